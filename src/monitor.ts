@@ -1,0 +1,42 @@
+/**
+ * `zmtp/monitor`: libzmq's socket monitor (zmq_socket_monitor(3)) over the public sockets, its
+ * constants, and the decoder for monitor messages.
+ */
+import { socketCore, type Socket } from "./api/socket.js";
+import { activeMonitor, monitorCore } from "./monitor/monitor.js";
+
+export * from "./monitor/events.js";
+export { decodeMonitorEvent, encodeV1, encodeV2, type DecodedMonitorEvent } from "./monitor/codec.js";
+
+/**
+ * zmq_socket_monitor: publishes `socket`'s events on a new PAIR socket bound to the inproc://
+ * `endpoint`; connect a `Pair` to it to read them, each as two frames: 6 bytes (uint16 event,
+ * uint32 value, host byte order) and the endpoint string. `events` is a bitmask of EVENT_*
+ * (EVENT_ALL for all). A null endpoint stops monitoring; a new call replaces the previous monitor;
+ * MONITOR_STOPPED (if selected) is the last event. Throws an Error with `code`/`errno`:
+ * EPROTONOSUPPORT (not inproc), EINVAL (invalid endpoint or mask), ETERM (context terminated),
+ * EADDRINUSE (inproc name taken).
+ */
+export function socketMonitor(socket: Socket, endpoint: string | null, events: number): void {
+  monitorCore(socketCore(socket), endpoint, events, 1, 0);
+}
+
+/**
+ * DRAFT zmq_socket_monitor_versioned: version 1 or 2 (64-bit event, value count, values, local
+ * and remote endpoint) over a monitor socket of type 0 (PAIR) or 8 (PUSH). Other versions are
+ * accepted and send nothing, as libzmq.
+ */
+export function socketMonitorVersioned(
+  socket: Socket,
+  endpoint: string | null,
+  events: number,
+  eventVersion: number,
+  type = 0,
+): void {
+  monitorCore(socketCore(socket), endpoint, events, eventVersion, type);
+}
+
+/** Events the active monitor of `socket` had to drop because its reader fell behind. */
+export function monitorDropped(socket: Socket): number {
+  return activeMonitor(socketCore(socket))?.dropped ?? 0;
+}

@@ -1,0 +1,132 @@
+import { zmqError } from "../errors.js";
+import type { EventTap, SocketBase } from "../socket/base.js";
+import { PairSocket } from "../socket/pair.js";
+import { PushSocket } from "../socket/push.js";
+import { parseEndpoint, splitUri } from "../transport/endpoint.js";
+import { encodeV1, encodeV2 } from "./codec.js";
+import { EVENT_MONITOR_STOPPED } from "./events.js";
+
+/** ZMQ_PAIR, ZMQ_PUB, ZMQ_PUSH: the socket types a monitor may use. */
+const MONITOR_TYPES = new Set([0, 1, 8]);
+
+/**
+ * One zmq_socket_monitor: an internal PAIR/PUSH socket bound to an inproc endpoint that
+ * receives the monitored socket's events as libzmq-format messages.
+ *
+ * libzmq blocks the emitting thread when nobody reads a PAIR/PUSH monitor. We never block:
+ * events wait in a backlog bounded by the monitor socket's send high-water mark (1000 messages)
+ * until a reader connects or catches up; past that they are dropped and counted in `dropped`.
+ */
+export class SocketMonitor implements EventTap {
+  private readonly backlog: Buffer[][] = [];
+  /** Events dropped because the reader fell more than a high-water mark behind. */
+  dropped = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly monitored: SocketBase,
+    readonly mask: number,
+    readonly version: number,
+    readonly socket: SocketBase,
+  ) {
+    socket.onWritable = () => this.drain();
+  }
+
+  deliver(event: number, value: number, local: string, remote: string, bindSide: boolean): void {
+    if (this.stopped || (this.mask & event) === 0) return;
+    let msg: Buffer[];
+    if (this.version === 1) msg = encodeV1(event, value, bindSide ? local : remote);
+    else if (this.version === 2) msg = encodeV2(event, [value], local, remote);
+    else return; // libzmq accepts other versions and then sends nothing.
+    this.send(msg);
+  }
+
+  /** Sends a v2 message with several values (PIPES_STATS). */
+  deliverValues(event: number, values: readonly (number | bigint)[], local: string, remote: string): void {
+    if (this.stopped || (this.mask & event) === 0 || this.version !== 2) return;
+    this.send(encodeV2(event, values, local, remote));
+  }
+
+  private send(msg: Buffer[]): void {
+    if (this.backlog.length === 0 && this.socket.trySend(msg)) return;
+    if (this.backlog.length < Math.max(1, this.socket.options.sendHighWaterMark)) this.backlog.push(msg);
+    else this.dropped++;
+  }
+
+  private drain(): void {
+    while (this.backlog.length > 0 && this.socket.trySend(this.backlog[0]!)) this.backlog.shift();
+  }
+
+  socketClosed(): void {
+    this.stop();
+  }
+
+  /** MONITOR_STOPPED (if selected), then the monitor socket closes; queued events stay readable. */
+  stop(): void {
+    if (this.stopped) return;
+    if (this.mask & EVENT_MONITOR_STOPPED) {
+      if (this.version === 1) this.send(encodeV1(EVENT_MONITOR_STOPPED, 0, ""));
+      else if (this.version === 2) this.send(encodeV2(EVENT_MONITOR_STOPPED, [0], "", ""));
+    }
+    this.stopped = true;
+    this.monitored.removeTap(this);
+    if (this.backlog.length > 0) {
+      // Nobody has read far enough yet: keep the socket until the backlog is handed over.
+      const sock = this.socket;
+      sock.onWritable = () => {
+        this.drain();
+        if (this.backlog.length === 0) sock.close();
+      };
+      // The reader may never come; do not hold anything alive for it.
+      return;
+    }
+    this.socket.close();
+  }
+}
+
+const active = new WeakMap<SocketBase, SocketMonitor>();
+
+/** The monitor currently attached to a socket (for its drop counter), if any. */
+export function activeMonitor(core: SocketBase): SocketMonitor | undefined {
+  return active.get(core);
+}
+
+/**
+ * zmq_socket_monitor_versioned on a socket core, following libzmq's order of checks:
+ * ETERM, version-1 mask, null endpoint (stop), URI syntax (EINVAL), scheme (EPROTONOSUPPORT),
+ * stop the previous monitor, monitor type (EINVAL), then bind (e.g. EADDRINUSE).
+ */
+export function monitorCore(core: SocketBase, endpoint: string | null, events: number, version: number, type: number): void {
+  if (core.ctx.terminated) throw zmqError("ETERM");
+  if (core.closed) throw zmqError("ENOTSOCK");
+  if (!Number.isInteger(events) || events < 0 || (version === 1 && events > 0xffff)) throw zmqError("EINVAL");
+  if (endpoint === null || endpoint === undefined) {
+    active.get(core)?.stop();
+    active.delete(core);
+    return;
+  }
+  const { scheme } = splitUri(endpoint);
+  if (scheme !== "inproc") {
+    // Any scheme is rejected here; unknown ones would be too.
+    throw zmqError("EPROTONOSUPPORT", undefined, endpoint);
+  }
+  parseEndpoint(endpoint, true);
+  const previous = active.get(core);
+  if (previous) {
+    previous.stop();
+    active.delete(core);
+  }
+  if (!MONITOR_TYPES.has(type)) throw zmqError("EINVAL");
+  if (type === 1) throw zmqError("EINVAL", "PUB monitor sockets are not supported yet");
+  const sock = type === 8 ? new PushSocket(core.ctx) : new PairSocket(core.ctx);
+  sock.options.linger = 0;
+  try {
+    sock.bindInproc(endpoint);
+  } catch (err) {
+    sock.close();
+    throw err;
+  }
+  const mon = new SocketMonitor(core, events, version, sock);
+  active.set(core, mon);
+  core.addTap(mon);
+}

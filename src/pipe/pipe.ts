@@ -1,0 +1,117 @@
+import { MessageQueue } from "./queue.js";
+
+/** The owner of one end of a pipe (a socket, an engine, or the other socket for inproc). */
+export interface PipeSink {
+  /** This end's inbound queue went from empty to non-empty. */
+  pipeReadable(end: PipeEnd): void;
+  /** We found the outbound queue full earlier; the reader has since drained it to its low-water mark. */
+  pipeWritable(end: PipeEnd): void;
+  /** The other end went away (or the pipe was torn down); the end is no longer usable. */
+  pipeTerminated(end: PipeEnd): void;
+}
+
+/**
+ * One end of a bidirectional pipe: two bounded message queues between a socket and whatever
+ * feeds it. libzmq's pipe + ypipe + signalling collapse into method calls on one thread:
+ * notifications fire on edges only (empty → non-empty, full → low-water mark).
+ */
+export class PipeEnd {
+  peer!: PipeEnd;
+  sink: PipeSink | null = null;
+  /** What this end reads. */
+  readonly inbound = new MessageQueue();
+  /** High-water mark of `inbound` in messages (0 = unlimited). */
+  inboundHwm: number;
+  /** Set when a write from this end found the peer's queue full. */
+  private blocked = false;
+  private ended = false;
+  /** Routing id of the peer on this pipe (ROUTER; set by the socket). */
+  routingId: Buffer | null = null;
+  /** Free-form tag for the socket that owns this end (e.g. its session). */
+  tag: unknown = null;
+
+  constructor(inboundHwm: number) {
+    this.inboundHwm = inboundHwm;
+  }
+
+  get terminated(): boolean {
+    return this.ended;
+  }
+
+  /** Whether a message written now would be accepted. */
+  canWrite(): boolean {
+    if (this.ended) return false;
+    const q = this.peer;
+    return q.inboundHwm === 0 || q.inbound.length < q.inboundHwm;
+  }
+
+  /** Queues a whole message for the other end; false (and nothing queued) when full or ended. */
+  write(msg: Buffer[]): boolean {
+    if (!this.canWrite()) {
+      this.blocked = true;
+      return false;
+    }
+    const q = this.peer.inbound;
+    q.push(msg);
+    if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
+    return true;
+  }
+
+  /** Queues regardless of the high-water mark (monitor/priority traffic that must not be lost). */
+  forceWrite(msg: Buffer[]): void {
+    if (this.ended) return;
+    const q = this.peer.inbound;
+    q.push(msg);
+    if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
+  }
+
+  read(): Buffer[] | undefined {
+    const msg = this.inbound.shift();
+    if (msg !== undefined && this.peer.blocked) {
+      const hwm = this.inboundHwm;
+      if (hwm === 0 || this.inbound.length <= lowWaterMark(hwm)) {
+        this.peer.blocked = false;
+        this.peer.sink?.pipeWritable(this.peer);
+      }
+    }
+    return msg;
+  }
+
+  hasPending(): boolean {
+    return this.inbound.length > 0;
+  }
+
+  /** Messages written by this end that the other end has not read yet. */
+  get outboundPending(): number {
+    return this.peer.inbound.length;
+  }
+
+  /**
+   * Tears the pipe down from this end: the peer's sink hears pipeTerminated once. Messages
+   * still queued towards the peer stay readable by it (so a closing inproc peer's last
+   * messages are not lost); this end's own inbound queue is dropped.
+   */
+  terminate(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.inbound.clear();
+    const peer = this.peer;
+    if (!peer.ended) {
+      peer.ended = true;
+      peer.sink?.pipeTerminated(peer);
+    }
+  }
+}
+
+function lowWaterMark(hwm: number): number {
+  return hwm > 1 ? Math.floor(hwm / 2) : 0;
+}
+
+/** A pipe as two ends: `a` reads what `b` writes (bounded by hwmIntoA) and vice versa. */
+export function createPipe(hwmIntoA: number, hwmIntoB: number): [PipeEnd, PipeEnd] {
+  const a = new PipeEnd(hwmIntoA);
+  const b = new PipeEnd(hwmIntoB);
+  a.peer = b;
+  b.peer = a;
+  return [a, b];
+}

@@ -1,0 +1,58 @@
+import type { PipeEnd } from "../pipe/pipe.js";
+
+/**
+ * An array of pipes split into an active prefix [0, active) and an inactive rest, with a
+ * round-robin cursor over the active ones. Activation and deactivation are O(1) swaps; this is
+ * the shared core of load-balancing and fair-queuing.
+ */
+export class PipeSet {
+  readonly pipes: PipeEnd[] = [];
+  active = 0;
+  current = 0;
+
+  get size(): number {
+    return this.pipes.length;
+  }
+
+  add(p: PipeEnd, activeNow: boolean): void {
+    this.pipes.push(p);
+    if (activeNow) this.activate(p);
+  }
+
+  activate(p: PipeEnd): void {
+    const i = this.pipes.indexOf(p);
+    if (i < 0 || i < this.active) return;
+    this.swap(i, this.active);
+    this.active++;
+  }
+
+  /** Deactivates the pipe at index i (< active); the cursor stays valid. */
+  deactivateAt(i: number): void {
+    this.active--;
+    this.swap(i, this.active);
+    if (this.current >= this.active) this.current = 0;
+  }
+
+  remove(p: PipeEnd): void {
+    let i = this.pipes.indexOf(p);
+    if (i < 0) return;
+    if (i < this.active) {
+      this.deactivateAt(i);
+      i = this.active;
+    }
+    const last = this.pipes.length - 1;
+    this.swap(i, last);
+    this.pipes.pop();
+  }
+
+  advance(): void {
+    this.current = this.active > 0 ? (this.current + 1) % this.active : 0;
+  }
+
+  private swap(i: number, j: number): void {
+    if (i === j) return;
+    const t = this.pipes[i]!;
+    this.pipes[i] = this.pipes[j]!;
+    this.pipes[j] = t;
+  }
+}

@@ -1,0 +1,42 @@
+import type { PipeEnd } from "../pipe/pipe.js";
+import { FairQueue } from "../routing/fair-queue.js";
+import { LoadBalancer } from "../routing/load-balancer.js";
+import { SocketBase } from "./base.js";
+import type { ContextCore } from "./context-core.js";
+
+/** ZMQ_DEALER: round-robin sends over peers with room, fair-queued receives. */
+export class DealerSocket extends SocketBase {
+  protected readonly lb = new LoadBalancer();
+  protected readonly fq = new FairQueue();
+
+  constructor(ctx: ContextCore, type = 5) {
+    super(ctx, type);
+  }
+
+  protected xattach(p: PipeEnd): void {
+    this.fq.attach(p);
+    this.lb.attach(p);
+  }
+  protected xsend(msg: Buffer[]): boolean {
+    return this.lb.send(msg);
+  }
+  protected xrecv(): Buffer[] | undefined {
+    return this.fq.recv();
+  }
+  protected xreadActivated(p: PipeEnd): void {
+    this.fq.readActivated(p);
+  }
+  protected xwriteActivated(p: PipeEnd): void {
+    this.lb.writeActivated(p);
+  }
+  protected xterminated(p: PipeEnd): void {
+    this.fq.terminated(p);
+    this.lb.terminated(p);
+  }
+  hasIn(): boolean {
+    return this.fq.hasIn();
+  }
+  hasOut(): boolean {
+    return this.lb.hasOut();
+  }
+}

@@ -1,0 +1,38 @@
+import type { PipeEnd } from "../pipe/pipe.js";
+import { SocketBase } from "./base.js";
+import type { ContextCore } from "./context-core.js";
+
+/** ZMQ_PAIR: exactly one peer; a second connection is refused while the first pipe lives. */
+export class PairSocket extends SocketBase {
+  private pipe: PipeEnd | null = null;
+
+  constructor(ctx: ContextCore) {
+    super(ctx, 0);
+  }
+
+  protected xattach(p: PipeEnd): void {
+    if (this.pipe) this.reject(p);
+    else this.pipe = p;
+  }
+  protected xsend(msg: Buffer[]): boolean {
+    return this.pipe !== null && this.pipe.write(msg);
+  }
+  protected xrecv(): Buffer[] | undefined {
+    const p = this.pipe;
+    if (!p) return undefined;
+    const msg = p.read();
+    if (msg === undefined && p.terminated) this.pipe = null;
+    return msg;
+  }
+  protected xreadActivated(): void {}
+  protected xwriteActivated(): void {}
+  protected xterminated(p: PipeEnd): void {
+    if (p === this.pipe && !p.hasPending()) this.pipe = null;
+  }
+  hasIn(): boolean {
+    return this.pipe !== null && this.pipe.hasPending();
+  }
+  hasOut(): boolean {
+    return this.pipe !== null && this.pipe.canWrite();
+  }
+}

@@ -1,0 +1,175 @@
+import { lookup } from "node:dns";
+import { connect as netConnect, isIP, type Socket as NetSocket } from "node:net";
+import { errnoOf, errnoOfNodeError } from "../errors.js";
+import type { EnginePlace } from "../engine/engine.js";
+import { EVENT_CLOSED, EVENT_CONNECTED, EVENT_CONNECT_DELAYED, EVENT_CONNECT_RETRIED } from "../monitor/events.js";
+import type { EventSink } from "../monitor/sink.js";
+import type { SocketOptions } from "../socket/options.js";
+import { tcpUri, type Endpoint } from "./endpoint.js";
+import { fdOf } from "./fd.js";
+
+/** What a connecter needs from its session. */
+export interface ConnecterOwner {
+  readonly events: EventSink;
+  readonly options: SocketOptions;
+  /** The stream is connected (CONNECTED already emitted): start its engine. */
+  connected(stream: NetSocket, place: EnginePlace): void;
+  /** The numeric form of the endpoint, used by connecters created after a reconnect. */
+  resolved(uri: string): void;
+}
+
+/**
+ * Connects one tcp:// or ipc:// endpoint, retrying with libzmq's rules until it gets a stream:
+ * per attempt `[CONNECT_DELAYED] → (CONNECTED | CLOSED → CONNECT_RETRIED)`. Backoff state lives
+ * here, so a new connecter (after a disconnect) starts over, as in libzmq.
+ */
+export class StreamConnecter {
+  private stream: NetSocket | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private connectTimer: NodeJS.Timeout | null = null;
+  private currentIvl = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly owner: ConnecterOwner,
+    private readonly endpoint: Extract<Endpoint, { transport: "tcp" | "ipc" }>,
+    /** The endpoint string this connecter reports (user's form first, numeric after a reconnect). */
+    readonly uri: string,
+  ) {}
+
+  /** Starts at once, or (after a disconnect) reports CONNECT_RETRIED and waits first. */
+  start(delayed: boolean): void {
+    if (delayed) this.retryLater();
+    else this.attempt();
+  }
+
+  /** Abandons the connecter; CLOSED if a connect was in flight (libzmq closes that fd). */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.clearTimers();
+    if (this.stream) {
+      const s = this.stream;
+      this.stream = null;
+      const fd = fdOf(s);
+      s.removeAllListeners();
+      s.on("error", () => {});
+      s.destroy();
+      this.owner.events.event(EVENT_CLOSED, fd, "", this.uri, false);
+    }
+  }
+
+  private attempt(): void {
+    if (this.stopped) return;
+    const ep = this.endpoint;
+    if (ep.transport === "ipc") {
+      const path = ep.path.startsWith("@") ? "\0" + ep.path.slice(1) : ep.path;
+      this.open(netConnect({ path }));
+      return;
+    }
+    if (isIP(ep.host)) {
+      this.owner.resolved(tcpUri(ep.host, ep.port));
+      this.tcpConnect(ep.host, ep.port);
+      return;
+    }
+    lookup(ep.host, { family: this.owner.options.ipv6 ? 0 : 4 }, (err, address) => {
+      if (this.stopped) return;
+      if (err) {
+        // Resolution failed before any socket existed: no CLOSED, just a retry.
+        this.retryLater();
+        return;
+      }
+      this.owner.resolved(tcpUri(address, ep.port));
+      this.tcpConnect(address, ep.port);
+    });
+  }
+
+  private tcpConnect(host: string, port: number): void {
+    // A non-blocking TCP connect is always "in progress" first.
+    this.owner.events.event(EVENT_CONNECT_DELAYED, errnoOf("EINPROGRESS"), "", this.uri, false);
+    const s = netConnect({ host, port, noDelay: true });
+    const o = this.owner.options;
+    if (o.connectTimeout > 0) {
+      this.connectTimer = setTimeout(() => this.attemptFailed(), o.connectTimeout);
+      this.connectTimer.unref();
+    }
+    this.open(s);
+  }
+
+  private open(s: NetSocket): void {
+    this.stream = s;
+    s.unref();
+    // Remember the descriptor while it exists: after a failure Node has already closed it.
+    let fd = -1;
+    const grab = () => {
+      if (fd < 0) {
+        const n = (s as unknown as { _handle?: { fd?: number } | null })._handle?.fd;
+        if (typeof n === "number" && n >= 0) fd = n;
+      }
+    };
+    s.once("lookup", grab);
+    setImmediate(grab);
+    s.once("connect", () => {
+      if (this.stream !== s) return;
+      this.clearTimers();
+      this.stream = null;
+      s.removeAllListeners();
+      const realFd = fdOf(s);
+      const ep = this.endpoint;
+      const local =
+        ep.transport === "tcp" && s.localAddress !== undefined ? tcpUri(s.localAddress, s.localPort ?? 0) : "ipc://";
+      this.owner.events.event(EVENT_CONNECTED, realFd, local, this.uri, false);
+      this.owner.connected(s, { local, remote: this.uri, bindSide: false, fd: realFd });
+    });
+    s.once("error", (err) => {
+      if (this.stream !== s) return;
+      grab();
+      this.attemptFailed(fd >= 0 ? fd : undefined, err);
+    });
+  }
+
+  private attemptFailed(knownFd?: number, _err?: unknown): void {
+    const s = this.stream;
+    if (!s || this.stopped) return;
+    this.stream = null;
+    this.clearTimers();
+    const fd = knownFd ?? fdOf(s);
+    s.removeAllListeners();
+    s.on("error", () => {});
+    s.destroy();
+    void errnoOfNodeError;
+    this.owner.events.event(EVENT_CLOSED, fd, "", this.uri, false);
+    this.retryLater();
+  }
+
+  /** Arms the reconnect timer and reports its interval (CONNECT_RETRIED), if reconnecting at all. */
+  private retryLater(): void {
+    const o = this.owner.options;
+    if (o.reconnectInterval <= 0 || this.stopped) return;
+    const ivl = this.nextInterval();
+    this.owner.events.event(EVENT_CONNECT_RETRIED, ivl, "", this.uri, false);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.attempt();
+    }, ivl);
+    this.timer.unref();
+  }
+
+  /** libzmq's rule: jitter in [ivl, 2·ivl) without a max; doubling capped at the max with one. */
+  private nextInterval(): number {
+    const o = this.owner.options;
+    const ivl = o.reconnectInterval;
+    const max = o.reconnectMaxInterval;
+    if (max > 0) {
+      this.currentIvl = this.currentIvl === 0 ? Math.min(ivl, max) : Math.min(this.currentIvl * 2, max, 0x7fffffff);
+      return this.currentIvl;
+    }
+    return ivl + Math.floor(Math.random() * ivl);
+  }
+
+  private clearTimers(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.timer = this.connectTimer = null;
+  }
+}

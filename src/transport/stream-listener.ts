@@ -1,0 +1,185 @@
+import { lookup } from "node:dns/promises";
+import { mkdtempSync, rmdirSync, unlinkSync } from "node:fs";
+import { createServer, isIP, type Server, type Socket as NetSocket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { errnoOf, errnoOfNodeError, zmqError, type ErrnoError } from "../errors.js";
+import type { EnginePlace } from "../engine/engine.js";
+import {
+  EVENT_ACCEPTED,
+  EVENT_ACCEPT_FAILED,
+  EVENT_BIND_FAILED,
+  EVENT_CLOSED,
+  EVENT_CLOSE_FAILED,
+  EVENT_LISTENING,
+} from "../monitor/events.js";
+import type { EventSink } from "../monitor/sink.js";
+import type { SocketOptions } from "../socket/options.js";
+import { tcpUri, type Endpoint } from "./endpoint.js";
+import { fdOf, syntheticFd } from "./fd.js";
+
+/** What a listener needs from its socket. */
+export interface ListenerOwner {
+  readonly events: EventSink;
+  readonly options: SocketOptions;
+  /** A connection was accepted (ACCEPTED already emitted): start its engine. */
+  accepted(stream: NetSocket, place: EnginePlace, listener: StreamListener): void;
+}
+
+/**
+ * A bound tcp:// or ipc:// endpoint. Emits LISTENING / BIND_FAILED (after CLOSED of the
+ * abandoned socket, as libzmq), ACCEPTED, ACCEPT_FAILED, CLOSED and CLOSE_FAILED.
+ */
+export class StreamListener {
+  private server: Server | null = null;
+  private fd = -1;
+  /** Resolved endpoint (LISTENING's address, ZMQ_LAST_ENDPOINT). */
+  uri = "";
+  private ipcFile: string | null = null;
+  private ipcTempDir: string | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly owner: ListenerOwner,
+    readonly endpoint: Extract<Endpoint, { transport: "tcp" | "ipc" }>,
+  ) {}
+
+  /** Binds; resolves with the resolved endpoint or rejects with the bind error (with `address`). */
+  async listen(): Promise<string> {
+    const ep = this.endpoint;
+    const ev = this.owner.events;
+    const addrPart = ep.address.slice(ep.address.indexOf("://") + 3);
+    let host = "";
+    let path = "";
+    if (ep.transport === "tcp") {
+      if (ep.wildcardHost) {
+        host = this.owner.options.ipv6 ? "::" : "0.0.0.0";
+      } else if (isIP(ep.host)) {
+        host = ep.host;
+      } else {
+        try {
+          const r = await lookup(ep.host, { family: this.owner.options.ipv6 ? 0 : 4 });
+          host = r.address;
+        } catch {
+          // libzmq cannot resolve the interface/host: ENODEV, and no socket was ever created.
+          ev.event(EVENT_BIND_FAILED, errnoOf("ENODEV"), addrPart, "", true);
+          throw zmqError("ENODEV", undefined, ep.address);
+        }
+      }
+    } else {
+      if (ep.wildcard) {
+        const base = process.env["TMPDIR"] || process.env["TEMPDIR"] || process.env["TMP"] || tmpdir();
+        this.ipcTempDir = mkdtempSync(join(base, "tmp"));
+        path = join(this.ipcTempDir, "socket");
+      } else {
+        path = ep.path;
+        // libzmq removes a stale socket file before binding.
+        if (!path.startsWith("@")) {
+          try {
+            unlinkSync(path);
+          } catch {
+            /* absent is fine */
+          }
+        }
+      }
+    }
+    const server = createServer({ pauseOnConnect: false, noDelay: true });
+    this.server = server;
+    server.on("connection", (s) => this.onConnection(s));
+    server.on("drop", () => {
+      ev.event(EVENT_ACCEPT_FAILED, errnoOf("EMFILE"), this.uri, "", true);
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        const backlog = this.owner.options.backlog;
+        if (ep.transport === "tcp") {
+          server.listen({ host, port: ep.port, backlog, ipv6Only: false }, () => resolve());
+        } else {
+          server.listen({ path: path.startsWith("@") ? "\0" + path.slice(1) : path, backlog }, () => resolve());
+        }
+      });
+    } catch (err) {
+      const code = (err as ErrnoError).code ?? "EINVAL";
+      // The socket libzmq opened for the attempt is closed first; for TCP its endpoint is not set yet.
+      const closedUri = ep.transport === "ipc" ? ep.address : "";
+      ev.event(EVENT_CLOSED, syntheticFd(), closedUri, "", true);
+      ev.event(EVENT_BIND_FAILED, errnoOf(code), ep.transport === "ipc" ? path : addrPart, "", true);
+      this.server = null;
+      if (this.ipcTempDir) this.removeIpcFiles();
+      throw zmqError(code, undefined, ep.address);
+    }
+    server.on("error", () => {
+      /* accept errors surface as 'drop'/ECONNABORTED; never crash */
+    });
+    server.unref();
+    this.fd = fdOf(server);
+    if (ep.transport === "tcp") {
+      const a = server.address();
+      const port = a && typeof a === "object" ? a.port : ep.port;
+      this.uri = tcpUri(host, port);
+    } else {
+      this.uri = ep.wildcard ? `ipc://${path}` : ep.address;
+      if (!path.startsWith("@")) this.ipcFile = path;
+    }
+    ev.event(EVENT_LISTENING, this.fd, this.uri, "", true);
+    return this.uri;
+  }
+
+  private onConnection(s: NetSocket): void {
+    if (this.closed) {
+      s.destroy();
+      return;
+    }
+    s.unref();
+    const ep = this.endpoint;
+    let local: string;
+    let remote: string;
+    if (ep.transport === "tcp") {
+      if (s.localAddress === undefined || s.localPort === undefined) {
+        // The peer vanished between accept and now.
+        this.owner.events.event(EVENT_ACCEPT_FAILED, errnoOf("ECONNABORTED"), this.uri, "", true);
+        s.destroy();
+        return;
+      }
+      local = tcpUri(s.localAddress, s.localPort);
+      remote = tcpUri(s.remoteAddress ?? "", s.remotePort ?? 0);
+    } else {
+      local = this.uri;
+      remote = "ipc://";
+    }
+    const fd = fdOf(s);
+    this.owner.events.event(EVENT_ACCEPTED, fd, local, remote, true);
+    this.owner.accepted(s, { local, remote, bindSide: true, fd }, this);
+  }
+
+  /** Stops listening: CLOSED (or CLOSE_FAILED when the ipc file cannot be removed). */
+  close(): void {
+    if (this.closed || !this.server) return;
+    this.closed = true;
+    const server = this.server;
+    server.close();
+    this.server = null;
+    let failed = 0;
+    if (this.ipcFile || this.ipcTempDir) failed = this.removeIpcFiles();
+    if (failed) this.owner.events.event(EVENT_CLOSE_FAILED, failed, this.uri, "", true);
+    else this.owner.events.event(EVENT_CLOSED, this.fd, this.uri, "", true);
+  }
+
+  /** Removes the socket file (and a wildcard's temp dir); returns an errno on failure, else 0. */
+  private removeIpcFiles(): number {
+    try {
+      if (this.ipcFile) {
+        try {
+          unlinkSync(this.ipcFile);
+        } catch (err) {
+          if ((err as ErrnoError).code !== "ENOENT") throw err;
+        }
+      }
+      if (this.ipcTempDir) rmdirSync(this.ipcTempDir);
+      return 0;
+    } catch (err) {
+      return errnoOfNodeError(err, "EACCES");
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import { constants as bufferConstants } from "node:buffer";
+import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, GREETING_SIZE } from "./constants.js";
+import { decodeGreeting, type PeerGreeting } from "./greeting.js";
+
+/** Why the decoder gave up on a stream. Each maps to an engine error with no handshake event. */
+export type DecodeError =
+  /** A frame larger than maxMessageSize (libzmq: EMSGSIZE). */
+  | "EMSGSIZE"
+  /** A frame no Buffer could ever hold (a lying 64-bit length). */
+  | "ETOOBIG";
+
+/** Receives what the decoder finds, synchronously, in stream order. */
+export interface DecoderSink {
+  onGreeting(greeting: PeerGreeting): void;
+  /** The peer speaks ZMTP 1.0/2.0 (or no ZMTP at all). */
+  onLegacy(revision: number): void;
+  /** A command frame's body (`name-length name data`). */
+  onCommand(body: Buffer): void;
+  /** A whole message. Return false to stop decoding until `resume()` (inbound queue full). */
+  onMessage(parts: Buffer[]): boolean;
+  onDecodeError(error: DecodeError): void;
+}
+
+const enum State {
+  Greeting,
+  Header,
+  Body,
+  Dead,
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Sans-I/O ZMTP 3.x decoder: bytes in, greeting/commands/messages out. Frame bodies are
+ * slices of the received chunks (no copy) unless a frame spans chunks. Sizes are checked from
+ * the header before anything is buffered, and a spanning body is only ever held as the chunks
+ * that actually arrived, so a peer cannot make us allocate what it merely claims.
+ */
+export class ZmtpDecoder {
+  /** ZMQ_MAXMSGSIZE: largest accepted frame body, -1 for no limit. */
+  maxMessageSize = -1;
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  private state: State = State.Greeting;
+  private paused = false;
+  private flags = 0;
+  private need = 0;
+  private got = 0;
+  private bodyChunks: Buffer[] = [];
+  private parts: Buffer[] = [];
+
+  constructor(private readonly sink: DecoderSink, expectGreeting = true) {
+    if (!expectGreeting) this.state = State.Header;
+  }
+
+  /** True once the decoder hit an error or saw a legacy peer; later input is ignored. */
+  get dead(): boolean {
+    return this.state === State.Dead;
+  }
+
+  feed(chunk: Buffer): void {
+    if (this.state === State.Dead || chunk.length === 0) return;
+    if (this.pos < this.buf.length) {
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+    } else {
+      this.buf = chunk;
+    }
+    this.pos = 0;
+    this.run();
+  }
+
+  /** Continues after `onMessage` returned false. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.run();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Stops decoding for good (the engine is going away). */
+  kill(): void {
+    this.state = State.Dead;
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.bodyChunks = [];
+    this.parts = [];
+  }
+
+  private run(): void {
+    while (!this.paused) {
+      const avail = this.buf.length - this.pos;
+      switch (this.state) {
+        case State.Greeting: {
+          const view = this.buf.subarray(this.pos, this.pos + Math.min(avail, GREETING_SIZE));
+          const res = decodeGreeting(view);
+          if (res.kind === "pending") return;
+          if (res.kind === "legacy") {
+            this.state = State.Dead;
+            this.sink.onLegacy(res.revision);
+            return;
+          }
+          this.pos += GREETING_SIZE;
+          this.state = State.Header;
+          this.sink.onGreeting(res.greeting);
+          break;
+        }
+        case State.Header: {
+          if (avail < 2) return this.compact();
+          const flags = this.buf[this.pos]!;
+          let size: number;
+          let headerLen: number;
+          if (flags & FLAG_LONG) {
+            if (avail < 9) return this.compact();
+            const big = this.buf.readBigUInt64BE(this.pos + 1);
+            size = big > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(big);
+            headerLen = 9;
+          } else {
+            size = this.buf[this.pos + 1]!;
+            headerLen = 2;
+          }
+          if (this.maxMessageSize >= 0 && size > this.maxMessageSize) return this.fail("EMSGSIZE");
+          if (size > bufferConstants.MAX_LENGTH) return this.fail("ETOOBIG");
+          this.pos += headerLen;
+          this.flags = flags;
+          if (avail - headerLen >= size) {
+            const body = this.buf.subarray(this.pos, this.pos + size);
+            this.pos += size;
+            this.frame(body);
+          } else {
+            // The body spans chunks: keep only what arrived.
+            this.need = size;
+            this.got = avail - headerLen;
+            this.bodyChunks = this.got > 0 ? [this.buf.subarray(this.pos)] : [];
+            this.buf = EMPTY;
+            this.pos = 0;
+            this.state = State.Body;
+            return;
+          }
+          break;
+        }
+        case State.Body: {
+          if (avail === 0) return;
+          const take = Math.min(avail, this.need - this.got);
+          this.bodyChunks.push(this.buf.subarray(this.pos, this.pos + take));
+          this.pos += take;
+          this.got += take;
+          if (this.got < this.need) return;
+          const chunks = this.bodyChunks;
+          this.bodyChunks = [];
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.need);
+          this.state = State.Header;
+          this.frame(body);
+          break;
+        }
+        case State.Dead:
+          return;
+      }
+    }
+  }
+
+  private frame(body: Buffer): void {
+    const flags = this.flags;
+    if (flags & FLAG_COMMAND) {
+      this.sink.onCommand(body);
+      return;
+    }
+    this.parts.push(body);
+    if (flags & FLAG_MORE) return;
+    const msg = this.parts;
+    this.parts = [];
+    if (!this.sink.onMessage(msg)) this.paused = true;
+  }
+
+  /** Keeps a partial header for the next chunk. */
+  private compact(): void {
+    if (this.pos > 0) {
+      this.buf = this.buf.subarray(this.pos);
+      this.pos = 0;
+    }
+  }
+
+  private fail(error: DecodeError): void {
+    this.kill();
+    this.sink.onDecodeError(error);
+  }
+}
