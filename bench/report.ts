@@ -98,7 +98,8 @@ export function markdown(env: Environment, cells: CellSummary[], notes: string[]
   lines.push(`- zeromq ${env.zeromq} (libzmq ${env.libzmq}); zmtp ${env.zmtp}`);
   lines.push(`- ${env.runsPerCell} run(s) per cell, each in a fresh child process, implementations alternating; ` +
     `${env.warmupMessages} warm-up messages per run; medians shown; MB = 10^6 bytes of payload`);
-  lines.push(`- net = plain Node TCP loopback with a 4-byte length prefix (the ceiling); tcp rows only`);
+  lines.push(`- net = plain Node TCP loopback with a 4-byte length prefix, writes batched (the ceiling); tcp rows only`);
+  lines.push(`- zmtp and net run both ends on one JS thread; zeromq does its I/O on libzmq's own thread`);
   lines.push("");
   lines.push("| transport | size | messages | zmtp msg/s | zmtp MB/s | zeromq msg/s | zeromq MB/s | zmtp/zeromq | net msg/s | net MB/s | zmtp/net |");
   lines.push("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");

@@ -8,7 +8,7 @@
 //            --sizes 64,65536  --scale F (multiply message counts)  --timeout S
 //
 // The parent only orchestrates: every run is a child process
-// (`--worker <impl> <transport> <size> <count> <runId> <stallMs>`) that prints
+// (`--worker <impl> <transport> <size> <count> [runId] [stallMs]`) that prints
 // one JSON line, so the two libraries never share a heap, GC or event loop.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -61,7 +61,7 @@ function parseArgs(argv: string[]): Options {
 
 /** Same message count for every implementation in a cell; sized so a full run takes ~1-2 min. */
 function messageCount(size: number, opts: Options): number {
-  const base = opts.quick ? (size >= 4096 ? 200 : 2000) : size >= 4096 ? 20_000 : 200_000;
+  const base = opts.quick ? (size >= 4096 ? 200 : 2000) : size >= 4096 ? 100_000 : 1_000_000;
   return Math.max(1, Math.round(base * opts.scale));
 }
 
@@ -113,6 +113,15 @@ async function runOne(impl: Impl, transport: Transport, size: number, count: num
   };
 }
 
+function zmtpPackageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name?: string; version?: string };
+    return pkg.name === "zmtp" && pkg.version ? `${pkg.version} (this repo)` : "(this repo)";
+  } catch {
+    return "(this repo)";
+  }
+}
+
 function zeromqPackageVersion(): string {
   try {
     const require = createRequire(import.meta.url);
@@ -133,7 +142,8 @@ async function main(): Promise<number> {
   }
   if (argv[0] === "--worker") {
     const [impl, transport, size, count, runId, stallMs] = argv.slice(1);
-    const r = await runWorker(impl as Impl, transport as Transport, Number(size), Number(count), Number(runId), Number(stallMs));
+    // runId and stallMs are optional so a single run can be reproduced by hand.
+    const r = await runWorker(impl as Impl, transport as Transport, Number(size), Number(count), Number(runId ?? 0), Number(stallMs ?? 15000));
     console.log(JSON.stringify(r));
     return r.ok ? 0 : 1;
   }
@@ -167,7 +177,7 @@ async function main(): Promise<number> {
     platform: `${os.platform()} ${os.arch()}`,
     zeromq: zeromqPackageVersion(),
     libzmq: versions.zeromq ?? "?",
-    zmtp: available.includes("zmtp") ? "(this repo)" : "not available",
+    zmtp: available.includes("zmtp") ? zmtpPackageVersion() : "not available",
     quick: opts.quick,
     runsPerCell: opts.runs,
     warmupMessages: WARMUP_MESSAGES,

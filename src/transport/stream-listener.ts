@@ -1,8 +1,8 @@
 import { lookup } from "node:dns/promises";
-import { mkdtempSync, rmdirSync, unlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmdirSync, unlinkSync } from "node:fs";
 import { createServer, isIP, type Server, type Socket as NetSocket } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { errnoOf, errnoOfNodeError, zmqError, type ErrnoError } from "../errors.js";
 import type { EnginePlace } from "../engine/engine.js";
 import {
@@ -90,6 +90,10 @@ export class StreamListener {
       ev.event(EVENT_ACCEPT_FAILED, errnoOf("EMFILE"), this.uri, "", true);
     });
     try {
+      // Node reports a missing directory as EACCES; libzmq (and the kernel) say ENOENT.
+      if (path !== "" && !path.startsWith("@") && !existsSync(dirname(path))) {
+        throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+      }
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         const backlog = this.owner.options.backlog;
