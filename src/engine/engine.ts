@@ -12,7 +12,8 @@ import {
 import type { EventSink } from "../monitor/sink.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import type { SocketOptions } from "../socket/options.js";
-import { isCommand, parsePing, pingBody, pongBody } from "../wire/commands.js";
+import { cancelBody, isCommand, parsePing, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
+import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
 import { FrameEncoder } from "../wire/encoder.js";
 import { encodeGreeting, mechanismField, type PeerGreeting } from "../wire/greeting.js";
@@ -30,8 +31,6 @@ export interface EngineHost {
   /** The handshake finished: hand over the pipe end the engine should serve, or null to refuse. */
   engineReady(engine: StreamEngine): PipeEnd | null;
   engineError(engine: StreamEngine, reason: EngineErrorReason): void;
-  /** A SUBSCRIBE/CANCEL command (or 3.0 subscription message) from the peer; optional. */
-  engineCommand?(engine: StreamEngine, body: Buffer): void;
 }
 
 /** Where the connection sits, for monitor events (libzmq's endpoint_uri_pair_t). */
@@ -140,7 +139,13 @@ export class StreamEngine implements DecoderSink, MechanismHost, PipeSink {
       this.encoder.command(pongBody(context));
       this.scheduleFlush();
     } else if (isCommand(body, "SUBSCRIBE") || isCommand(body, "CANCEL")) {
-      this.host.engineCommand?.(this, body);
+      // Into the pipe as the 3.0-style message [0x01|0x00 topic], which is what PUB/XPUB read.
+      const sub = body[1] === 0x53; // 'S'
+      const topic = body.subarray(sub ? 10 : 7);
+      const msg = Buffer.allocUnsafe(topic.length + 1);
+      msg[0] = sub ? 1 : 0;
+      topic.copy(msg, 1);
+      this.onMessage([msg]);
     }
     // PONG only proves liveness; anything else after the handshake is ignored, as libzmq does.
   }
@@ -286,7 +291,16 @@ export class StreamEngine implements DecoderSink, MechanismHost, PipeSink {
     if (pipe && !this.writeBlocked && !this.handshaking) {
       let msg: Buffer[] | undefined;
       // Bound the batch so one busy pipe cannot hold the loop or balloon memory.
-      while (this.encoder.pending < 1 << 20 && (msg = pipe.read()) !== undefined) this.encoder.message(msg);
+      const commands = this.peerMinor >= 1;
+      while (this.encoder.pending < 1 << 20 && (msg = pipe.read()) !== undefined) {
+        if (commands && isSubscriptionMessage(msg)) {
+          const body = msg[0]!;
+          const topic = body.subarray(1);
+          this.encoder.command(body[0] === 1 ? subscribeBody(topic) : cancelBody(topic));
+        } else {
+          this.encoder.message(msg);
+        }
+      }
       if (pipe.hasPending()) this.scheduleFlushAfterDrain();
     }
     if (this.encoder.pending === 0) {

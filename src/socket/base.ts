@@ -70,6 +70,8 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   protected abstract xreadActivated(pipe: PipeEnd): void;
   protected abstract xwriteActivated(pipe: PipeEnd): void;
   protected abstract xterminated(pipe: PipeEnd): void;
+  /** The peer on an existing pipe finished its handshake (ROUTER learns its id; SUB resends after a reconnect). */
+  protected xhandshaken(_pipe: PipeEnd, _identity: Buffer | null, _reconnect: boolean): void {}
   abstract hasIn(): boolean;
   abstract hasOut(): boolean;
 
@@ -118,15 +120,22 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.onReadable?.();
   }
 
-  attachPipe(end: PipeEnd, _session?: Session): void {
+  attachPipe(end: PipeEnd, _session?: Session, identity: Buffer | null = null): void {
     if (this.closed) {
       end.terminate();
       return;
     }
     end.sink = this;
+    end.routingId = identity;
     this.pipes.add(end);
     this.xattach(end);
     if (end.hasPending()) this.onReadable?.();
+    this.onWritable?.();
+  }
+
+  pipeHandshaken(end: PipeEnd, identity: Buffer | null, reconnect: boolean): void {
+    if (!this.pipes.has(end)) return;
+    this.xhandshaken(end, identity, reconnect);
     this.onWritable?.();
   }
 
@@ -218,7 +227,8 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
       this.connects.set(address, end);
       return;
     }
-    const session = Session.connect(this, ep);
+    const session = Session.connect(this, ep, this.options.connectRoutingId);
+    this.options.connectRoutingId = null;
     this.connects.set(address, session);
     this.sessions.add(session);
   }

@@ -16,12 +16,12 @@ export interface SessionOwner {
   readonly options: SocketOptions;
   readonly type: number;
   readonly typeName: string;
-  /** A pipe to a peer is ready: route to it. */
-  attachPipe(end: PipeEnd, session: Session): void;
+  /** A pipe to a peer exists: route to it (identity: the peer's routing id, if known yet). */
+  attachPipe(end: PipeEnd, session: Session, identity: Buffer | null): void;
+  /** A handshake completed on a pipe that already existed (connect side): first time, or a reconnect. */
+  pipeHandshaken(end: PipeEnd, identity: Buffer | null, reconnect: boolean): void;
   /** The session is gone for good (protocol error on connect side, or a bind-side drop). */
   sessionEnded(session: Session): void;
-  /** SUBSCRIBE/CANCEL from a peer (PUB-side types). */
-  peerCommand?(end: PipeEnd, body: Buffer): void;
 }
 
 /**
@@ -39,6 +39,9 @@ export class Session implements EngineHost, ConnecterOwner {
   private ended = false;
   /** Set once the first connecter existed: later ones report the numeric endpoint. */
   private cycles = 0;
+  private handshakes = 0;
+  /** ZMQ_CONNECT_ROUTING_ID given for this connect: the peer's id as a ROUTER sees it. */
+  connectRoutingId: Buffer | null = null;
 
   private constructor(
     private readonly owner: SessionOwner,
@@ -54,9 +57,14 @@ export class Session implements EngineHost, ConnecterOwner {
     return this.owner.options;
   }
 
-  static connect(owner: SessionOwner, endpoint: Extract<Endpoint, { transport: "tcp" | "ipc" }>): Session {
+  static connect(
+    owner: SessionOwner,
+    endpoint: Extract<Endpoint, { transport: "tcp" | "ipc" }>,
+    connectRoutingId: Buffer | null = null,
+  ): Session {
     const s = new Session(owner, false, endpoint, null);
-    if (!owner.options.immediate) s.ensurePipe();
+    s.connectRoutingId = connectRoutingId;
+    if (!owner.options.immediate) s.ensurePipe(connectRoutingId);
     s.startConnecter(false);
     return s;
   }
@@ -100,14 +108,14 @@ export class Session implements EngineHost, ConnecterOwner {
     engine.start();
   }
 
-  private ensurePipe(): PipeEnd {
+  private ensurePipe(identity: Buffer | null): PipeEnd {
     if (!this.pipe || this.pipe.terminated) {
       const o = this.owner.options;
       const [socketEnd, engineEnd] = createPipe(o.receiveHighWaterMark, o.sendHighWaterMark);
       this.pipe = engineEnd;
       this.socketEnd = socketEnd;
       socketEnd.tag = this;
-      this.owner.attachPipe(socketEnd, this);
+      this.owner.attachPipe(socketEnd, this, identity);
     }
     return this.pipe;
   }
@@ -115,7 +123,12 @@ export class Session implements EngineHost, ConnecterOwner {
   // ---- engine host ----
   engineReady(engine: StreamEngine): PipeEnd | null {
     if (this.ended || engine !== this.engine) return null;
-    return this.ensurePipe();
+    const identity = this.connectRoutingId ?? engine.peerMetadata.get("Identity") ?? null;
+    const existed = this.pipe !== null && !this.pipe.terminated;
+    const pipe = this.ensurePipe(identity);
+    if (existed) this.owner.pipeHandshaken(this.socketEnd!, identity, this.handshakes > 0);
+    this.handshakes++;
+    return pipe;
   }
 
   engineError(engine: StreamEngine, reason: EngineErrorReason): void {
@@ -137,11 +150,6 @@ export class Session implements EngineHost, ConnecterOwner {
     }
     if (this.owner.options.reconnectInterval > 0) this.startConnecter(true);
     else this.end();
-  }
-
-  engineCommand(engine: StreamEngine, body: Buffer): void {
-    if (this.pipe) this.owner.peerCommand?.(this.pipe.peer, body);
-    void engine;
   }
 
   /** Local teardown (close, disconnect, unbind): silent, lingering for queued messages. */

@@ -115,7 +115,12 @@ export class ZmtpDecoder {
           if (flags & FLAG_LONG) {
             if (avail < 9) return this.compact();
             const big = this.buf.readBigUInt64BE(this.pos + 1);
-            size = big > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(big);
+            // Compare before narrowing: from Node 22 MAX_LENGTH is 2^53-1, so a clamp would hide 2^63.
+            if (big > BigInt(bufferConstants.MAX_LENGTH)) {
+              if (this.maxMessageSize >= 0) return this.fail("EMSGSIZE");
+              return this.fail("ETOOBIG");
+            }
+            size = Number(big);
             headerLen = 9;
           } else {
             size = this.buf[this.pos + 1]!;
