@@ -8,7 +8,20 @@ import { z85Encode } from "./wire/z85.js";
 export { Context, context } from "./api/context.js";
 export { Socket } from "./api/socket.js";
 export { Observer } from "./api/observer.js";
-export { Pair, Dealer, Push } from "./api/sockets.js";
+export {
+  Pair,
+  Publisher,
+  Subscriber,
+  Request,
+  Reply,
+  Dealer,
+  Router,
+  Pull,
+  Push,
+  XPublisher,
+  XSubscriber,
+} from "./api/sockets.js";
+export type { RouterConnectOptions } from "./api/sockets.js";
 
 export type { MessageLike, SocketOptionsInit } from "./api/socket.js";
 export type { Event, EventType, EventOfType, AuthError, ProtoError } from "./api/observer.js";

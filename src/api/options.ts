@@ -32,16 +32,18 @@ const bin = (v: unknown): Buffer | null => {
 const str = (b: Buffer | null): string | null => (b === null || b.length === 0 ? null : b.toString("utf8"));
 
 /** The options common to every socket type, keyed by their binding property names. */
-export const COMMON_OPTIONS: readonly OptionSpec[] = [
-  { name: "affinity", id: 4, kind: "uint64", get: (o) => Number(o.affinity), set: (o, v) => (o.affinity = BigInt(int(0)(v))) },
-  {
+/** ZMQ_ROUTING_ID: only REQ, REP, DEALER and ROUTER have it (as in the binding). */
+export const ROUTING_ID_OPTION: OptionSpec = {
     name: "routingId", id: 5, kind: "string", get: (o) => str(o.routingId),
     set: (o, v) => {
       const b = bin(v);
       if (b !== null && (b.length === 0 || b.length > 255)) throw zmqError("EINVAL");
       o.routingId = b;
     },
-  },
+  };
+
+export const COMMON_OPTIONS: readonly OptionSpec[] = [
+  { name: "affinity", id: 4, kind: "uint64", get: (o) => Number(o.affinity), set: (o, v) => (o.affinity = BigInt(int(0)(v))) },
   { name: "sendBufferSize", id: 11, kind: "int32", get: (o) => o.sendBufferSize, set: (o, v) => (o.sendBufferSize = int(-1)(v)) },
   { name: "receiveBufferSize", id: 12, kind: "int32", get: (o) => o.receiveBufferSize, set: (o, v) => (o.receiveBufferSize = int(-1)(v)) },
   { name: "linger", id: 17, kind: "int32", get: (o) => o.linger, set: (o, v) => (o.linger = int(-1)(v)) },

@@ -5,7 +5,7 @@ import { createCore } from "./factory.js";
 import { hold, release } from "./keepalive.js";
 import { toMessage, type MessageLike } from "./message.js";
 import { EventFeed, Observer } from "./observer.js";
-import { COMMON_OPTIONS, type OptionSpec } from "./options.js";
+import { COMMON_OPTIONS, ROUTING_ID_OPTION, type OptionSpec } from "./options.js";
 
 export type { MessageLike } from "./message.js";
 
@@ -200,7 +200,13 @@ export class Socket {
     if (this.#binding > 0) throw zmqError("EBUSY", "Socket is blocked by a bind or unbind operation");
     if (message === undefined) throw new TypeError("Message must be present");
     const msg = toMessage(message);
-    if (this.#core.trySend(msg)) {
+    let sent: boolean;
+    try {
+      sent = this.#core.trySend(msg);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (sent) {
       if (++this.#sendStreak < SYNC_STREAK_LIMIT) return Promise.resolve();
       this.#sendStreak = 0;
       return new Promise((resolve) => setImmediate(resolve));
@@ -229,7 +235,12 @@ export class Socket {
       throw zmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
     }
     if (this.#binding > 0) throw zmqError("EBUSY", "Socket is blocked by a bind or unbind operation");
-    const msg = this.#core.tryRecv();
+    let msg: Buffer[] | undefined;
+    try {
+      msg = this.#core.tryRecv();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     if (msg !== undefined) {
       if (++this.#recvStreak < SYNC_STREAK_LIMIT) return Promise.resolve(msg);
       this.#recvStreak = 0;
@@ -265,7 +276,14 @@ export class Socket {
 
   #serveSend(): void {
     const p = this.#send;
-    if (!p || !this.#core.trySend(p.msg)) return;
+    if (!p) return;
+    try {
+      if (!this.#core.trySend(p.msg)) return;
+    } catch (err) {
+      this.#send = null;
+      this.#settle(p, () => p.reject(err as ErrnoError));
+      return;
+    }
     this.#send = null;
     this.#settle(p, () => p.resolve());
   }
@@ -273,10 +291,18 @@ export class Socket {
   #serveRecv(): void {
     const p = this.#recv;
     if (!p) return;
-    const msg = this.#core.tryRecv();
+    let msg: Buffer[] | undefined;
+    try {
+      msg = this.#core.tryRecv();
+    } catch (err) {
+      this.#recv = null;
+      this.#settle(p, () => p.reject(err as ErrnoError));
+      return;
+    }
     if (msg === undefined) return;
     this.#recv = null;
-    this.#settle(p, () => p.resolve(msg));
+    const m = msg;
+    this.#settle(p, () => p.resolve(m));
   }
 
   #settle(p: Pending<never> | Pending<void> | Pending<Buffer[]>, fn: () => void): void {
@@ -307,13 +333,21 @@ export class Socket {
 
   #rawGet(id: number): unknown {
     const spec = OPTIONS_BY_ID.get(id);
-    if (!spec) throw zmqError("EINVAL");
-    return spec.get(this.#core.options);
+    if (spec) return spec.get(this.#core.options);
+    const t = typeSpec(this, id);
+    if (!t) throw zmqError("EINVAL");
+    return t.get(this);
   }
   #rawSet(id: number, value: unknown): void {
     const spec = OPTIONS_BY_ID.get(id);
-    if (!spec || !spec.set) throw zmqError("EINVAL");
-    spec.set(this.#core.options, value);
+    if (spec) {
+      if (!spec.set) throw zmqError("EINVAL");
+      spec.set(this.#core.options, value);
+      return;
+    }
+    const t = typeSpec(this, id);
+    if (!t || !t.set) throw zmqError("EINVAL");
+    t.set(this, value);
   }
 
   /** @internal used by the option accessors below */
@@ -329,10 +363,53 @@ function withAddress(err: unknown, address: string): unknown {
 
 const OPTIONS_BY_ID = new Map<number, OptionSpec>(COMMON_OPTIONS.map((o) => [o.id, o]));
 
+/** An option that only some socket types have, acting on the socket itself. */
+export interface TypeOptionSpec {
+  readonly name: string;
+  /** ZMQ_* id, or -1 for a property with no single id (XPUB verbosity). */
+  readonly id: number;
+  readonly kind: OptionSpec["kind"];
+  /** Reachable through the raw accessors only (no property). */
+  readonly rawOnly?: boolean;
+  readonly get: (s: Socket) => unknown;
+  readonly set?: (s: Socket, v: unknown) => void;
+}
+
+const TYPE_SPECS = new Map<object, Map<number, TypeOptionSpec>>();
+
+/** @internal defines a socket class's own option properties and raw ids. */
+export function registerTypeOptions(cls: { prototype: object }, specs: readonly TypeOptionSpec[]): void {
+  const byId = new Map<number, TypeOptionSpec>();
+  for (const spec of specs) {
+    if (spec.id >= 0) byId.set(spec.id, spec);
+    if (spec.rawOnly) continue;
+    Object.defineProperty(cls.prototype, spec.name, {
+      configurable: true,
+      enumerable: false,
+      get(this: Socket) {
+        return spec.get(this);
+      },
+      set: spec.set
+        ? function (this: Socket, v: unknown) {
+            spec.set!(this, v);
+          }
+        : undefined,
+    });
+  }
+  TYPE_SPECS.set(cls.prototype, byId);
+}
+
+function typeSpec(s: Socket, id: number): TypeOptionSpec | undefined {
+  for (let p: object | null = Object.getPrototypeOf(s); p; p = Object.getPrototypeOf(p)) {
+    const spec = TYPE_SPECS.get(p)?.get(id);
+    if (spec) return spec;
+  }
+  return undefined;
+}
+
 /** The option properties every socket has (each documented with its ZMQ_* name in options.ts). */
 export interface Socket {
   /** ZMQ_AFFINITY */ affinity: number;
-  /** ZMQ_ROUTING_ID */ routingId: string | null;
   /** ZMQ_SNDBUF */ sendBufferSize: number;
   /** ZMQ_RCVBUF */ receiveBufferSize: number;
   /** ZMQ_LINGER (ms, -1 = until delivered) */ linger: number;

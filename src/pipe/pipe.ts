@@ -29,6 +29,10 @@ export class PipeEnd {
   routingId: Buffer | null = null;
   /** Free-form tag for the socket that owns this end (e.g. its session). */
   tag: unknown = null;
+  /** ZMQ_CONFLATE on this end's inbound queue: keep only the newest message. */
+  conflate = false;
+  /** A connect-side pipe created before its peer's handshake: the peer's routing id is not known yet. */
+  awaitingHandshake = false;
 
   constructor(inboundHwm: number) {
     this.inboundHwm = inboundHwm;
@@ -42,6 +46,7 @@ export class PipeEnd {
   canWrite(): boolean {
     if (this.ended) return false;
     const q = this.peer;
+    if (q.conflate) return true;
     return q.inboundHwm === 0 || q.inbound.length < q.inboundHwm;
   }
 
@@ -52,6 +57,7 @@ export class PipeEnd {
       return false;
     }
     const q = this.peer.inbound;
+    if (this.peer.conflate) q.clear();
     q.push(msg);
     if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
     return true;

@@ -127,6 +127,10 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
     end.sink = this;
     end.routingId = identity;
+    if (this.options.conflate) {
+      end.conflate = true;
+      end.peer.conflate = true;
+    }
     this.pipes.add(end);
     this.xattach(end);
     if (end.hasPending()) this.onReadable?.();
@@ -135,6 +139,8 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
 
   pipeHandshaken(end: PipeEnd, identity: Buffer | null, reconnect: boolean): void {
     if (!this.pipes.has(end)) return;
+    end.awaitingHandshake = false;
+    end.routingId = identity;
     this.xhandshaken(end, identity, reconnect);
     this.onWritable?.();
   }

@@ -8,6 +8,8 @@ import type { ContextCore } from "./context-core.js";
 export class DealerSocket extends SocketBase {
   protected readonly lb = new LoadBalancer();
   protected readonly fq = new FairQueue();
+  /** ZMQ_PROBE_ROUTER: greet each new peer with an empty message. */
+  probe = false;
 
   constructor(ctx: ContextCore, type = 5) {
     super(ctx, type);
@@ -16,6 +18,7 @@ export class DealerSocket extends SocketBase {
   protected xattach(p: PipeEnd): void {
     this.fq.attach(p);
     this.lb.attach(p);
+    if (this.probe) p.write([Buffer.alloc(0)]);
   }
   protected xsend(msg: Buffer[]): boolean {
     return this.lb.send(msg);

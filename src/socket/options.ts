@@ -32,4 +32,5 @@ export class SocketOptions {
   /** ZMQ_AFFINITY (kept for compatibility; one thread) */ affinity = 0n;
   /** ZMQ_TOS */ typeOfService = 0;
   /** ZMQ_ZAP_DOMAIN */ zapDomain = "";
+  /** ZMQ_CONFLATE: queues hold only the newest message */ conflate = false;
 }

@@ -115,6 +115,7 @@ export class Session implements EngineHost, ConnecterOwner {
       this.pipe = engineEnd;
       this.socketEnd = socketEnd;
       socketEnd.tag = this;
+      socketEnd.awaitingHandshake = this.engine === null || this.engine.handshaking;
       this.owner.attachPipe(socketEnd, this, identity);
     }
     return this.pipe;

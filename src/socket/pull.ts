@@ -1,0 +1,36 @@
+import type { PipeEnd } from "../pipe/pipe.js";
+import { FairQueue } from "../routing/fair-queue.js";
+import { SocketBase } from "./base.js";
+import type { ContextCore } from "./context-core.js";
+
+/** ZMQ_PULL: fair-queued receive; never sends. */
+export class PullSocket extends SocketBase {
+  private readonly fq = new FairQueue();
+
+  constructor(ctx: ContextCore) {
+    super(ctx, 7);
+  }
+
+  protected xattach(p: PipeEnd): void {
+    this.fq.attach(p);
+  }
+  protected xsend(): boolean {
+    return false;
+  }
+  protected xrecv(): Buffer[] | undefined {
+    return this.fq.recv();
+  }
+  protected xreadActivated(p: PipeEnd): void {
+    this.fq.readActivated(p);
+  }
+  protected xwriteActivated(): void {}
+  protected xterminated(p: PipeEnd): void {
+    this.fq.terminated(p);
+  }
+  hasIn(): boolean {
+    return this.fq.hasIn();
+  }
+  hasOut(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,100 @@
+import { randomInt } from "node:crypto";
+import { zmqError } from "../errors.js";
+import type { PipeEnd } from "../pipe/pipe.js";
+import { FairQueue } from "../routing/fair-queue.js";
+import { SocketBase } from "./base.js";
+import type { ContextCore } from "./context-core.js";
+
+/**
+ * ZMQ_ROUTER: every peer has a routing id (its Identity, the id given to connect, or a generated
+ * 5-byte one); received messages are prefixed with it and sent messages are routed by it.
+ */
+export class RouterSocket extends SocketBase {
+  private readonly fq = new FairQueue();
+  private readonly byId = new Map<string, PipeEnd>();
+  private nextId = randomInt(0x7fffffff);
+  /** ZMQ_ROUTER_MANDATORY */ mandatory = false;
+  /** ZMQ_ROUTER_HANDOVER */ handover = false;
+  /** ZMQ_PROBE_ROUTER */ probe = false;
+
+  constructor(ctx: ContextCore, type = 6) {
+    super(ctx, type);
+  }
+
+  protected xattach(p: PipeEnd): void {
+    if (p.awaitingHandshake) {
+      // Routable once the handshake tells us the peer's id (or we were given one at connect).
+      if (this.probe) p.write([Buffer.alloc(0)]);
+      return;
+    }
+    if (this.identify(p, p.routingId) && this.probe) p.write([Buffer.alloc(0)]);
+  }
+
+  protected override xhandshaken(p: PipeEnd, id: Buffer | null): void {
+    for (const [k, v] of this.byId) if (v === p) this.byId.delete(k);
+    this.identify(p, id);
+  }
+
+  private identify(p: PipeEnd, id: Buffer | null): boolean {
+    let rid = id && id.length > 0 ? Buffer.from(id) : null;
+    if (rid === null) {
+      rid = Buffer.alloc(5);
+      rid.writeUInt32BE(this.nextId >>> 0, 1);
+      this.nextId = (this.nextId + 1) >>> 0;
+    }
+    const key = rid.toString("latin1");
+    const old = this.byId.get(key);
+    if (old && old !== p) {
+      if (!this.handover) {
+        // libzmq refuses a second peer claiming a taken id.
+        this.reject(p);
+        return false;
+      }
+      this.byId.delete(key);
+      old.routingId = null;
+      this.fq.terminated(old);
+      old.terminate();
+    }
+    p.routingId = rid;
+    this.byId.set(key, p);
+    this.fq.attach(p);
+    return true;
+  }
+
+  protected xsend(msg: Buffer[]): boolean {
+    if (msg.length < 1) return true;
+    const pipe = this.byId.get(msg[0]!.toString("latin1"));
+    if (!pipe || pipe.terminated) {
+      if (this.mandatory) throw zmqError("EHOSTUNREACH");
+      return true;
+    }
+    if (pipe.write(msg.slice(1))) return true;
+    // Full: dropped silently, unless mandatory (then the send waits / times out with EAGAIN).
+    return !this.mandatory;
+  }
+
+  protected xrecv(): Buffer[] | undefined {
+    const msg = this.fq.recv();
+    if (msg === undefined) return undefined;
+    const id = this.fq.lastPipe?.routingId ?? Buffer.alloc(0);
+    return [id, ...msg];
+  }
+
+  protected xreadActivated(p: PipeEnd): void {
+    if (p.routingId !== null && !p.awaitingHandshake) this.fq.readActivated(p);
+  }
+  protected xwriteActivated(): void {}
+  protected xterminated(p: PipeEnd): void {
+    this.fq.terminated(p);
+    if (p.routingId) {
+      const key = p.routingId.toString("latin1");
+      if (this.byId.get(key) === p) this.byId.delete(key);
+    }
+  }
+  hasIn(): boolean {
+    return this.fq.hasIn();
+  }
+  hasOut(): boolean {
+    return true;
+  }
+}
