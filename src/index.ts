@@ -8,6 +8,7 @@ import { z85Encode } from "./wire/z85.js";
 export { Context, context } from "./api/context.js";
 export { Socket } from "./api/socket.js";
 export { Observer } from "./api/observer.js";
+export { Proxy } from "./api/proxy.js";
 export {
   Pair,
   Publisher,
@@ -20,6 +21,7 @@ export {
   Push,
   XPublisher,
   XSubscriber,
+  Stream,
 } from "./api/sockets.js";
 export type { RouterConnectOptions } from "./api/sockets.js";
 

@@ -8,6 +8,7 @@ import { PushSocket } from "../socket/push.js";
 import { RepSocket } from "../socket/rep.js";
 import { ReqSocket } from "../socket/req.js";
 import { RouterSocket } from "../socket/router.js";
+import { StreamSocket } from "../socket/stream.js";
 import { XPubSocket } from "../socket/xpub.js";
 import { XSubSocket } from "../socket/xsub.js";
 
@@ -26,6 +27,7 @@ export function createCore(type: number, ctx: ContextCore): SocketBase {
     case 8: return new PushSocket(ctx);
     case 9: return new XPubSocket(ctx, false);
     case 10: return new XSubSocket(ctx, false);
+    case 11: return new StreamSocket(ctx);
     default: throw zmqError("EINVAL");
   }
 }

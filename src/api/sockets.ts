@@ -248,3 +248,22 @@ registerTypeOptions(XPublisher, [
   { name: "subscribe", id: 6, kind: "string", rawOnly: true, get: () => null, set: (s, v) => xpub(s).manualSubscription(true, bytes(v)) },
   { name: "unsubscribe", id: 7, kind: "string", rawOnly: true, get: () => null, set: (s, v) => xpub(s).manualSubscription(false, bytes(v)) },
 ]);
+
+/** ZMQ_STREAM: raw TCP peers; receive `[id, data]` (empty data = connected/disconnected), send `[id, data]` (empty = close). */
+export class Stream extends Socket {
+  constructor(options?: SocketOptionsInit) {
+    super(11, options);
+  }
+  /** zmq_connect, with ZMQ_CONNECT_ROUTING_ID set first when `routingId` is given. */
+  override connect(address: string, options: RouterConnectOptions = {}): void {
+    if (options.routingId !== undefined) socketCore(this).options.connectRoutingId = bytes(options.routingId);
+    super.connect(address);
+  }
+}
+/** Stream options. */
+export interface Stream {
+  /** ZMQ_STREAM_NOTIFY: announce connects and disconnects with empty messages (default true). */ notify: boolean;
+}
+registerTypeOptions(Stream, [
+  { name: "notify", id: 73, kind: "bool", get: (s) => base(s).options.streamNotify, set: (s, v) => (base(s).options.streamNotify = bool(v)) },
+]);

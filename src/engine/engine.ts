@@ -24,13 +24,23 @@ import { encodeGreeting, mechanismField, type PeerGreeting } from "../wire/greet
  */
 export type EngineErrorReason = "connection" | "timeout" | "protocol";
 
+/** What a session sees of an engine (ZMTP or raw). */
+export interface Engine {
+  readonly place: EnginePlace;
+  readonly handshaking: boolean;
+  readonly peerMetadata: Map<string, Buffer>;
+  start(): void;
+  /** Local teardown, silent; lingers up to `lingerMs` (-1: no limit) for queued messages. */
+  terminate(lingerMs: number): void;
+}
+
 /** The engine's owner (a session). */
 export interface EngineHost {
   readonly events: EventSink;
   readonly options: SocketOptions;
   /** The handshake finished: hand over the pipe end the engine should serve, or null to refuse. */
-  engineReady(engine: StreamEngine): PipeEnd | null;
-  engineError(engine: StreamEngine, reason: EngineErrorReason): void;
+  engineReady(engine: Engine): PipeEnd | null;
+  engineError(engine: Engine, reason: EngineErrorReason): void;
 }
 
 /** Where the connection sits, for monitor events (libzmq's endpoint_uri_pair_t). */
@@ -47,7 +57,7 @@ export interface EnginePlace {
  * it learns from the peer goes through the sans-I/O decoder, and every failure becomes one
  * call to `fail`, so no exception escapes into Node's event handlers.
  */
-export class StreamEngine implements DecoderSink, MechanismHost, PipeSink {
+export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSink {
   readonly decoder: ZmtpDecoder;
   private readonly encoder = new FrameEncoder();
   private pipe: PipeEnd | null = null;

@@ -223,6 +223,11 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
   }
 
+  /** True while the socket has any bound or connected endpoint (Proxy needs one on each side). */
+  hasEndpoints(): boolean {
+    return this.bound.length > 0 || this.connects.size > 0;
+  }
+
   connect(address: string): void {
     this.checkOpen();
     const ep: Endpoint = parseEndpoint(address, false);

@@ -32,5 +32,6 @@ export class SocketOptions {
   /** ZMQ_AFFINITY (kept for compatibility; one thread) */ affinity = 0n;
   /** ZMQ_TOS */ typeOfService = 0;
   /** ZMQ_ZAP_DOMAIN */ zapDomain = "";
+  /** ZMQ_STREAM_NOTIFY: STREAM sockets announce connects/disconnects with empty messages */ streamNotify = true;
   /** ZMQ_CONFLATE: queues hold only the newest message */ conflate = false;
 }

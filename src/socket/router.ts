@@ -61,6 +61,12 @@ export class RouterSocket extends SocketBase {
     return true;
   }
 
+  /** The live pipe routed by this id, if any. */
+  protected lookup(id: Buffer): PipeEnd | undefined {
+    const p = this.byId.get(id.toString("latin1"));
+    return p && !p.terminated ? p : undefined;
+  }
+
   protected xsend(msg: Buffer[]): boolean {
     if (msg.length < 1) return true;
     const pipe = this.byId.get(msg[0]!.toString("latin1"));

@@ -1,5 +1,6 @@
 import type { Socket as NetSocket } from "node:net";
-import { StreamEngine, type EngineErrorReason, type EngineHost, type EnginePlace } from "../engine/engine.js";
+import { StreamEngine, type Engine, type EngineErrorReason, type EngineHost, type EnginePlace } from "../engine/engine.js";
+import { RawEngine } from "../engine/raw-engine.js";
 import { NullMechanism } from "../mechanism/null.js";
 import { sendsIdentity } from "../mechanism/socket-types.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
@@ -30,7 +31,7 @@ export interface SessionOwner {
  * reconnects, as libzmq); a bind-side session lives exactly as long as one accepted connection.
  */
 export class Session implements EngineHost, ConnecterOwner {
-  engine: StreamEngine | null = null;
+  engine: Engine | null = null;
   private pipe: PipeEnd | null = null;
   /** The socket's end of the current pipe (the socket detaches it on disconnect/unbind). */
   socketEnd: PipeEnd | null = null;
@@ -64,7 +65,8 @@ export class Session implements EngineHost, ConnecterOwner {
   ): Session {
     const s = new Session(owner, false, endpoint, null);
     s.connectRoutingId = connectRoutingId;
-    if (!owner.options.immediate) s.ensurePipe(connectRoutingId);
+    // STREAM pipes exist only while connected (libzmq's raw sockets announce each connection).
+    if (!owner.options.immediate && owner.type !== 11) s.ensurePipe(connectRoutingId);
     s.startConnecter(false);
     return s;
   }
@@ -99,6 +101,12 @@ export class Session implements EngineHost, ConnecterOwner {
 
   private startEngine(stream: NetSocket, place: EnginePlace): void {
     const o = this.owner;
+    if (o.type === 11) {
+      const raw = new RawEngine(stream, this, place, o.options.streamNotify);
+      this.engine = raw;
+      raw.start();
+      return;
+    }
     const mechanism: Mechanism = new NullMechanism({
       socketType: o.typeName,
       identity: sendsIdentity(o.type) ? (o.options.routingId ?? Buffer.alloc(0)) : null,
@@ -122,7 +130,7 @@ export class Session implements EngineHost, ConnecterOwner {
   }
 
   // ---- engine host ----
-  engineReady(engine: StreamEngine): PipeEnd | null {
+  engineReady(engine: Engine): PipeEnd | null {
     if (this.ended || engine !== this.engine) return null;
     const identity = this.connectRoutingId ?? engine.peerMetadata.get("Identity") ?? null;
     const existed = this.pipe !== null && !this.pipe.terminated;
@@ -132,7 +140,7 @@ export class Session implements EngineHost, ConnecterOwner {
     return pipe;
   }
 
-  engineError(engine: StreamEngine, reason: EngineErrorReason): void {
+  engineError(engine: Engine, reason: EngineErrorReason): void {
     if (engine !== this.engine) return;
     this.engine = null;
     if (this.bindSide) {

@@ -1,0 +1,86 @@
+import { zmqError, type ErrnoError } from "../errors.js";
+import { Socket, socketCore } from "./socket.js";
+
+/**
+ * zmq_proxy_steerable for two sockets: forwards every message from the front-end to the
+ * back-end and back, until `terminate()`; `pause()`/`resume()` stop and restart forwarding.
+ * Runs on the event loop (no worker thread); on termination both sockets are closed, as in the
+ * binding.
+ */
+export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
+  readonly frontEnd: F;
+  readonly backEnd: B;
+  #state: "idle" | "running" | "paused" | "terminated" = "idle";
+  #resume: (() => void) | null = null;
+
+  constructor(frontEnd: F, backEnd: B) {
+    if (arguments.length !== 2) throw new TypeError("Expected 2 arguments");
+    if (!(frontEnd instanceof Socket)) throw new TypeError("Front-end must be a socket object");
+    if (!(backEnd instanceof Socket)) throw new TypeError("Back-end must be a socket object");
+    this.frontEnd = frontEnd;
+    this.backEnd = backEnd;
+    Object.seal(this);
+  }
+
+  /** Forwards until terminated; EINVAL (thrown) when a side is closed or has no endpoint. */
+  run(): Promise<void> {
+    const f = socketCore(this.frontEnd);
+    const b = socketCore(this.backEnd);
+    if (f.closed || !f.hasEndpoints()) throw zmqError("EINVAL", "Front-end socket must be bound or connected");
+    if (b.closed || !b.hasEndpoints()) throw zmqError("EINVAL", "Back-end socket must be bound or connected");
+    this.#state = "running";
+    return Promise.all([this.#pump(this.frontEnd, this.backEnd), this.#pump(this.backEnd, this.frontEnd)]).then(() => {
+      this.#state = "terminated";
+    });
+  }
+
+  async #pump(from: Socket, to: Socket): Promise<void> {
+    for (;;) {
+      if (this.#state === "paused") await new Promise<void>((r) => (this.#resume = r));
+      if (this.#state === "terminated" || from.closed || to.closed) return;
+      let msg: Buffer[];
+      try {
+        msg = await from.receive();
+      } catch (err) {
+        if (from.closed || (err as ErrnoError).code === "ENOTSUP") return;
+        throw err;
+      }
+      try {
+        await to.send(msg);
+      } catch (err) {
+        if (to.closed) return;
+        throw err;
+      }
+    }
+  }
+
+  /** PAUSE: stop forwarding (messages queue per the sockets' high-water marks). */
+  pause(): void {
+    this.#check();
+    this.#state = "paused";
+  }
+
+  /** RESUME */
+  resume(): void {
+    this.#check();
+    this.#state = "running";
+    const r = this.#resume;
+    this.#resume = null;
+    r?.();
+  }
+
+  /** TERMINATE: stop and close both sockets; `run()` then resolves. */
+  terminate(): void {
+    this.#check();
+    this.#state = "terminated";
+    this.frontEnd.close();
+    this.backEnd.close();
+    const r = this.#resume;
+    this.#resume = null;
+    r?.();
+  }
+
+  #check(): void {
+    if (this.#state === "idle" || this.#state === "terminated") throw zmqError("EBADF");
+  }
+}

@@ -1,0 +1,30 @@
+import { zmqError } from "../errors.js";
+import type { PipeEnd } from "../pipe/pipe.js";
+import { RouterSocket } from "./router.js";
+import type { ContextCore } from "./context-core.js";
+
+/**
+ * ZMQ_STREAM: raw TCP peers addressed by routing id. Receives `[id, bytes]` (an empty `bytes`
+ * announces a connect or a disconnect); sends `[id, bytes]`, and `[id, ""]` closes that peer.
+ */
+export class StreamSocket extends RouterSocket {
+  constructor(ctx: ContextCore) {
+    super(ctx, 11);
+  }
+
+  protected override xsend(msg: Buffer[]): boolean {
+    if (msg.length !== 2) throw zmqError("EINVAL");
+    const id = msg[0]!;
+    const pipe = this.pipeFor(id);
+    if (!pipe) throw zmqError("EHOSTUNREACH");
+    return pipe.write([msg[1]!]);
+  }
+
+  override hasOut(): boolean {
+    return true;
+  }
+
+  private pipeFor(id: Buffer): PipeEnd | undefined {
+    return this.lookup(id);
+  }
+}
