@@ -3,10 +3,13 @@
  * constants, and the decoder for monitor messages.
  */
 import { socketCore, type Socket } from "./api/socket.js";
-import { activeMonitor, monitorCore } from "./monitor/monitor.js";
+import { activeMonitor, monitorCore, pipesStatsCore } from "./monitor/monitor.js";
+import { EventWatcher } from "./monitor/watcher.js";
 
 export * from "./monitor/events.js";
 export { decodeMonitorEvent, encodeV1, encodeV2, type DecodedMonitorEvent } from "./monitor/codec.js";
+export type { DetailedEvent, DetailedEventType, FdEvent, ErrnoEvent } from "./monitor/detailed.js";
+export type { EventWatcher } from "./monitor/watcher.js";
 
 /**
  * zmq_socket_monitor: publishes `socket`'s events on a new PAIR socket bound to the inproc://
@@ -23,8 +26,8 @@ export function socketMonitor(socket: Socket, endpoint: string | null, events: n
 
 /**
  * DRAFT zmq_socket_monitor_versioned: version 1 or 2 (64-bit event, value count, values, local
- * and remote endpoint) over a monitor socket of type 0 (PAIR) or 8 (PUSH). Other versions are
- * accepted and send nothing, as libzmq.
+ * and remote endpoint) over a monitor socket of type 0 (PAIR), 1 (PUB: never waits, drops when
+ * nobody subscribes) or 8 (PUSH). Other versions are accepted and send nothing, as libzmq.
  */
 export function socketMonitorVersioned(
   socket: Socket,
@@ -39,4 +42,32 @@ export function socketMonitorVersioned(
 /** Events the active monitor of `socket` had to drop because its reader fell behind. */
 export function monitorDropped(socket: Socket): number {
   return activeMonitor(socketCore(socket))?.dropped ?? 0;
+}
+
+/**
+ * DRAFT zmq_socket_monitor_pipes_stats: asks for one PIPES_STATS event per pipe (values:
+ * outbound and inbound queued messages) on the active v2 monitor, delivered on the next turn of
+ * the event loop. EINVAL when that monitor does not select EVENT_PIPES_STATS, EAGAIN when the
+ * socket has no pipes, ENOTSOCK when it is closed.
+ */
+export function socketMonitorPipesStats(socket: Socket): void {
+  pipesStatsCore(socketCore(socket));
+}
+
+/**
+ * A detailed, typed event stream of `socket` (zmtp's own view for operators; the zeromq
+ * `socket.events` objects keep their shape): numeric event, raw value, local and remote
+ * endpoint, timestamp, and for HANDSHAKE_SUCCEEDED the peer's socket type, routing id,
+ * mechanism and ZMTP version. Bounded by `limit` (oldest dropped, counted in `dropped`).
+ */
+export function watch(socket: Socket, limit = 1000): EventWatcher {
+  return new EventWatcher(socketCore(socket), limit);
+}
+
+/**
+ * Queue statistics of every connection of `socket` right now: messages waiting to go out and
+ * messages received but not yet read, with the connection's endpoints.
+ */
+export function connectionStats(socket: Socket): Array<{ outbound: number; inbound: number; local: string; remote: string }> {
+  return socketCore(socket).pipeStats().map(({ outbound, inbound, local, remote }) => ({ outbound, inbound, local, remote }));
 }

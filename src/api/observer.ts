@@ -3,7 +3,7 @@ import { constants as osConstants } from "node:os";
 import { zmqError, type ErrnoError } from "../errors.js";
 import * as E from "../monitor/events.js";
 import type { EventTap, SocketBase } from "../socket/base.js";
-import { hold, release } from "./keepalive.js";
+import { hold, release } from "../keepalive.js";
 
 /** A handshake failed for a ZAP status (HANDSHAKE_FAILED_AUTH). */
 export interface AuthError extends Error {

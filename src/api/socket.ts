@@ -2,7 +2,7 @@ import { zmqError, type ErrnoError } from "../errors.js";
 import type { SocketBase } from "../socket/base.js";
 import { contextCore, context as defaultContext, Context } from "./context.js";
 import { createCore } from "./factory.js";
-import { hold, release } from "./keepalive.js";
+import { hold, release } from "../keepalive.js";
 import { toMessage, type MessageLike } from "./message.js";
 import { EventFeed, Observer } from "./observer.js";
 import { COMMON_OPTIONS, ROUTING_ID_OPTION, type OptionSpec } from "./options.js";

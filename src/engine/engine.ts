@@ -242,7 +242,13 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
     }
     this.pipe = pipe;
     pipe.sink = this;
-    this.host.events.event(EVENT_HANDSHAKE_SUCCEEDED, 0, this.place.local, this.place.remote, this.place.bindSide);
+    const meta = this.mechanism.peerMetadata;
+    this.host.events.event(EVENT_HANDSHAKE_SUCCEEDED, 0, this.place.local, this.place.remote, this.place.bindSide, {
+      peerSocketType: meta.get("Socket-Type")?.toString("latin1"),
+      peerRoutingId: meta.get("Identity"),
+      mechanism: this.mechanism.name,
+      zmtpMinor: this.peerMinor,
+    });
     const o = this.host.options;
     if (o.heartbeatInterval > 0) {
       this.heartbeatTimer = setInterval(() => this.sendPing(), o.heartbeatInterval);

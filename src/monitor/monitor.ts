@@ -2,9 +2,10 @@ import { zmqError } from "../errors.js";
 import type { EventTap, SocketBase } from "../socket/base.js";
 import { PairSocket } from "../socket/pair.js";
 import { PushSocket } from "../socket/push.js";
+import { XPubSocket } from "../socket/xpub.js";
 import { parseEndpoint, splitUri } from "../transport/endpoint.js";
 import { encodeV1, encodeV2 } from "./codec.js";
-import { EVENT_MONITOR_STOPPED } from "./events.js";
+import { EVENT_MONITOR_STOPPED, EVENT_PIPES_STATS } from "./events.js";
 
 /** ZMQ_PAIR, ZMQ_PUB, ZMQ_PUSH: the socket types a monitor may use. */
 const MONITOR_TYPES = new Set([0, 1, 8]);
@@ -48,6 +49,11 @@ export class SocketMonitor implements EventTap {
   }
 
   private send(msg: Buffer[]): void {
+    // A PUB monitor never waits: it drops when nobody subscribes, exactly as libzmq's.
+    if (this.socket.type === 1) {
+      this.socket.trySend(msg);
+      return;
+    }
     if (this.backlog.length === 0 && this.socket.trySend(msg)) return;
     if (this.backlog.length < Math.max(1, this.socket.options.sendHighWaterMark)) this.backlog.push(msg);
     else this.dropped++;
@@ -86,6 +92,26 @@ export class SocketMonitor implements EventTap {
 
 const active = new WeakMap<SocketBase, SocketMonitor>();
 
+/**
+ * zmq_socket_monitor_pipes_stats: one PIPES_STATS event (v2: outbound and inbound queue counts)
+ * per pipe of the socket, delivered on the next turn of the event loop. EINVAL when the active
+ * monitor does not select PIPES_STATS (or none is active), EAGAIN when the socket has no pipes.
+ */
+export function pipesStatsCore(core: SocketBase): void {
+  if (core.closed) throw zmqError("ENOTSOCK");
+  const mon = active.get(core);
+  if (!mon || (mon.mask & EVENT_PIPES_STATS) === 0) throw zmqError("EINVAL");
+  const stats = core.pipeStats();
+  if (stats.length === 0) throw zmqError("EAGAIN");
+  setImmediate(() => {
+      for (const s of stats) {
+      mon.deliverValues(EVENT_PIPES_STATS, [s.outbound, s.inbound], s.local, s.remote);
+      // Other taps (watchers) see the statistics too, with both values.
+      core.event(EVENT_PIPES_STATS, s.outbound, s.local, s.remote, s.bindSide, { values: [s.outbound, s.inbound] });
+    }
+  });
+}
+
 /** The monitor currently attached to a socket (for its drop counter), if any. */
 export function activeMonitor(core: SocketBase): SocketMonitor | undefined {
   return active.get(core);
@@ -117,8 +143,7 @@ export function monitorCore(core: SocketBase, endpoint: string | null, events: n
     active.delete(core);
   }
   if (!MONITOR_TYPES.has(type)) throw zmqError("EINVAL");
-  if (type === 1) throw zmqError("EINVAL", "PUB monitor sockets are not supported yet");
-  const sock = type === 8 ? new PushSocket(core.ctx) : new PairSocket(core.ctx);
+  const sock = type === 8 ? new PushSocket(core.ctx) : type === 1 ? new XPubSocket(core.ctx, true) : new PairSocket(core.ctx);
   sock.options.linger = 0;
   try {
     sock.bindInproc(endpoint);

@@ -2,7 +2,7 @@ import type { Socket as NetSocket } from "node:net";
 import type { EnginePlace } from "../engine/engine.js";
 import { zmqError } from "../errors.js";
 import { SocketTypeNames } from "../mechanism/socket-types.js";
-import type { EventSink } from "../monitor/sink.js";
+import type { EventDetail, EventSink } from "../monitor/sink.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import { parseEndpoint, type Endpoint } from "../transport/endpoint.js";
 import type { InprocPeer } from "../transport/inproc.js";
@@ -13,7 +13,7 @@ import { Session, type SessionOwner } from "./session.js";
 
 /** Receives every monitor event of a socket (a zmq_socket_monitor, an Observer, ...). */
 export interface EventTap {
-  deliver(event: number, value: number, local: string, remote: string, bindSide: boolean): void;
+  deliver(event: number, value: number, local: string, remote: string, bindSide: boolean, detail?: EventDetail): void;
   /** The monitored socket closed: emit MONITOR_STOPPED if wanted and detach. */
   socketClosed(): void;
 }
@@ -92,10 +92,10 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.taps.delete(tap);
   }
 
-  event(event: number, value: number, local: string, remote: string, bindSide: boolean): void {
+  event(event: number, value: number, local: string, remote: string, bindSide: boolean, detail?: EventDetail): void {
     for (const t of this.taps) {
       try {
-        t.deliver(event, value >>> 0, local, remote, bindSide);
+        t.deliver(event, value >>> 0, local, remote, bindSide, detail);
       } catch {
         // A monitor must never break the I/O path.
       }
@@ -221,6 +221,26 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
         s.terminate(this.options.linger);
       }
     }
+  }
+
+  /**
+   * Per-pipe queue statistics: messages queued outbound (written, not yet taken by the
+   * engine or inproc peer) and inbound (arrived, not yet read), with the pipe's endpoints.
+   */
+  pipeStats(): Array<{ outbound: number; inbound: number; local: string; remote: string; bindSide: boolean }> {
+    const out = [];
+    for (const p of this.pipes) {
+      const session = p.tag instanceof Session ? p.tag : null;
+      const place = session?.engine?.place;
+      out.push({
+        outbound: p.outboundPending,
+        inbound: p.inbound.length,
+        local: place?.local ?? "",
+        remote: place?.remote ?? "",
+        bindSide: place?.bindSide ?? false,
+      });
+    }
+    return out;
   }
 
   /** True while the socket has any bound or connected endpoint (Proxy needs one on each side). */

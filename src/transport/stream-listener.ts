@@ -86,9 +86,6 @@ export class StreamListener {
     const server = createServer({ pauseOnConnect: false, noDelay: true });
     this.server = server;
     server.on("connection", (s) => this.onConnection(s));
-    server.on("drop", () => {
-      ev.event(EVENT_ACCEPT_FAILED, errnoOf("EMFILE"), this.uri, "", true);
-    });
     try {
       // Node reports a missing directory as EACCES; libzmq (and the kernel) say ENOENT.
       if (path !== "" && !path.startsWith("@") && !existsSync(dirname(path))) {
@@ -113,8 +110,9 @@ export class StreamListener {
       if (this.ipcTempDir) this.removeIpcFiles();
       throw zmqError(code, undefined, ep.address);
     }
-    server.on("error", () => {
-      /* accept errors surface as 'drop'/ECONNABORTED; never crash */
+    server.on("error", (err: NodeJS.ErrnoException) => {
+      // accept() failing (EMFILE, ENFILE, ENOBUFS, ...) is ACCEPT_FAILED; the listener keeps going.
+      ev.event(EVENT_ACCEPT_FAILED, errnoOfNodeError(err, "ECONNABORTED"), this.uri, "", true);
     });
     server.unref();
     this.fd = fdOf(server);
