@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { zmqError } from "../errors.js";
 import type { SocketOptions } from "../socket/options.js";
 
@@ -75,6 +76,52 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
     set: (o, v) => (o.zapDomain = bin(v)?.toString("utf8") ?? ""),
   },
   { name: "typeOfService", id: 57, kind: "uint32", get: (o) => o.typeOfService, set: (o, v) => (o.typeOfService = int(0)(v)) },
+  { name: "rate", id: 8, kind: "int32", get: (o) => o.rate, set: (o, v) => (o.rate = int(1)(v)) },
+  { name: "recoveryInterval", id: 9, kind: "int32", get: (o) => o.recoveryInterval, set: (o, v) => (o.recoveryInterval = int(0)(v)) },
+  { name: "multicastHops", id: 25, kind: "int32", get: (o) => o.multicastHops, set: (o, v) => (o.multicastHops = int(1)(v)) },
+  {
+    name: "tcpAcceptFilter", id: 38, kind: "string",
+    get: () => {
+      throw zmqError("EINVAL");
+    },
+    set: (o, v) => {
+      // As libzmq: each call adds an address (or CIDR subnet); null or "" clears the list.
+      const b = bin(v);
+      if (b === null || b.length === 0) {
+        o.acceptFilters = [];
+        return;
+      }
+      const text = b.toString("utf8");
+      const [addr, bits] = text.split("/");
+      if (!addr || isIP(addr) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw zmqError("EINVAL");
+      o.acceptFilters = [...o.acceptFilters, text];
+    },
+  },
+  {
+    name: "socksProxy", id: 68, kind: "string", get: () => null,
+    set: (_o, v) => {
+      if (v !== null && v !== "") throw zmqError("ENOTSUP", "SOCKS proxies are not supported");
+    },
+  },
+  {
+    name: "tcpMaxRetransmitTimeout", id: 80, kind: "int32", get: () => 0,
+    set: (_o, v) => {
+      if (int(0)(v) !== 0) throw zmqError("ENOTSUP", "Node exposes no TCP_USER_TIMEOUT");
+    },
+  },
+  { name: "threadSafe", id: 81, kind: "bool", get: () => false },
+  {
+    name: "multicastMaxTransportDataUnit", id: 84, kind: "int32", get: (o) => o.multicastMaxTpdu,
+    set: (o, v) => (o.multicastMaxTpdu = int(0)(v)),
+  },
+  {
+    name: "interface", id: 92, kind: "string", get: () => null,
+    set: (_o, v) => {
+      if (v !== null && v !== "") throw zmqError("ENOTSUP", "Node cannot bind a socket to a device");
+    },
+  },
+  { name: "zapEnforceDomain", id: 93, kind: "bool", get: (o) => o.zapEnforceDomain, set: (o, v) => (o.zapEnforceDomain = bool(v)) },
+  { name: "loopbackFastPath", id: 94, kind: "bool", get: (o) => o.loopbackFastPath, set: (o, v) => (o.loopbackFastPath = bool(v)) },
   { name: "handshakeInterval", id: 66, kind: "int32", get: (o) => o.handshakeInterval, set: (o, v) => (o.handshakeInterval = int(0)(v)) },
   { name: "heartbeatInterval", id: 75, kind: "int32", get: (o) => o.heartbeatInterval, set: (o, v) => (o.heartbeatInterval = int(0)(v)) },
   {

@@ -436,6 +436,18 @@ export interface Socket {
   /** ZMQ_HEARTBEAT_TTL (ms, stored in deciseconds) */ heartbeatTimeToLive: number;
   /** ZMQ_HEARTBEAT_TIMEOUT (ms, -1 = heartbeatInterval) */ heartbeatTimeout: number;
   /** ZMQ_CONNECT_TIMEOUT (ms, 0 = OS default) */ connectTimeout: number;
+  /** ZMQ_RATE (PGM only; stored) */ rate: number;
+  /** ZMQ_RECOVERY_IVL (PGM only; stored) */ recoveryInterval: number;
+  /** ZMQ_MULTICAST_HOPS (PGM only; stored) */ multicastHops: number;
+  /** ZMQ_TCP_ACCEPT_FILTER: each assignment adds an address or CIDR subnet; null clears. Not readable. */
+  tcpAcceptFilter: string | null;
+  /** ZMQ_SOCKS_PROXY: not supported (setting a proxy throws ENOTSUP) */ socksProxy: string | null;
+  /** ZMQ_TCP_MAXRT: not supported (non-zero throws ENOTSUP) */ tcpMaxRetransmitTimeout: number;
+  /** ZMQ_THREAD_SAFE (always false for these types) */ readonly threadSafe: boolean;
+  /** ZMQ_MULTICAST_MAXTPDU (PGM only; stored) */ multicastMaxTransportDataUnit: number;
+  /** ZMQ_BINDTODEVICE: not supported (setting a device throws ENOTSUP) */ interface: string | null;
+  /** ZMQ_ZAP_ENFORCE_DOMAIN */ zapEnforceDomain: boolean;
+  /** ZMQ_LOOPBACK_FASTPATH (Windows only in libzmq; stored) */ loopbackFastPath: boolean;
 }
 
 for (const spec of COMMON_OPTIONS) {

@@ -100,6 +100,10 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
   start(): void {
     const s = this.stream;
     s.setNoDelay(true);
+    const o = this.host.options;
+    // ZMQ_TCP_KEEPALIVE(_IDLE): Node sets SO_KEEPALIVE and the idle time; count/interval stay OS defaults.
+    if (o.tcpKeepalive === 1) s.setKeepAlive(true, o.tcpKeepaliveIdle > 0 ? o.tcpKeepaliveIdle * 1000 : 0);
+    else if (o.tcpKeepalive === 0) s.setKeepAlive(false);
     s.on("data", (chunk: Buffer) => this.onData(chunk));
     s.on("error", (err: Error) => this.fail("connection", errnoOfNodeError(err, "ECONNRESET")));
     s.on("end", () => this.fail("connection", errnoOf("EPIPE")));
@@ -108,7 +112,7 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
       this.writeBlocked = false;
       this.scheduleFlush();
     });
-    const ivl = this.host.options.handshakeInterval;
+    const ivl = o.handshakeInterval;
     if (ivl > 0) {
       this.handshakeTimer = setTimeout(() => {
         // libzmq sets no errno for this; in practice the value is EAGAIN.

@@ -33,5 +33,13 @@ export class SocketOptions {
   /** ZMQ_TOS */ typeOfService = 0;
   /** ZMQ_ZAP_DOMAIN */ zapDomain = "";
   /** ZMQ_STREAM_NOTIFY: STREAM sockets announce connects/disconnects with empty messages */ streamNotify = true;
+  /** ZMQ_TCP_ACCEPT_FILTER: peers a listener accepts (empty = all) */ acceptFilters: string[] = [];
+  /** Multicast (PGM) options: stored for compatibility; no multicast transport here */
+  rate = 100;
+  recoveryInterval = 10000;
+  multicastHops = 1;
+  multicastMaxTpdu = 1500;
+  /** ZMQ_ZAP_ENFORCE_DOMAIN */ zapEnforceDomain = false;
+  /** ZMQ_LOOPBACK_FASTPATH (Windows only in libzmq; stored) */ loopbackFastPath = false;
   /** ZMQ_CONFLATE: queues hold only the newest message */ conflate = false;
 }

@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { existsSync, mkdtempSync, rmdirSync, unlinkSync } from "node:fs";
-import { createServer, isIP, type Server, type Socket as NetSocket } from "node:net";
+import { BlockList, createServer, isIP, type Server, type Socket as NetSocket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { errnoOf, errnoOfNodeError, zmqError, type ErrnoError } from "../errors.js";
@@ -150,6 +150,13 @@ export class StreamListener {
       local = this.uri;
       remote = "ipc://";
     }
+    const filters = this.owner.options.acceptFilters;
+    if (ep.transport === "tcp" && filters.length > 0 && !acceptedBy(filters, s.remoteAddress ?? "")) {
+      // ZMQ_TCP_ACCEPT_FILTER rejection: libzmq reports ACCEPT_FAILED (with a stale errno).
+      this.owner.events.event(EVENT_ACCEPT_FAILED, errnoOf("ECONNREFUSED"), this.uri, "", true);
+      s.destroy();
+      return;
+    }
     const fd = fdOf(s);
     this.owner.events.event(EVENT_ACCEPTED, fd, local, remote, true);
     this.owner.accepted(s, { local, remote, bindSide: true, fd }, this);
@@ -184,4 +191,17 @@ export class StreamListener {
       return errnoOfNodeError(err, "EACCES");
     }
   }
+}
+
+/** Whether a peer address passes ZMQ_TCP_ACCEPT_FILTER entries (addresses or CIDR subnets). */
+function acceptedBy(filters: readonly string[], address: string): boolean {
+  const list = new BlockList();
+  for (const f of filters) {
+    const [addr, bits] = f.split("/");
+    const family = isIP(addr!) === 6 ? "ipv6" : "ipv4";
+    if (bits === undefined) list.addAddress(addr!, family);
+    else list.addSubnet(addr!, Number(bits), family);
+  }
+  const mapped = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return list.check(mapped, isIP(mapped) === 6 ? "ipv6" : "ipv4");
 }
