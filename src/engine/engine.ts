@@ -115,8 +115,9 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
     const ivl = o.handshakeInterval;
     if (ivl > 0) {
       this.handshakeTimer = setTimeout(() => {
-        // libzmq sets no errno for this; in practice the value is EAGAIN.
-        if (this.handshaking) this.fail("timeout", errnoOf("EAGAIN"));
+        // libzmq sets no errno for this; in practice the value is EAGAIN. A mechanism already in
+        // error (ZAP refused) gets DISCONNECTED only.
+        if (this.mechanism.status !== "ready") this.fail("timeout", errnoOf("EAGAIN"));
       }, ivl);
       this.handshakeTimer.unref();
     }
@@ -142,6 +143,7 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
   }
 
   onCommand(body: Buffer): void {
+    if (this.mechanism.status === "error") return; // refused by ZAP: wait for the peer to leave
     if (this.handshaking) return this.handshakeFrame(body);
     this.traffic();
     if (isCommand(body, "PING")) {
@@ -165,6 +167,7 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
   }
 
   onMessage(parts: Buffer[]): boolean {
+    if (this.mechanism.status === "error") return true;
     if (this.handshaking) {
       // During the handshake every frame goes to the mechanism, which matches on the body.
       for (const p of parts) {
@@ -192,6 +195,13 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
   sendCommand(body: Buffer): void {
     this.encoder.command(body);
     this.scheduleFlush();
+  }
+
+  mechanismProgress(failure: MechanismFailure | null): void {
+    if (this.dead) return;
+    if (failure) return this.protocolFailure(failure);
+    this.scheduleFlush();
+    if (this.mechanism.status === "ready" && this.pipe === null) this.mechanismReady();
   }
 
   // ---- pipe sink ----------------------------------------------------------------------
@@ -287,10 +297,18 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
 
   private protocolFailure(f: MechanismFailure): void {
     const p = this.place;
+    if (f.noDetailErrno !== undefined) {
+      this.host.events.event(EVENT_HANDSHAKE_FAILED_NO_DETAIL, f.noDetailErrno, p.local, p.remote, p.bindSide);
+      return; // the handshake stalls, as libzmq's; the handshake timer or the peer ends it
+    }
     if (f.protocolError !== undefined) {
       this.host.events.event(EVENT_HANDSHAKE_FAILED_PROTOCOL, f.protocolError, p.local, p.remote, p.bindSide);
     } else if (f.authStatus !== undefined) {
       this.host.events.event(EVENT_HANDSHAKE_FAILED_AUTH, f.authStatus, p.local, p.remote, p.bindSide);
+    }
+    if (f.keepOpen) {
+      this.scheduleFlush();
+      return;
     }
     this.fail("protocol", errnoOf("EPROTO"));
   }
@@ -407,6 +425,7 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
   }
 
   private clearTimers(): void {
+    this.mechanism.dispose?.();
     for (const t of [this.handshakeTimer, this.heartbeatTimer, this.heartbeatTimeoutTimer, this.ttlTimer, this.lingerTimer]) {
       if (t) clearTimeout(t);
     }

@@ -10,6 +10,8 @@ import { StreamListener, type ListenerOwner } from "../transport/stream-listener
 import type { ContextCore } from "./context-core.js";
 import { SocketOptions } from "./options.js";
 import { Session, type SessionOwner } from "./session.js";
+import { zapConnector } from "./zap.js";
+import type { ZapConnector } from "../mechanism/zap.js";
 
 /** Receives every monitor event of a socket (a zmq_socket_monitor, an Observer, ...). */
 export interface EventTap {
@@ -48,6 +50,11 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     readonly type: number,
   ) {
     ctx.sockets.add(this);
+  }
+
+  /** ZAP requests go to this socket's context's handler. */
+  get zap(): ZapConnector {
+    return zapConnector(this.ctx);
   }
 
   get typeName(): string {

@@ -4,6 +4,7 @@ import { RawEngine } from "../engine/raw-engine.js";
 import { NullMechanism } from "../mechanism/null.js";
 import { sendsIdentity } from "../mechanism/socket-types.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
+import type { ZapConnector } from "../mechanism/zap.js";
 import type { EventSink } from "../monitor/sink.js";
 import { createPipe, type PipeEnd } from "../pipe/pipe.js";
 import type { Endpoint } from "../transport/endpoint.js";
@@ -17,6 +18,8 @@ export interface SessionOwner {
   readonly options: SocketOptions;
   readonly type: number;
   readonly typeName: string;
+  /** ZAP requests of the socket's context. */
+  readonly zap: ZapConnector | null;
   /** A pipe to a peer exists: route to it (identity: the peer's routing id, if known yet). */
   attachPipe(end: PipeEnd, session: Session, identity: Buffer | null): void;
   /** A handshake completed on a pipe that already existed (connect side): first time, or a reconnect. */
@@ -107,9 +110,15 @@ export class Session implements EngineHost, ConnecterOwner {
       raw.start();
       return;
     }
+    const opts = o.options;
     const mechanism: Mechanism = new NullMechanism({
       socketType: o.typeName,
-      identity: sendsIdentity(o.type) ? (o.options.routingId ?? Buffer.alloc(0)) : null,
+      identity: sendsIdentity(o.type) ? (opts.routingId ?? Buffer.alloc(0)) : null,
+      zapDomain: opts.zapDomain,
+      zapEnforceDomain: opts.zapEnforceDomain,
+      ownRoutingId: opts.routingId ?? Buffer.alloc(0),
+      peerAddress: stream.remoteAddress ?? "",
+      zap: o.zap,
     });
     const engine = new StreamEngine(stream, this, mechanism, place);
     this.engine = engine;

@@ -1,0 +1,186 @@
+import assert from "node:assert/strict";
+import { constants as osc } from "node:os";
+import { test } from "node:test";
+import * as zmq from "zeromq";
+import { Dealer, Reply, Context } from "../../src/index.js";
+import { watch, type DetailedEvent, type EventWatcher } from "../../src/monitor.js";
+
+/** A ZAP handler (REP at inproc://zeromq.zap.01) answering every request with `reply(request)`. */
+function zapHandler(ctx: Context, reply: (req: Buffer[]) => Array<string | Buffer>): { requests: Buffer[][]; close(): void } {
+  const rep = new Reply({ context: ctx, linger: 0 });
+  rep.bindSync("inproc://zeromq.zap.01");
+  const requests: Buffer[][] = [];
+  void (async () => {
+    for (;;) {
+      let req: Buffer[];
+      try {
+        req = await rep.receive();
+      } catch {
+        return;
+      }
+      requests.push(req);
+      await rep.send(reply(req));
+    }
+  })();
+  return { requests, close: () => rep.close() };
+}
+
+async function until(w: EventWatcher, type: DetailedEvent["type"]): Promise<DetailedEvent[]> {
+  const out: DetailedEvent[] = [];
+  for await (const ev of w) {
+    out.push(ev);
+    if (ev.type === type) return out;
+  }
+  return out;
+}
+
+test("ZAP 200: request frames as libzmq sends them, handshake succeeds, User-Id", { timeout: 10000 }, async () => {
+  const ctx = new Context();
+  const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, "200", "OK", "alice", ""]);
+  const server = new Dealer({ context: ctx, linger: 0, zapDomain: "global", routingId: "IDENT" });
+  const client = new Dealer({ context: ctx, linger: 0 });
+  const ws = watch(server);
+  try {
+    await server.bind("tcp://127.0.0.1:*");
+    client.connect(server.lastEndpoint!);
+    const evs = await until(ws, "HANDSHAKE_SUCCEEDED");
+    assert.deepEqual(evs.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_SUCCEEDED"]);
+    assert.deepEqual(zap.requests[0]!.map(String), ["1.0", "1", "global", "127.0.0.1", "IDENT", "NULL"]);
+    await client.send("hi");
+    assert.deepEqual((await server.receive()).map(String), ["hi"]);
+  } finally {
+    client.close();
+    server.close();
+    zap.close();
+  }
+});
+
+for (const status of [400, 500] as const) {
+  test(`ZAP ${status}: server AUTH(${status}) then DISCONNECTED when the client leaves; client AUTH(${status}), DISCONNECTED, no reconnect`, { timeout: 10000 }, async () => {
+    const ctx = new Context();
+    const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, String(status), "no", "", ""]);
+    const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
+    const client = new Dealer({ linger: 0, reconnectInterval: 20 });
+    const ws = watch(server);
+    const wc = watch(client);
+    try {
+      await server.bind("tcp://127.0.0.1:*");
+      client.connect(server.lastEndpoint!);
+      const c = await until(wc, "DISCONNECTED");
+      assert.deepEqual(c.map((e) => e.type), ["CONNECT_DELAYED", "CONNECTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
+      assert.ok(c[2]!.type === "HANDSHAKE_FAILED_AUTH" && c[2]!.status === status);
+      const s = await until(ws, "DISCONNECTED");
+      assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
+      // No reconnect after an AUTH failure: nothing more within several reconnect intervals.
+      const more = await Promise.race([wc.next(), new Promise((r) => setTimeout(() => r("quiet"), 200))]);
+      assert.equal(more, "quiet");
+    } finally {
+      client.close();
+      server.close();
+      zap.close();
+    }
+  });
+}
+
+test("ZAP 300: server AUTH(300), client hears nothing until the handshake times out", { timeout: 10000 }, async () => {
+  const ctx = new Context();
+  const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, "300", "later", "", ""]);
+  const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d", handshakeInterval: 300 });
+  const client = new Dealer({ linger: 0 });
+  const ws = watch(server);
+  try {
+    await server.bind("tcp://127.0.0.1:*");
+    client.connect(server.lastEndpoint!);
+    const s = await until(ws, "DISCONNECTED");
+    // The mechanism is in error already when the timer fires: DISCONNECTED without NO_DETAIL.
+    assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
+  } finally {
+    client.close();
+    server.close();
+    zap.close();
+  }
+});
+
+test("ZAP malformed replies: ZAP_* protocol errors, DISCONNECTED", { timeout: 10000 }, async () => {
+  const cases: Array<[string, (r: Buffer[]) => Array<string | Buffer>]> = [
+    ["ZAP_BAD_VERSION", (r) => ["2.0", r[1]!, "200", "", "", ""]],
+    ["ZAP_BAD_REQUEST_ID", () => ["1.0", "7", "200", "", "", ""]],
+    ["ZAP_INVALID_STATUS_CODE", (r) => ["1.0", r[1]!, "invalid", "", "", ""]],
+    ["ZAP_MALFORMED_REPLY", (r) => ["1.0", r[1]!, "200", "", "", "", ""]],
+    ["ZAP_INVALID_METADATA", (r) => ["1.0", r[1]!, "200", "", "", Buffer.from([5, 65])]],
+  ];
+  for (const [code, reply] of cases) {
+    const ctx = new Context();
+    const zap = zapHandler(ctx, reply);
+    const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
+    const client = new Dealer({ linger: 0 });
+    const ws = watch(server);
+    try {
+      await server.bind("tcp://127.0.0.1:*");
+      client.connect(server.lastEndpoint!);
+      const s = await until(ws, "DISCONNECTED");
+      assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_PROTOCOL", "DISCONNECTED"], code);
+      assert.ok(s[2]!.type === "HANDSHAKE_FAILED_PROTOCOL" && s[2]!.protocolError === code);
+    } finally {
+      client.close();
+      server.close();
+      zap.close();
+    }
+  }
+});
+
+test("no ZAP handler with zapEnforceDomain: NO_DETAIL(EFAULT), the handshake stalls", { timeout: 10000 }, async () => {
+  const server = new Dealer({ context: new Context(), linger: 0, zapDomain: "d", zapEnforceDomain: true });
+  const client = new Dealer({ linger: 0 });
+  const ws = watch(server);
+  try {
+    await server.bind("tcp://127.0.0.1:*");
+    client.connect(server.lastEndpoint!);
+    const s = await until(ws, "HANDSHAKE_FAILED_NO_DETAIL");
+    assert.ok(s[2]!.type === "HANDSHAKE_FAILED_NO_DETAIL" && s[2]!.errno === osc.errno.EFAULT);
+  } finally {
+    client.close();
+    server.close();
+  }
+});
+
+test("interop: our client refused (ZAP 400) by a libzmq server; libzmq client refused by ours", { timeout: 15000 }, async () => {
+  // libzmq side: handler in zeromq's default context.
+  const zrep = new zmq.Reply({ linger: 0 });
+  await zrep.bind("inproc://zeromq.zap.01");
+  void (async () => {
+    for await (const [, id] of zrep) await zrep.send(["1.0", id!, "400", "no", "", ""]).catch(() => undefined);
+  })();
+  const zserver = new zmq.Dealer({ linger: 0, zapDomain: "d" });
+  const ours = new Dealer({ linger: 0 });
+  const w = watch(ours);
+  try {
+    await zserver.bind("tcp://127.0.0.1:*");
+    ours.connect(zserver.lastEndpoint!);
+    const c = await until(w, "DISCONNECTED");
+    assert.deepEqual(c.map((e) => e.type), ["CONNECT_DELAYED", "CONNECTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
+  } finally {
+    ours.close();
+    zserver.close();
+    zrep.close();
+  }
+  const ctx = new Context();
+  const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, "400", "no", "", ""]);
+  const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
+  const zclient = new zmq.Dealer({ linger: 0 });
+  const events = zclient.events;
+  try {
+    await server.bind("tcp://127.0.0.1:*");
+    zclient.connect(server.lastEndpoint!);
+    for await (const ev of events) {
+      if (ev.type === "handshake:error:auth") {
+        assert.equal(ev.error.status, 400);
+        break;
+      }
+    }
+  } finally {
+    zclient.close();
+    server.close();
+    zap.close();
+  }
+});
