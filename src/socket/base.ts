@@ -152,9 +152,17 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.onWritable?.();
   }
 
-  attachInproc(end: PipeEnd, _name: string): void {
+  get inprocIdentity(): Buffer | null {
+    return this.options.routingId;
+  }
+
+  attachInproc(end: PipeEnd, _name: string, identity: Buffer | null): void {
     this.inprocPipes.add(end);
-    this.attachPipe(end);
+    this.attachPipe(end, undefined, identity);
+  }
+
+  inprocIdentified(end: PipeEnd, identity: Buffer | null): void {
+    this.pipeHandshaken(end, identity, false);
   }
 
   /** Refuses a pipe the socket type cannot take (a second PAIR peer): the connection closes. */
@@ -261,7 +269,8 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     // libzmq ignores a repeated connect to the same endpoint on most types.
     if (this.connects.has(address)) return;
     if (ep.transport === "inproc") {
-      const end = this.ctx.inproc.connect(ep.name, this);
+      const end = this.ctx.inproc.connect(ep.name, this, this.options.connectRoutingId);
+      this.options.connectRoutingId = null;
       this.connects.set(address, end);
       return;
     }

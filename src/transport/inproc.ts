@@ -5,13 +5,18 @@ import { createPipe, type PipeEnd } from "../pipe/pipe.js";
 export interface InprocPeer {
   readonly sendHwm: number;
   readonly receiveHwm: number;
-  /** Takes ownership of one end of a new inproc pipe. */
-  attachInproc(end: PipeEnd, name: string): void;
+  /** The routing id this socket presents to its inproc peers (ZMQ_ROUTING_ID), if any. */
+  readonly inprocIdentity?: Buffer | null;
+  /** Takes ownership of one end of a new inproc pipe; `identity` is the peer's routing id, if known. */
+  attachInproc(end: PipeEnd, name: string, identity: Buffer | null): void;
+  /** The binder of a connect-before-bind pipe appeared: its routing id is now known. */
+  inprocIdentified?(end: PipeEnd, identity: Buffer | null): void;
 }
 
 interface Pending {
   readonly connector: InprocPeer;
   readonly binderEnd: PipeEnd;
+  readonly connectRoutingId: Buffer | null;
 }
 
 /** libzmq's inproc pipe capacity: the sender's SNDHWM plus the receiver's RCVHWM (0 if either is unlimited). */
@@ -40,7 +45,8 @@ export class InprocRegistry {
         // Now that both sides are known, the pipe gets its real capacity.
         w.binderEnd.inboundHwm = combined(w.connector.sendHwm, peer.receiveHwm);
         w.binderEnd.peer.inboundHwm = combined(peer.sendHwm, w.connector.receiveHwm);
-        peer.attachInproc(w.binderEnd, name);
+        peer.attachInproc(w.binderEnd, name, w.connector.inprocIdentity ?? null);
+        w.connector.inprocIdentified?.(w.binderEnd.peer, w.connectRoutingId ?? peer.inprocIdentity ?? null);
       }
     }
   }
@@ -56,18 +62,21 @@ export class InprocRegistry {
   }
 
   /** Connects; returns the connector's end. */
-  connect(name: string, connector: InprocPeer): PipeEnd {
+  connect(name: string, connector: InprocPeer, connectRoutingId: Buffer | null = null): PipeEnd {
     const binder = this.bound.get(name);
     const intoConnector = binder ? combined(binder.sendHwm, connector.receiveHwm) : connector.receiveHwm;
     const intoBinder = binder ? combined(connector.sendHwm, binder.receiveHwm) : connector.sendHwm;
     const [connectorEnd, binderEnd] = createPipe(intoConnector, intoBinder);
-    connector.attachInproc(connectorEnd, name);
     if (binder) {
-      binder.attachInproc(binderEnd, name);
+      connector.attachInproc(connectorEnd, name, connectRoutingId ?? binder.inprocIdentity ?? null);
+      binder.attachInproc(binderEnd, name, connector.inprocIdentity ?? null);
     } else {
+      // Messages may queue now; the peer's routing id is known once it binds.
+      connectorEnd.awaitingHandshake = true;
+      connector.attachInproc(connectorEnd, name, null);
       let list = this.pending.get(name);
       if (!list) this.pending.set(name, (list = []));
-      list.push({ connector, binderEnd });
+      list.push({ connector, binderEnd, connectRoutingId });
     }
     return connectorEnd;
   }
