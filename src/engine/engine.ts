@@ -121,7 +121,22 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
       }, ivl);
       this.handshakeTimer.unref();
     }
-    this.encoder.raw(encodeGreeting(this.mechanism.name));
+    // Like libzmq: signature and version at once, the rest once the peer's signature is in.
+    // A peer that spots a mismatch then has our whole greeting only after it sent its own, so the
+    // mismatch is reported on both sides instead of as a bare EPIPE on one of them.
+    const greeting = encodeGreeting(this.mechanism.name);
+    this.greetingRest = greeting.subarray(11);
+    this.encoder.raw(greeting.subarray(0, 11));
+    this.flush();
+  }
+
+  private greetingRest: Buffer | null = null;
+
+  onSignature(): void {
+    const rest = this.greetingRest;
+    if (!rest) return;
+    this.greetingRest = null;
+    this.encoder.raw(rest);
     this.flush();
   }
 
@@ -418,7 +433,18 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
     events.event(EVENT_DISCONNECTED, p.fd, p.local, p.remote, p.bindSide);
     this.stream.removeAllListeners("data");
     this.stream.on("error", () => {});
-    this.stream.destroy();
+    if (reason === "protocol" && this.encoder.pending > 0 && !this.stream.destroyed) {
+      // Let what we already queued (our greeting's rest, READY) reach the peer, so that it can
+      // report the real cause rather than a bare EPIPE: libzmq drops it, which makes mismatches racy.
+      const s = this.stream;
+      s.cork();
+      for (const c of this.encoder.take()) s.write(c);
+      s.uncork();
+      s.end();
+      setTimeout(() => s.destroy(), 1000).unref();
+    } else {
+      this.stream.destroy();
+    }
     if (this.pipe) this.pipe.sink = null;
     this.pipe = null;
     this.host.engineError(this, reason);

@@ -12,6 +12,8 @@ export type DecodeError =
 /** Receives what the decoder finds, synchronously, in stream order. */
 export interface DecoderSink {
   onGreeting(greeting: PeerGreeting): void;
+  /** The peer's 10-byte signature arrived (libzmq sends the rest of its greeting after ours). */
+  onSignature?(): void;
   /** The peer speaks ZMTP 1.0/2.0 (or no ZMTP at all). */
   onLegacy(revision: number): void;
   /** A command frame's body (`name-length name data`). */
@@ -48,6 +50,7 @@ export class ZmtpDecoder {
   private got = 0;
   private bodyChunks: Buffer[] = [];
   private parts: Buffer[] = [];
+  private signatureSeen = false;
 
   constructor(private readonly sink: DecoderSink, expectGreeting = true) {
     if (!expectGreeting) this.state = State.Header;
@@ -96,7 +99,13 @@ export class ZmtpDecoder {
         case State.Greeting: {
           const view = this.buf.subarray(this.pos, this.pos + Math.min(avail, GREETING_SIZE));
           const res = decodeGreeting(view);
-          if (res.kind === "pending") return;
+          if (res.kind === "pending") {
+            if (!this.signatureSeen && view.length >= 10) {
+              this.signatureSeen = true;
+              this.sink.onSignature?.();
+            }
+            return;
+          }
           if (res.kind === "legacy") {
             this.state = State.Dead;
             this.sink.onLegacy(res.revision);
@@ -104,6 +113,10 @@ export class ZmtpDecoder {
           }
           this.pos += GREETING_SIZE;
           this.state = State.Header;
+          if (!this.signatureSeen) {
+            this.signatureSeen = true;
+            this.sink.onSignature?.();
+          }
           this.sink.onGreeting(res.greeting);
           break;
         }
