@@ -152,8 +152,9 @@ export class StreamListener {
     }
     const filters = this.owner.options.acceptFilters;
     if (ep.transport === "tcp" && filters.length > 0 && !acceptedBy(filters, s.remoteAddress ?? "")) {
-      // ZMQ_TCP_ACCEPT_FILTER rejection: libzmq reports ACCEPT_FAILED (with a stale errno).
-      this.owner.events.event(EVENT_ACCEPT_FAILED, errnoOf("ECONNREFUSED"), this.uri, "", true);
+      // ZMQ_TCP_ACCEPT_FILTER rejection: libzmq reports ACCEPT_FAILED with a stale errno, which
+      // is EAGAIN from its non-blocking accept loop in practice (measured against 4.3.5).
+      this.owner.events.event(EVENT_ACCEPT_FAILED, errnoOf("EAGAIN"), this.uri, "", true);
       s.destroy();
       return;
     }
