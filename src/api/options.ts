@@ -71,6 +71,25 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: "immediate", id: 39, kind: "bool", get: (o) => o.immediate, set: (o, v) => (o.immediate = bool(v)) },
   { name: "ipv6", id: 42, kind: "bool", get: (o) => o.ipv6, set: (o, v) => (o.ipv6 = bool(v)) },
   { name: "securityMechanism", id: 43, kind: "int32", get: () => null },
+  // PLAIN is not implemented: the properties exist as in the binding, and enabling it says so.
+  {
+    name: "plainServer", id: 44, kind: "bool", get: () => false,
+    set: (_o, v) => {
+      if (bool(v)) throw zmqError("ENOTSUP", "The PLAIN mechanism is not supported");
+    },
+  },
+  {
+    name: "plainUsername", id: 45, kind: "string", get: () => null,
+    set: (_o, v) => {
+      if (v !== null && v !== "") throw zmqError("ENOTSUP", "The PLAIN mechanism is not supported");
+    },
+  },
+  {
+    name: "plainPassword", id: 46, kind: "string", get: () => null,
+    set: (_o, v) => {
+      if (v !== null && v !== "") throw zmqError("ENOTSUP", "The PLAIN mechanism is not supported");
+    },
+  },
   {
     name: "zapDomain", id: 55, kind: "string", get: (o) => (o.zapDomain === "" ? null : o.zapDomain),
     set: (o, v) => (o.zapDomain = bin(v)?.toString("utf8") ?? ""),
