@@ -8,6 +8,7 @@
  */
 import { createServer, connect as netConnect, type Server } from "node:net";
 import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as zmq from "zeromq";
 import * as zmtp from "../src/index.js";
 import { watch, socketMonitorVersioned, socketMonitorPipesStats, decodeMonitorEvent, EVENT_PIPES_STATS, type DetailedEvent } from "../src/monitor.js";
@@ -79,6 +80,8 @@ async function freePort(): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // libzmq puts ipc://* under $TMPDIR, or under the working directory when it is unset.
+  process.env["TMPDIR"] ??= tmpdir();
   await both(["LISTENING", "ACCEPTED", "HANDSHAKE_SUCCEEDED", "CLOSED", "MONITOR_STOPPED"], "server: bind, a peer connects, close", async (lib, sink) => {
     const s = new lib.Dealer({ linger: 0 }); sink(s);
     const c = new lib.Dealer({ linger: 0 });

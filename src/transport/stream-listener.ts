@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { existsSync, mkdtempSync, rmdirSync, unlinkSync } from "node:fs";
+import { accessSync, constants as fsConstants, existsSync, mkdtempSync, rmdirSync, unlinkSync } from "node:fs";
 import { BlockList, createServer, isIP, type Server, type Socket as NetSocket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -101,7 +101,10 @@ export class StreamListener {
         }
       });
     } catch (err) {
-      const code = (err as ErrnoError).code ?? "EINVAL";
+      let code = (err as ErrnoError).code ?? "EINVAL";
+      // libuv turns every ENOENT of a Unix-socket bind into EACCES; when the directory is in
+      // fact writable, the kernel's answer was ENOENT (e.g. under /proc), which libzmq reports.
+      if (code === "EACCES" && ep.transport === "ipc" && !path.startsWith("@") && writableDir(dirname(path))) code = "ENOENT";
       // The socket libzmq opened for the attempt is closed first; for TCP its endpoint is not set yet.
       const closedUri = ep.transport === "ipc" ? ep.address : "";
       ev.event(EVENT_CLOSED, syntheticFd(), closedUri, "", true);
@@ -205,4 +208,13 @@ function acceptedBy(filters: readonly string[], address: string): boolean {
   }
   const mapped = address.startsWith("::ffff:") ? address.slice(7) : address;
   return list.check(mapped, isIP(mapped) === 6 ? "ipv6" : "ipv4");
+}
+
+function writableDir(dir: string): boolean {
+  try {
+    accessSync(dir, fsConstants.W_OK | fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
