@@ -108,19 +108,23 @@ export class Socket {
     return this.#core.type;
   }
 
-  /** zmq_bind. Resolves once listening; rejects with `code`, `errno` and `address`. */
-  async bind(address: string): Promise<void> {
+  /** zmq_bind. Resolves once listening; rejects with `code`, `errno` and `address`. EBADF/EBUSY are thrown synchronously. */
+  bind(address: string): Promise<void> {
     this.#checkIdle(true);
     if (typeof address !== "string") throw new TypeError("Address must be a string");
     this.#binding++;
-    try {
-      await this.#core.bind(address);
-    } catch (err) {
-      throw withAddress(err, address);
-    } finally {
-      this.#binding--;
-      if (this.#closeAfterBind) this.close();
-    }
+    return this.#core.bind(address).then(
+      () => this.#bindDone(),
+      (err: unknown) => {
+        this.#bindDone();
+        throw withAddress(err, address);
+      },
+    );
+  }
+
+  #bindDone(): void {
+    this.#binding--;
+    if (this.#closeAfterBind && this.#binding === 0) this.close();
   }
 
   /** Synchronous bind for inproc://; tcp:// and ipc:// need `bind()` (listening is asynchronous in Node). */
@@ -133,9 +137,15 @@ export class Socket {
     }
   }
 
-  /** zmq_unbind */
-  async unbind(address: string): Promise<void> {
-    this.unbindSync(address);
+  /** zmq_unbind. EBADF/EBUSY are thrown synchronously; ENOENT (not bound) rejects. */
+  unbind(address: string): Promise<void> {
+    this.#checkIdle(true);
+    try {
+      this.#core.unbind(address);
+    } catch (err) {
+      return Promise.reject(withAddress(err, address));
+    }
+    return Promise.resolve();
   }
 
   /** zmq_unbind, synchronously (and it really unbinds, unlike the binding's). */
@@ -332,6 +342,9 @@ export class Socket {
   setStringOption(id: number, value: string | Buffer | null): void { this.#rawSet(id, value); }
 
   #rawGet(id: number): unknown {
+    if (id === 16) return this.#core.type; // ZMQ_TYPE
+    if (id === 13) return 0; // ZMQ_RCVMORE: messages are always received whole
+    if (id === 15) return (this.readable ? 1 : 0) | (this.writable ? 2 : 0); // ZMQ_EVENTS
     const spec = OPTIONS_BY_ID.get(id);
     if (spec) return spec.get(this.#core.options);
     const t = typeSpec(this, id);
@@ -377,6 +390,42 @@ export interface TypeOptionSpec {
 
 const TYPE_SPECS = new Map<object, Map<number, TypeOptionSpec>>();
 
+/** The options of a socket that sends (the binding's Writable). */
+export interface Writable {
+  /** ZMQ_SNDBUF (stored; Node sets no socket buffer sizes) */ sendBufferSize: number;
+  /** ZMQ_SNDHWM (messages, 0 = unlimited) */ sendHighWaterMark: number;
+  /** ZMQ_SNDTIMEO (ms, -1 = forever) */ sendTimeout: number;
+  /** ZMQ_MULTICAST_HOPS (PGM only; stored) */ multicastHops: number;
+}
+
+/** The options of a socket that receives (the binding's Readable). */
+export interface Readable {
+  /** ZMQ_RCVBUF (stored; Node sets no socket buffer sizes) */ receiveBufferSize: number;
+  /** ZMQ_RCVHWM (messages, 0 = unlimited) */ receiveHighWaterMark: number;
+  /** ZMQ_RCVTIMEO (ms, -1 = forever) */ receiveTimeout: number;
+}
+
+/** @internal defines the send and/or receive option properties on a socket class. */
+export function registerIoOptions(cls: { prototype: object }, send: boolean, receive: boolean): void {
+  for (const spec of COMMON_OPTIONS) {
+    const isSend = SEND_OPTION_NAMES.has(spec.name);
+    const isRecv = RECEIVE_OPTION_NAMES.has(spec.name);
+    if (!((isSend && send) || (isRecv && receive))) continue;
+    Object.defineProperty(cls.prototype, spec.name, {
+      configurable: true,
+      enumerable: false,
+      get(this: Socket) {
+        return spec.get(Socket.optionTarget(this).options);
+      },
+      set: spec.set
+        ? function (this: Socket, v: unknown) {
+            spec.set!(Socket.optionTarget(this).options, v);
+          }
+        : undefined,
+    });
+  }
+}
+
 /** @internal defines a socket class's own option properties and raw ids. */
 export function registerTypeOptions(cls: { prototype: object }, specs: readonly TypeOptionSpec[]): void {
   const byId = new Map<number, TypeOptionSpec>();
@@ -410,17 +459,11 @@ function typeSpec(s: Socket, id: number): TypeOptionSpec | undefined {
 /** The option properties every socket has (each documented with its ZMQ_* name in options.ts). */
 export interface Socket {
   /** ZMQ_AFFINITY */ affinity: number;
-  /** ZMQ_SNDBUF */ sendBufferSize: number;
-  /** ZMQ_RCVBUF */ receiveBufferSize: number;
   /** ZMQ_LINGER (ms, -1 = until delivered) */ linger: number;
   /** ZMQ_RECONNECT_IVL (ms) */ reconnectInterval: number;
   /** ZMQ_BACKLOG */ backlog: number;
   /** ZMQ_RECONNECT_IVL_MAX (ms) */ reconnectMaxInterval: number;
   /** ZMQ_MAXMSGSIZE (bytes, -1 = unlimited) */ maxMessageSize: number;
-  /** ZMQ_SNDHWM (messages, 0 = unlimited) */ sendHighWaterMark: number;
-  /** ZMQ_RCVHWM (messages, 0 = unlimited) */ receiveHighWaterMark: number;
-  /** ZMQ_RCVTIMEO (ms, -1 = forever) */ receiveTimeout: number;
-  /** ZMQ_SNDTIMEO (ms, -1 = forever) */ sendTimeout: number;
   /** ZMQ_LAST_ENDPOINT */ readonly lastEndpoint: string | null;
   /** ZMQ_TCP_KEEPALIVE */ tcpKeepalive: number;
   /** ZMQ_TCP_KEEPALIVE_CNT */ tcpKeepaliveCount: number;
@@ -441,7 +484,6 @@ export interface Socket {
   /** ZMQ_CONNECT_TIMEOUT (ms, 0 = OS default) */ connectTimeout: number;
   /** ZMQ_RATE (PGM only; stored) */ rate: number;
   /** ZMQ_RECOVERY_IVL (PGM only; stored) */ recoveryInterval: number;
-  /** ZMQ_MULTICAST_HOPS (PGM only; stored) */ multicastHops: number;
   /** ZMQ_TCP_ACCEPT_FILTER: each assignment adds an address or CIDR subnet; null clears. Not readable. */
   tcpAcceptFilter: string | null;
   /** ZMQ_SOCKS_PROXY: not supported (setting a proxy throws ENOTSUP) */ socksProxy: string | null;
@@ -453,7 +495,12 @@ export interface Socket {
   /** ZMQ_LOOPBACK_FASTPATH (Windows only in libzmq; stored) */ loopbackFastPath: boolean;
 }
 
+/** Options only sockets that send (or receive) have as properties, as in the binding. */
+export const SEND_OPTION_NAMES = new Set(["sendBufferSize", "sendHighWaterMark", "sendTimeout", "multicastHops"]);
+export const RECEIVE_OPTION_NAMES = new Set(["receiveBufferSize", "receiveHighWaterMark", "receiveTimeout"]);
+
 for (const spec of COMMON_OPTIONS) {
+  if (SEND_OPTION_NAMES.has(spec.name) || RECEIVE_OPTION_NAMES.has(spec.name)) continue;
   Object.defineProperty(Socket.prototype, spec.name, {
     configurable: true,
     enumerable: false,

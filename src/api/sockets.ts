@@ -6,7 +6,16 @@ import type { RouterSocket } from "../socket/router.js";
 import type { XPubSocket } from "../socket/xpub.js";
 import type { XSubSocket } from "../socket/xsub.js";
 import { ROUTING_ID_OPTION } from "./options.js";
-import { Socket, socketCore, registerTypeOptions, type SocketOptionsInit, type TypeOptionSpec } from "./socket.js";
+import {
+  Socket,
+  socketCore,
+  registerIoOptions,
+  registerTypeOptions,
+  type Readable,
+  type SocketOptionsInit,
+  type TypeOptionSpec,
+  type Writable,
+} from "./socket.js";
 
 const bool = (v: unknown): boolean => {
   if (typeof v !== "boolean") throw new TypeError("Option value must be a boolean");
@@ -267,3 +276,28 @@ export interface Stream {
 registerTypeOptions(Stream, [
   { name: "notify", id: 73, kind: "bool", get: (s) => base(s).options.streamNotify, set: (s, v) => (base(s).options.streamNotify = bool(v)) },
 ]);
+
+export interface Pair extends Readable, Writable {}
+registerIoOptions(Pair, true, true);
+export interface Publisher extends Writable {}
+registerIoOptions(Publisher, true, false);
+export interface Subscriber extends Readable {}
+registerIoOptions(Subscriber, false, true);
+export interface Request extends Readable, Writable {}
+registerIoOptions(Request, true, true);
+export interface Reply extends Readable, Writable {}
+registerIoOptions(Reply, true, true);
+export interface Dealer extends Readable, Writable {}
+registerIoOptions(Dealer, true, true);
+export interface Router extends Readable, Writable {}
+registerIoOptions(Router, true, true);
+export interface Pull extends Readable {}
+registerIoOptions(Pull, false, true);
+export interface Push extends Writable {}
+registerIoOptions(Push, true, false);
+export interface XPublisher extends Readable, Writable {}
+registerIoOptions(XPublisher, true, true);
+export interface XSubscriber extends Readable, Writable {}
+registerIoOptions(XSubscriber, true, true);
+export interface Stream extends Readable, Writable {}
+registerIoOptions(Stream, true, true);

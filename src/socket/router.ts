@@ -23,7 +23,8 @@ export class RouterSocket extends SocketBase {
 
   protected xattach(p: PipeEnd): void {
     if (p.awaitingHandshake) {
-      // Routable once the handshake tells us the peer's id (or we were given one at connect).
+      // With ZMQ_CONNECT_ROUTING_ID the peer is addressable at once; otherwise once the handshake tells us its id.
+      if (p.routingId) this.identify(p, p.routingId);
       if (this.probe) p.write([Buffer.alloc(0)]);
       return;
     }
@@ -31,7 +32,10 @@ export class RouterSocket extends SocketBase {
   }
 
   protected override xhandshaken(p: PipeEnd, id: Buffer | null): void {
+    const current = p.routingId;
+    if (current && id && current.equals(id) && this.byId.get(current.toString("latin1")) === p) return;
     for (const [k, v] of this.byId) if (v === p) this.byId.delete(k);
+    this.fq.terminated(p);
     this.identify(p, id);
   }
 
