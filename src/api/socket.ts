@@ -410,20 +410,24 @@ export function registerIoOptions(cls: { prototype: object }, send: boolean, rec
   for (const spec of COMMON_OPTIONS) {
     const isSend = SEND_OPTION_NAMES.has(spec.name);
     const isRecv = RECEIVE_OPTION_NAMES.has(spec.name);
-    if (!((isSend && send) || (isRecv && receive))) continue;
-    Object.defineProperty(cls.prototype, spec.name, {
-      configurable: true,
-      enumerable: false,
-      get(this: Socket) {
-        return spec.get(Socket.optionTarget(this).options);
-      },
-      set: spec.set
-        ? function (this: Socket, v: unknown) {
-            spec.set!(Socket.optionTarget(this).options, v);
-          }
-        : undefined,
-    });
+    if ((isSend && send) || (isRecv && receive)) defineOption(cls.prototype, spec);
   }
+}
+
+/** A property on a socket prototype that reads and writes one common option. */
+function defineOption(proto: object, spec: OptionSpec): void {
+  Object.defineProperty(proto, spec.name, {
+    configurable: true,
+    enumerable: false,
+    get(this: Socket) {
+      return spec.get(Socket.optionTarget(this).options);
+    },
+    set: spec.set
+      ? function (this: Socket, v: unknown) {
+          spec.set!(Socket.optionTarget(this).options, v);
+        }
+      : undefined,
+  });
 }
 
 /** @internal defines a socket class's own option properties and raw ids. */
@@ -500,17 +504,5 @@ export const SEND_OPTION_NAMES = new Set(["sendBufferSize", "sendHighWaterMark",
 export const RECEIVE_OPTION_NAMES = new Set(["receiveBufferSize", "receiveHighWaterMark", "receiveTimeout"]);
 
 for (const spec of COMMON_OPTIONS) {
-  if (SEND_OPTION_NAMES.has(spec.name) || RECEIVE_OPTION_NAMES.has(spec.name)) continue;
-  Object.defineProperty(Socket.prototype, spec.name, {
-    configurable: true,
-    enumerable: false,
-    get(this: Socket) {
-      return spec.get(Socket.optionTarget(this).options);
-    },
-    set: spec.set
-      ? function (this: Socket, v: unknown) {
-          spec.set!(Socket.optionTarget(this).options, v);
-        }
-      : undefined,
-  });
+  if (!SEND_OPTION_NAMES.has(spec.name) && !RECEIVE_OPTION_NAMES.has(spec.name)) defineOption(Socket.prototype, spec);
 }
