@@ -30,8 +30,11 @@ export interface Engine {
   readonly handshaking: boolean;
   readonly peerMetadata: Map<string, Buffer>;
   start(): void;
-  /** Local teardown, silent; lingers up to `lingerMs` (-1: no limit) for queued messages. */
-  terminate(lingerMs: number): void;
+  /**
+   * Local teardown, silent; lingers up to `lingerMs` (-1: no limit) for queued messages, and
+   * with `throughHandshake` first completes a handshake in progress so they can still go out.
+   */
+  terminate(lingerMs: number, throughHandshake?: boolean): void;
 }
 
 /** The engine's owner (a session). */
@@ -41,6 +44,10 @@ export interface EngineHost {
   /** The handshake finished: hand over the pipe end the engine should serve, or null to refuse. */
   engineReady(engine: Engine): PipeEnd | null;
   engineError(engine: Engine, reason: EngineErrorReason): void;
+  /** Socket-type rules on what a peer may send (libzmq's req_session): false drops the connection. */
+  checkInbound?(msg: Buffer[]): boolean;
+  /** A local teardown finished (after lingering). */
+  engineClosed?(engine: Engine): void;
 }
 
 /** Where the connection sits, for monitor events (libzmq's endpoint_uri_pair_t). */
@@ -194,6 +201,10 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
     this.traffic();
     const pipe = this.pipe;
     if (!pipe) return true;
+    if (this.host.checkInbound && !this.host.checkInbound(parts)) {
+      this.fail("protocol", errnoOf("EFAULT"));
+      return false;
+    }
     if (pipe.write(parts)) return true;
     this.stalled = parts;
     this.stream.pause();
@@ -379,29 +390,32 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
   }
 
   /** Local teardown (socket close, disconnect, unbind): silent, as libzmq. Lingers for queued messages. */
-  terminate(lingerMs: number): void {
+  terminate(lingerMs: number, throughHandshake = false): void {
     if (this.dead || this.closing) return;
-    this.pipe && (this.pipe.sink = null);
-    if (lingerMs === 0 || this.handshaking || !this.pipe) {
+    if (lingerMs === 0 || (this.handshaking && !throughHandshake) || (!this.pipe && !this.handshaking)) {
       this.shutdown(true);
       return;
     }
     this.closing = true;
-    this.stream.pause();
     if (lingerMs > 0) {
       this.lingerTimer = setTimeout(() => this.shutdown(true), lingerMs);
     }
+    // While handshaking the stream must keep reading; mechanismReady then flushes and closes.
+    if (this.handshaking) return;
+    this.stream.pause();
     this.flush();
   }
 
   private finishLinger(): void {
-    if (this.pipe && this.pipe.hasPending()) return;
+    // Lingering through a handshake: the queued messages can only go out once it completes.
+    if (this.handshaking || (this.pipe && this.pipe.hasPending())) return;
     this.shutdown(false);
   }
 
   private shutdown(hard: boolean): void {
     if (this.dead) return;
     this.dead = true;
+    queueMicrotask(() => this.host.engineClosed?.(this));
     this.clearTimers();
     this.decoder.kill();
     this.stream.removeAllListeners("data");

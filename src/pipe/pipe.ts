@@ -63,6 +63,11 @@ export class PipeEnd {
     return true;
   }
 
+  /** Asks for pipeWritable once the reader drains this pipe (a send that waits without writing). */
+  wantWritable(): void {
+    this.blocked = true;
+  }
+
   /** Queues regardless of the high-water mark (monitor/priority traffic that must not be lost). */
   forceWrite(msg: Buffer[]): void {
     if (this.ended) return;

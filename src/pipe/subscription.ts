@@ -8,12 +8,12 @@ export const SUBSCRIPTION = Symbol("zmtp.subscription");
 
 export type SubscriptionMessage = Buffer[] & { [SUBSCRIPTION]?: true };
 
-export function subscriptionMessage(subscribe: boolean, topic: Buffer): SubscriptionMessage {
+export function subscriptionMessage(subscribe: boolean, topic: Buffer, asCommand = true): SubscriptionMessage {
   const body = Buffer.allocUnsafe(topic.length + 1);
   body[0] = subscribe ? 1 : 0;
   topic.copy(body, 1);
   const msg: SubscriptionMessage = [body];
-  msg[SUBSCRIPTION] = true;
+  if (asCommand) msg[SUBSCRIPTION] = true;
   return msg;
 }
 

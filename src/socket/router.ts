@@ -13,6 +13,8 @@ export class RouterSocket extends SocketBase {
   private readonly fq = new FairQueue();
   private readonly byId = new Map<string, PipeEnd>();
   private nextId = randomInt(0x7fffffff);
+  /** Peers displaced by ZMQ_ROUTER_HANDOVER. */
+  private readonly detached = new WeakSet<PipeEnd>();
   /** ZMQ_ROUTER_MANDATORY */ mandatory = false;
   /** ZMQ_ROUTER_HANDOVER */ handover = false;
   /** ZMQ_PROBE_ROUTER */ probe = false;
@@ -54,10 +56,12 @@ export class RouterSocket extends SocketBase {
         this.reject(p);
         return false;
       }
+      // libzmq leaves the displaced connection open but detached: what it sends goes nowhere.
       this.byId.delete(key);
       old.routingId = null;
+      this.detached.add(old);
+      while (old.read() !== undefined);
       this.fq.terminated(old);
-      old.terminate();
     }
     p.routingId = rid;
     this.byId.set(key, p);
@@ -91,6 +95,10 @@ export class RouterSocket extends SocketBase {
   }
 
   protected xreadActivated(p: PipeEnd): void {
+    if (this.detached.has(p)) {
+      while (p.read() !== undefined);
+      return;
+    }
     if (p.routingId !== null && !p.awaitingHandshake) this.fq.readActivated(p);
   }
   protected xwriteActivated(): void {}

@@ -11,6 +11,7 @@ import type { Endpoint } from "../transport/endpoint.js";
 import { StreamConnecter, type ConnecterOwner } from "../transport/stream-connecter.js";
 import type { StreamListener } from "../transport/stream-listener.js";
 import type { SocketOptions } from "./options.js";
+import { hold, release } from "../keepalive.js";
 
 /** What a session needs from its socket. */
 export interface SessionOwner {
@@ -26,6 +27,8 @@ export interface SessionOwner {
   pipeHandshaken(end: PipeEnd, identity: Buffer | null, reconnect: boolean): void;
   /** The session is gone for good (protocol error on connect side, or a bind-side drop). */
   sessionEnded(session: Session): void;
+  /** Socket-type rules on inbound messages (REQ: replies start with an empty delimiter). */
+  checkInbound(msg: Buffer[]): boolean;
 }
 
 /**
@@ -44,6 +47,10 @@ export class Session implements EngineHost, ConnecterOwner {
   /** Set once the first connecter existed: later ones report the numeric endpoint. */
   private cycles = 0;
   private handshakes = 0;
+  /** Closed locally but still delivering queued messages (ZMQ_LINGER). */
+  private lingering = false;
+  private lingerDeadline = 0;
+  private lingerTimer: NodeJS.Timeout | null = null;
   /** ZMQ_CONNECT_ROUTING_ID given for this connect: the peer's id as a ROUTER sees it. */
   connectRoutingId: Buffer | null = null;
 
@@ -91,7 +98,7 @@ export class Session implements EngineHost, ConnecterOwner {
   // ---- connecter owner ----
   connected(stream: NetSocket, place: EnginePlace): void {
     this.connecter = null;
-    if (this.ended) {
+    if (this.ended && !this.lingering) {
       stream.destroy();
       return;
     }
@@ -123,6 +130,11 @@ export class Session implements EngineHost, ConnecterOwner {
     const engine = new StreamEngine(stream, this, mechanism, place);
     this.engine = engine;
     engine.start();
+    if (this.lingering) engine.terminate(this.lingerRemaining(), true);
+  }
+
+  private lingerRemaining(): number {
+    return this.lingerDeadline === 0 ? -1 : Math.max(1, this.lingerDeadline - Date.now());
   }
 
   private ensurePipe(identity: Buffer | null): PipeEnd {
@@ -139,8 +151,12 @@ export class Session implements EngineHost, ConnecterOwner {
   }
 
   // ---- engine host ----
+  checkInbound(msg: Buffer[]): boolean {
+    return this.owner.checkInbound(msg);
+  }
+
   engineReady(engine: Engine): PipeEnd | null {
-    if (this.ended || engine !== this.engine) return null;
+    if ((this.ended && !this.lingering) || engine !== this.engine) return null;
     const identity = this.connectRoutingId ?? engine.peerMetadata.get("Identity") ?? null;
     const existed = this.pipe !== null && !this.pipe.terminated;
     const pipe = this.ensurePipe(identity);
@@ -152,6 +168,12 @@ export class Session implements EngineHost, ConnecterOwner {
   engineError(engine: Engine, reason: EngineErrorReason): void {
     if (engine !== this.engine) return;
     this.engine = null;
+    if (this.lingering) {
+      // Still delivering after close: keep reconnecting unless the peer refused us for good.
+      if (reason === "protocol" || this.owner.options.reconnectInterval <= 0) this.stopLinger();
+      else this.startConnecter(true);
+      return;
+    }
     if (this.bindSide) {
       this.end();
       return;
@@ -170,10 +192,26 @@ export class Session implements EngineHost, ConnecterOwner {
     else this.end();
   }
 
+  engineClosed(engine: Engine): void {
+    if (this.lingering && (engine === this.engine || this.engine === null)) this.stopLinger();
+  }
+
   /** Local teardown (close, disconnect, unbind): silent, lingering for queued messages. */
   terminate(lingerMs: number): void {
     if (this.ended) return;
     this.ended = true;
+    if (lingerMs !== 0 && !this.bindSide && this.pipe !== null && this.pipe.hasPending()) {
+      // Messages are still queued for a peer we may not even have reached yet (libzmq: the
+      // session lingers, connecting as needed). Keep the process alive meanwhile, as the binding does.
+      this.lingering = true;
+      hold();
+      if (lingerMs > 0) {
+        this.lingerDeadline = Date.now() + lingerMs;
+        this.lingerTimer = setTimeout(() => this.stopLinger(), lingerMs);
+      }
+      this.engine?.terminate(lingerMs, true);
+      return;
+    }
     this.connecter?.stop();
     this.connecter = null;
     const engine = this.engine;
@@ -181,6 +219,24 @@ export class Session implements EngineHost, ConnecterOwner {
     if (engine) engine.terminate(lingerMs);
     if (this.pipe && !engine) this.pipe.terminate();
     this.pipe = null;
+  }
+
+  private stopLinger(): void {
+    if (!this.lingering) return;
+    this.lingering = false;
+    release();
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = null;
+    this.connecter?.stop();
+    this.connecter = null;
+    const engine = this.engine;
+    this.engine = null;
+    engine?.terminate(0);
+    if (this.pipe) {
+      const p = this.pipe;
+      this.pipe = null;
+      p.terminate();
+    }
   }
 
   private end(): void {

@@ -78,7 +78,14 @@ export class XPubSocket extends SocketBase {
       if (this.subs.matches(p, topic) !== this.invert) targets.push(p);
     }
     if (this.noDrop) {
-      for (const p of targets) if (!p.canWrite()) return false;
+      let full = false;
+      for (const p of targets) {
+        if (!p.canWrite()) {
+          p.wantWritable();
+          full = true;
+        }
+      }
+      if (full) return false;
     }
     for (const p of targets) p.write(msg);
     return true;

@@ -31,17 +31,19 @@ export class XSubSocket extends SocketBase {
   }
 
   private sendAll(p: PipeEnd): void {
-    for (const topic of this.subscriptions.all()) p.forceWrite(subscriptionMessage(true, topic));
+    for (const topic of this.subscriptions.all()) p.forceWrite(subscriptionMessage(true, topic, this.isSub));
   }
 
   /** ZMQ_SUBSCRIBE / ZMQ_UNSUBSCRIBE. */
   subscribe(topic: Buffer): void {
     this.subscriptions.add(topic);
-    for (const p of this.pipeList) p.forceWrite(subscriptionMessage(true, topic));
+    // libzmq sends a SUB's subscriptions as SUBSCRIBE commands to 3.1 peers, but passes an XSUB
+    // application's subscription messages on as data frames.
+    for (const p of this.pipeList) p.forceWrite(subscriptionMessage(true, topic, this.isSub));
   }
   unsubscribe(topic: Buffer): void {
     if (!this.subscriptions.remove(topic)) return;
-    for (const p of this.pipeList) p.forceWrite(subscriptionMessage(false, topic));
+    for (const p of this.pipeList) p.forceWrite(subscriptionMessage(false, topic, this.isSub));
   }
 
   protected xsend(msg: Buffer[]): boolean {

@@ -1,0 +1,222 @@
+// Routing: PUSH round-robin (even split), PULL fair-queueing (interleaved sources), and the
+// ROUTER options mandatory (EHOSTUNREACH), handover and probeRouter.
+import assert from "node:assert/strict";
+import {
+  both,
+  nextEvent,
+  receiveWithin,
+  rejectsCode,
+  strs,
+  type Sock,
+} from "./helpers.js";
+
+/** Receives until `total` messages arrived across `socks`; returns each one's first frames. */
+async function collect(socks: Sock[], total: number): Promise<string[][]> {
+  const got: string[][] = socks.map(() => []);
+  let n = 0;
+  await new Promise<void>((resolve, reject) => {
+    socks.forEach(async (s, i) => {
+      try {
+        while (n < total) {
+          const m = await s.receive();
+          got[i]!.push(m[0]!.toString());
+          if (++n === total) resolve();
+        }
+      } catch (err) {
+        if (n < total) reject(err);
+      }
+    });
+  });
+  return got;
+}
+
+both("round-robin: PUSH connected to 3 PULLs sends an even split (30 → 10/10/10), strictly rotating", async (impl, bag) => {
+  const pulls = [0, 1, 2].map(() => bag.make(impl.lib.Pull));
+  const push = bag.make(impl.lib.Push);
+  // Connecting creates the pipes at once, so all three take part from the first message.
+  for (const p of pulls) push.connect(await bag.bind(p, "tcp"));
+  for (let i = 0; i < 30; i++) await push.send(String(i));
+  const got = await collect(pulls, 30);
+  for (const g of got) assert.equal(g.length, 10, `split: ${got.map((x) => x.length).join("/")}`);
+  // Each PULL gets every third message.
+  for (const g of got) {
+    const nums = g.map(Number);
+    for (let k = 1; k < nums.length; k++) assert.equal(nums[k]! - nums[k - 1]!, 3, `rotation: ${nums.join(",")}`);
+  }
+});
+
+both("round-robin: bound PUSH with 3 connected PULLs (after their handshakes) splits evenly", async (impl, bag) => {
+  const push = bag.make(impl.lib.Push);
+  const events = push.events; // libzmq records only from the first access
+  const address = await bag.bind(push, "tcp");
+  const pulls = [0, 1, 2].map(() => bag.make(impl.lib.Pull));
+  for (const p of pulls) p.connect(address);
+  for (let i = 0; i < 3; i++) await nextEvent({ events }, "handshake");
+  const receiving = collect(pulls, 30);
+  for (let i = 0; i < 30; i++) await push.send(String(i));
+  const got = await receiving;
+  assert.deepEqual(got.map((g) => g.length), [10, 10, 10]);
+});
+
+both("fair-queue: PULL receives from 3 PUSHes interleaved, one message from each in turn", async (impl, bag) => {
+  const pull = bag.make(impl.lib.Pull);
+  const address = await bag.bind(pull, "inproc");
+  const pushes = [0, 1, 2].map(() => bag.make(impl.lib.Push));
+  for (const p of pushes) p.connect(address);
+  // All 30 messages are queued before the PULL reads any of them.
+  for (let i = 0; i < 10; i++) for (const [k, p] of pushes.entries()) await p.send(`${"abc"[k]}${i}`);
+  const order: string[] = [];
+  for (let i = 0; i < 30; i++) order.push((await pull.receive())[0]!.toString());
+  // Every window of three consecutive messages has one from each source...
+  for (let w = 0; w < 30; w += 3) {
+    const sources = order.slice(w, w + 3).map((m) => m[0]).sort().join("");
+    assert.equal(sources, "abc", `window ${w / 3}: ${order.join(" ")}`);
+  }
+  // ...and each source's messages keep their order.
+  for (const src of "abc") {
+    const seq = order.filter((m) => m[0] === src).map((m) => Number(m.slice(1)));
+    assert.deepEqual(seq, [...seq.keys()]);
+  }
+});
+
+both("fair-queue: a busy source's backlog does not starve a quiet source (tcp)", async (impl, bag) => {
+  const pull = bag.make(impl.lib.Pull, { receiveHighWaterMark: 0 });
+  const address = await bag.bind(pull, "tcp");
+  const busy = bag.make(impl.lib.Push, { sendHighWaterMark: 0 });
+  const quiet = bag.make(impl.lib.Push);
+  busy.connect(address);
+  quiet.connect(address);
+  const backlog = 2000;
+  for (let i = 0; i < backlog; i++) await busy.send(`busy ${i}`);
+  assert.equal((await pull.receive())[0]!.toString(), "busy 0");
+  await quiet.send("quiet");
+  let position = 1;
+  for (;;) {
+    const m = (await pull.receive())[0]!.toString();
+    position++;
+    if (m === "quiet") break;
+  }
+  // (Ours reads the network only when the receive loop yields, after at most 512 messages
+  // that were already queued; then the quiet pipe gets its turn at once.)
+  assert.ok(position < backlog * 0.75, `the quiet message came after ${position} of ${backlog + 1} messages`);
+});
+
+both("ROUTER mandatory: sending to an unknown routing id fails with EHOSTUNREACH", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router, { mandatory: true });
+  const address = await bag.bind(router, "tcp");
+  const dealer = bag.make(impl.lib.Dealer, { routingId: "known" });
+  dealer.connect(address);
+  await dealer.send("hi");
+  assert.deepEqual(strs(await router.receive()), ["known", "hi"]);
+  assert.equal(await rejectsCode(router.send(["nobody", "x"])), "EHOSTUNREACH");
+  // A known peer is reachable.
+  await router.send(["known", "reply"]);
+  assert.deepEqual(strs(await dealer.receive()), ["reply"]);
+  // (With no peer at all, the binding first waits for the socket to become writable, i.e.
+  // until sendTimeout, and only then reports EHOSTUNREACH; ours reports it at once.)
+  router.sendTimeout = 200;
+  assert.equal(await rejectsCode(router.send(["still-nobody", "x"])), "EHOSTUNREACH");
+});
+
+both("ROUTER mandatory: a full peer makes send wait (EAGAIN on timeout) instead of dropping", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router, { mandatory: true, sendHighWaterMark: 2, sendTimeout: 100 });
+  const address = await bag.bind(router, "inproc");
+  const dealer = bag.make(impl.lib.Dealer, { routingId: "d", receiveHighWaterMark: 2 });
+  dealer.connect(address);
+  await dealer.send("hi");
+  assert.deepEqual(strs(await router.receive()), ["d", "hi"]);
+  let accepted = 0;
+  for (;;) {
+    try {
+      await router.send(["d", String(accepted)]);
+      accepted++;
+    } catch (err) {
+      assert.equal((err as { code?: string }).code, "EAGAIN");
+      break;
+    }
+    assert.ok(accepted < 100, "send never blocked");
+  }
+  assert.ok(accepted >= 2 && accepted <= 4, `accepted ${accepted}`);
+  for (let i = 0; i < accepted; i++) assert.deepEqual(strs(await dealer.receive()), [String(i)]);
+  await router.send(["d", "after drain"]);
+  assert.deepEqual(strs(await dealer.receive()), ["after drain"]);
+});
+
+both("ROUTER without mandatory: a message to an unknown id is dropped silently", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router);
+  const address = await bag.bind(router, "tcp");
+  await router.send(["nobody", "x"]); // resolves
+  const dealer = bag.make(impl.lib.Dealer, { routingId: "d" });
+  dealer.connect(address);
+  await dealer.send("hi");
+  assert.deepEqual(strs(await router.receive()), ["d", "hi"]);
+  await router.send(["d", "only this"]);
+  assert.deepEqual(strs(await dealer.receive()), ["only this"]);
+});
+
+both("ROUTER handover: a new peer with a taken id takes it over; the old one is cut off", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router, { handover: true });
+  const address = await bag.bind(router, "tcp");
+  const a = bag.make(impl.lib.Dealer, { routingId: "X" });
+  a.connect(address);
+  await a.send("from A");
+  assert.deepEqual(strs(await router.receive()), ["X", "from A"]);
+  const b = bag.make(impl.lib.Dealer, { routingId: "X" });
+  b.connect(address);
+  await b.send("from B");
+  assert.deepEqual(strs(await router.receive()), ["X", "from B"]);
+  await router.send(["X", "to X"]);
+  assert.deepEqual(strs(await b.receive()), ["to X"]);
+  assert.equal(await receiveWithin(a, 200), null, "the displaced peer gets nothing");
+  // libzmq keeps the displaced connection open but detached: what A sends goes nowhere, and
+  // A does not reconnect and grab the id back.
+  await a.send("A again");
+  assert.equal(await receiveWithin(router, 300), null, "the displaced peer's messages are not delivered");
+  await router.send(["X", "to X again"]);
+  assert.deepEqual(strs(await b.receive()), ["to X again"], "the id still belongs to the new peer");
+});
+
+both("ROUTER without handover: a second peer with a taken id is ignored; the first keeps it", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router);
+  const address = await bag.bind(router, "tcp");
+  const a = bag.make(impl.lib.Dealer, { routingId: "X" });
+  a.connect(address);
+  await a.send("from A");
+  assert.deepEqual(strs(await router.receive()), ["X", "from A"]);
+  const b = bag.make(impl.lib.Dealer, { routingId: "X" });
+  b.connect(address);
+  await b.send("from B");
+  assert.equal(await receiveWithin(router, 300), null, "the impostor's message is not delivered");
+  await router.send(["X", "to X"]);
+  assert.deepEqual(strs(await a.receive()), ["to X"]);
+  assert.equal(await receiveWithin(b, 100), null);
+});
+
+both("probeRouter: a DEALER greets the ROUTER with an empty message on connect", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router);
+  const address = await bag.bind(router, "tcp");
+  const dealer = bag.make(impl.lib.Dealer, { probeRouter: true, routingId: "probe" });
+  dealer.connect(address);
+  assert.deepEqual(strs(await router.receive()), ["probe", ""]);
+});
+
+both("probeRouter: a connecting ROUTER greets a ROUTER and a DEALER with an empty message", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router);
+  const dealer = bag.make(impl.lib.Dealer);
+  const prober = bag.make(impl.lib.Router, { probeRouter: true, routingId: "prober" });
+  prober.connect(await bag.bind(router, "tcp"));
+  assert.deepEqual(strs(await router.receive()), ["prober", ""]);
+  prober.connect(await bag.bind(dealer, "ipc"));
+  assert.deepEqual(strs(await dealer.receive()), [""]);
+});
+
+both("probeRouter: a REQ probe reaches the ROUTER and the REQ can still send its request", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router);
+  const req = bag.make(impl.lib.Request, { probeRouter: true, routingId: "r" });
+  req.connect(await bag.bind(router, "tcp"));
+  assert.deepEqual(strs(await router.receive()), ["r", ""]);
+  await req.send("request");
+  assert.deepEqual(strs(await router.receive()), ["r", "", "request"]);
+  await router.send(["r", "", "reply"]);
+  assert.deepEqual(strs(await req.receive()), ["reply"]);
+});
