@@ -11,7 +11,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   readonly frontEnd: F;
   readonly backEnd: B;
   #state: "idle" | "running" | "paused" | "terminated" = "idle";
-  #resume: (() => void) | null = null;
+  #resumers: Array<() => void> = [];
 
   constructor(frontEnd: F, backEnd: B) {
     if (arguments.length !== 2) throw new TypeError("Expected 2 arguments");
@@ -36,8 +36,8 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
 
   async #pump(from: Socket, to: Socket): Promise<void> {
     for (;;) {
-      if (this.#state === "paused") await new Promise<void>((r) => (this.#resume = r));
-      if (this.#state === "terminated" || from.closed || to.closed) return;
+      await this.#whileRunning();
+      if (this.#terminated() || from.closed || to.closed) return;
       let msg: Buffer[];
       try {
         msg = await from.receive();
@@ -45,6 +45,9 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
         if (from.closed || (err as ErrnoError).code === "ENOTSUP") return;
         throw err;
       }
+      // A message taken just before a pause waits for the resume, as zmq_proxy_steerable holds it.
+      await this.#whileRunning();
+      if (this.#terminated() || to.closed) return;
       try {
         await to.send(msg);
       } catch (err) {
@@ -52,6 +55,20 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
         throw err;
       }
     }
+  }
+
+  #terminated(): boolean {
+    return this.#state === "terminated";
+  }
+
+  async #whileRunning(): Promise<void> {
+    while (this.#state === "paused") await new Promise<void>((r) => this.#resumers.push(r));
+  }
+
+  #wake(): void {
+    const r = this.#resumers;
+    this.#resumers = [];
+    for (const f of r) f();
   }
 
   /** PAUSE: stop forwarding (messages queue per the sockets' high-water marks). */
@@ -64,9 +81,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   resume(): void {
     this.#check();
     this.#state = "running";
-    const r = this.#resume;
-    this.#resume = null;
-    r?.();
+    this.#wake();
   }
 
   /** TERMINATE: stop and close both sockets; `run()` then resolves. */
@@ -75,9 +90,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     this.#state = "terminated";
     this.frontEnd.close();
     this.backEnd.close();
-    const r = this.#resume;
-    this.#resume = null;
-    r?.();
+    this.#wake();
   }
 
   #check(): void {
