@@ -17,6 +17,8 @@ export interface ContextOptions {
   maxMessageSize?: number;
   maxSockets?: number;
   ipv6?: boolean;
+  threadPriority?: number;
+  threadSchedulingPolicy?: number;
 }
 
 /**
@@ -51,6 +53,14 @@ export class Context {
   set maxSockets(v: number) { this.#maxSockets = checkInt(v); }
   /** ZMQ_SOCKET_LIMIT (read-only) */
   get maxSocketsLimit(): number { return 65535; }
+  /** ZMQ_THREAD_PRIORITY (write-only; accepted, there are no I/O threads). */
+  set threadPriority(v: number) {
+    checkInt(v);
+  }
+  /** ZMQ_THREAD_SCHED_POLICY (write-only; accepted, there are no I/O threads). */
+  set threadSchedulingPolicy(v: number) {
+    checkInt(v);
+  }
   /** ZMQ_IPV6: default for new sockets. */
   get ipv6(): boolean { return this.#ipv6; }
   set ipv6(v: boolean) { this.#ipv6 = checkBool(v); }
