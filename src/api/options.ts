@@ -32,6 +32,14 @@ const bin = (v: unknown): Buffer | null => {
 };
 const str = (b: Buffer | null): string | null => (b === null || b.length === 0 ? null : b.toString("utf8"));
 
+/** A PLAIN username or password: 1..255 bytes; null (or "") resets to no credentials. */
+function plainCredential(v: unknown): Buffer | null {
+  const b = bin(v);
+  if (b === null || b.length === 0) return null;
+  if (b.length > 255) throw zmqError("EINVAL");
+  return b;
+}
+
 /** The options common to every socket type, keyed by their binding property names. */
 /** ZMQ_ROUTING_ID: only REQ, REP, DEALER and ROUTER have it (as in the binding). */
 export const ROUTING_ID_OPTION: OptionSpec = {
@@ -70,24 +78,30 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: "tcpKeepaliveInterval", id: 37, kind: "int32", get: (o) => o.tcpKeepaliveInterval, set: (o, v) => (o.tcpKeepaliveInterval = int(-1)(v)) },
   { name: "immediate", id: 39, kind: "bool", get: (o) => o.immediate, set: (o, v) => (o.immediate = bool(v)) },
   { name: "ipv6", id: 42, kind: "bool", get: (o) => o.ipv6, set: (o, v) => (o.ipv6 = bool(v)) },
-  { name: "securityMechanism", id: 43, kind: "int32", get: () => null },
-  // PLAIN is not implemented: the properties exist as in the binding, and enabling it says so.
   {
-    name: "plainServer", id: 44, kind: "bool", get: () => false,
-    set: (_o, v) => {
-      if (bool(v)) throw zmqError("ENOTSUP", "The PLAIN mechanism is not supported");
+    name: "securityMechanism", id: 43, kind: "int32",
+    get: (o) => (o.plainServer || o.plainUsername !== null || o.plainPassword !== null ? "plain" : null),
+  },
+  // PLAIN (ZMQ_PLAIN_*): setting the server flag or a username/password selects the mechanism.
+  {
+    name: "plainServer", id: 44, kind: "bool", get: (o) => o.plainServer,
+    set: (o, v) => {
+      o.plainServer = bool(v);
+      if (o.plainServer) o.plainUsername = o.plainPassword = null;
     },
   },
   {
-    name: "plainUsername", id: 45, kind: "string", get: () => null,
-    set: (_o, v) => {
-      if (v !== null && v !== "") throw zmqError("ENOTSUP", "The PLAIN mechanism is not supported");
+    name: "plainUsername", id: 45, kind: "string", get: (o) => str(o.plainUsername),
+    set: (o, v) => {
+      o.plainUsername = plainCredential(v);
+      if (o.plainUsername !== null) o.plainServer = false;
     },
   },
   {
-    name: "plainPassword", id: 46, kind: "string", get: () => null,
-    set: (_o, v) => {
-      if (v !== null && v !== "") throw zmqError("ENOTSUP", "The PLAIN mechanism is not supported");
+    name: "plainPassword", id: 46, kind: "string", get: (o) => str(o.plainPassword),
+    set: (o, v) => {
+      o.plainPassword = plainCredential(v);
+      if (o.plainPassword !== null) o.plainServer = false;
     },
   },
   {

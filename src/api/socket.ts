@@ -477,9 +477,9 @@ export interface Socket {
   /** ZMQ_IPV6 */ ipv6: boolean;
   /** ZMQ_MECHANISM (null = NULL mechanism) */ readonly securityMechanism: null | "plain" | "curve";
   /** ZMQ_ZAP_DOMAIN */ zapDomain: string | null;
-  /** ZMQ_PLAIN_SERVER: PLAIN is not implemented (true throws ENOTSUP) */ plainServer: boolean;
-  /** ZMQ_PLAIN_USERNAME: PLAIN is not implemented (a value throws ENOTSUP) */ plainUsername: string | null;
-  /** ZMQ_PLAIN_PASSWORD: PLAIN is not implemented (a value throws ENOTSUP) */ plainPassword: string | null;
+  /** ZMQ_PLAIN_SERVER: be a PLAIN server (authenticates through ZAP; a handler is required) */ plainServer: boolean;
+  /** ZMQ_PLAIN_USERNAME: be a PLAIN client with this username */ plainUsername: string | null;
+  /** ZMQ_PLAIN_PASSWORD: be a PLAIN client with this password */ plainPassword: string | null;
   /** ZMQ_TOS */ typeOfService: number;
   /** ZMQ_HANDSHAKE_IVL (ms, 0 = none) */ handshakeInterval: number;
   /** ZMQ_HEARTBEAT_IVL (ms, 0 = off) */ heartbeatInterval: number;

@@ -325,7 +325,7 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
     const p = this.place;
     if (f.noDetailErrno !== undefined) {
       this.host.events.event(EVENT_HANDSHAKE_FAILED_NO_DETAIL, f.noDetailErrno, p.local, p.remote, p.bindSide);
-      return; // the handshake stalls, as libzmq's; the handshake timer or the peer ends it
+      if (f.stall) return; // as libzmq's: the handshake timer or the peer ends it
     }
     if (f.protocolError !== undefined) {
       this.host.events.event(EVENT_HANDSHAKE_FAILED_PROTOCOL, f.protocolError, p.local, p.remote, p.bindSide);

@@ -8,8 +8,10 @@ export interface MechanismFailure {
   readonly authStatus?: number;
   /** Keep the connection open after reporting (a ZAP-refused server waits for the client to close). */
   readonly keepOpen?: boolean;
-  /** HANDSHAKE_FAILED_NO_DETAIL with this errno, and the handshake stalls (libzmq's missing-ZAP-handler case). */
+  /** HANDSHAKE_FAILED_NO_DETAIL with this errno (libzmq's missing-ZAP-handler cases). */
   readonly noDetailErrno?: number;
+  /** After a NO_DETAIL: the handshake stalls instead of dropping the connection. */
+  readonly stall?: boolean;
   /** Neither: the connection is dropped with DISCONNECTED only (libzmq reports nothing). */
 }
 

@@ -1,12 +1,10 @@
 import { errnoOf } from "../errors.js";
-import { errorBody, errorReason, isCommand, readyBody } from "../wire/commands.js";
-import { parseMetadata, type Metadata } from "../wire/metadata.js";
-import {
-  PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR,
-  PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
-} from "../monitor/events.js";
+import { PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND } from "../monitor/events.js";
+import { isCommand, readyBody } from "../wire/commands.js";
+import type { Metadata } from "../wire/metadata.js";
+import { errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "./mechanism.js";
-import { socketTypesCompatible } from "./socket-types.js";
+import type { ZapOutcome } from "./zap.js";
 
 /**
  * The NULL mechanism (RFC 23/37) as libzmq runs it: symmetric, both sides send READY at once.
@@ -43,7 +41,7 @@ export class NullMechanism implements Mechanism {
       }
       // No handler: enforced → NO_DETAIL(EFAULT) and the handshake stalls; otherwise go on unauthenticated.
       if (c.zapEnforceDomain) {
-        host.mechanismProgress({ noDetailErrno: errnoOf("EFAULT") });
+        host.mechanismProgress({ noDetailErrno: errnoOf("EFAULT"), stall: true });
         return;
       }
     }
@@ -51,25 +49,20 @@ export class NullMechanism implements Mechanism {
   }
 
   private sendReady(host: MechanismHost): void {
-    const props: Array<[string, Buffer | string]> = [["Socket-Type", this.ctx.socketType]];
-    if (this.ctx.identity) props.push(["Identity", this.ctx.identity]);
-    host.sendCommand(readyBody(props));
+    host.sendCommand(readyBody(ownProperties(this.ctx)));
     this.sentReady = true;
     if (this.gotReady) this.status = "ready";
   }
 
-  private zapDone(o: import("./zap.js").ZapOutcome, host: MechanismHost): MechanismFailure | null {
+  private zapDone(o: ZapOutcome, host: MechanismHost): MechanismFailure | null {
     if (this.status !== "handshaking") return null;
-    if (o.kind === "gone") return null; // stalls until the peer closes or the handshake times out
-    if (o.kind === "protocol") return this.fail({ protocolError: o.code });
-    if (o.status === 200) {
+    const refused = zapRefusal(o, host);
+    if (refused) return this.fail(refused);
+    if (o.kind === "reply") {
       this.userId = o.userId;
       this.sendReady(host);
-      return null;
     }
-    // 300: silence (RFC 26); 400/500: tell the client with ERROR. Either way the server waits for the client to go.
-    if (o.status !== 300) host.sendCommand(errorBody(String(o.status)));
-    return this.fail({ authStatus: o.status, keepOpen: true });
+    return null; // a vanished handler stalls the handshake until the peer or the timer ends it
   }
 
   /** Abandons a pending ZAP request (the connection went away). */
@@ -83,10 +76,7 @@ export class NullMechanism implements Mechanism {
       return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
     }
     if (isCommand(body, "READY")) {
-      const local = this.ctx.socketType;
-      const meta = parseMetadata(body, 6, (name, value) =>
-        name !== "Socket-Type" || socketTypesCompatible(local, value.toString("latin1")),
-      );
+      const meta = peerProperties(this.ctx, body, 6);
       if (!meta) return this.fail({});
       if (this.userId && this.userId.length > 0) meta.set("User-Id", this.userId);
       this.peerMetadata = meta;
@@ -94,12 +84,7 @@ export class NullMechanism implements Mechanism {
       if (this.sentReady) this.status = "ready";
       return null;
     }
-    if (isCommand(body, "ERROR")) {
-      const reason = errorReason(body);
-      if (reason === null) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR });
-      if (reason === "300" || reason === "400" || reason === "500") return this.fail({ authStatus: Number(reason) });
-      return this.fail({});
-    }
+    if (isCommand(body, "ERROR")) return this.fail(errorCommandFailure(body));
     return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
   }
 

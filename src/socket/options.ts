@@ -32,6 +32,10 @@ export class SocketOptions {
   /** ZMQ_AFFINITY (kept for compatibility; one thread) */ affinity = 0n;
   /** ZMQ_TOS */ typeOfService = 0;
   /** ZMQ_ZAP_DOMAIN */ zapDomain = "";
+  /** ZMQ_PLAIN_SERVER */ plainServer = false;
+  /** ZMQ_PLAIN_USERNAME / ZMQ_PLAIN_PASSWORD (either set makes this a PLAIN client) */
+  plainUsername: Buffer | null = null;
+  plainPassword: Buffer | null = null;
   /** ZMQ_STREAM_NOTIFY: STREAM sockets announce connects/disconnects with empty messages */ streamNotify = true;
   /** ZMQ_TCP_ACCEPT_FILTER: peers a listener accepts (empty = all) */ acceptFilters: string[] = [];
   /** Multicast (PGM) options: stored for compatibility; no multicast transport here */

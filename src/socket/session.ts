@@ -2,6 +2,7 @@ import type { Socket as NetSocket } from "node:net";
 import { StreamEngine, type Engine, type EngineErrorReason, type EngineHost, type EnginePlace } from "../engine/engine.js";
 import { RawEngine } from "../engine/raw-engine.js";
 import { NullMechanism } from "../mechanism/null.js";
+import { PlainClient, PlainServer } from "../mechanism/plain.js";
 import { sendsIdentity } from "../mechanism/socket-types.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
 import type { ZapConnector } from "../mechanism/zap.js";
@@ -118,7 +119,7 @@ export class Session implements EngineHost, ConnecterOwner {
       return;
     }
     const opts = o.options;
-    const mechanism: Mechanism = new NullMechanism({
+    const ctx = {
       socketType: o.typeName,
       identity: sendsIdentity(o.type) ? (opts.routingId ?? Buffer.alloc(0)) : null,
       zapDomain: opts.zapDomain,
@@ -126,7 +127,13 @@ export class Session implements EngineHost, ConnecterOwner {
       ownRoutingId: opts.routingId ?? Buffer.alloc(0),
       peerAddress: stream.remoteAddress ?? "",
       zap: o.zap,
-    });
+    };
+    // libzmq picks the mechanism from the options: PLAIN_SERVER, or a PLAIN username/password.
+    const mechanism: Mechanism = opts.plainServer
+      ? new PlainServer(ctx)
+      : opts.plainUsername !== null || opts.plainPassword !== null
+        ? new PlainClient(ctx, opts.plainUsername ?? Buffer.alloc(0), opts.plainPassword ?? Buffer.alloc(0))
+        : new NullMechanism(ctx);
     const engine = new StreamEngine(stream, this, mechanism, place);
     this.engine = engine;
     engine.start();

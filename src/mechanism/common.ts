@@ -1,0 +1,42 @@
+import { PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR } from "../monitor/events.js";
+import { errorBody, errorReason } from "../wire/commands.js";
+import { parseMetadata, type Metadata } from "../wire/metadata.js";
+import type { HandshakeContext, MechanismFailure, MechanismHost } from "./mechanism.js";
+import { socketTypesCompatible } from "./socket-types.js";
+import type { ZapOutcome } from "./zap.js";
+
+/** The properties we announce in READY/INITIATE: Socket-Type, then Identity for REQ/DEALER/ROUTER. */
+export function ownProperties(ctx: HandshakeContext): Array<[string, Buffer | string]> {
+  const props: Array<[string, Buffer | string]> = [["Socket-Type", ctx.socketType]];
+  if (ctx.identity) props.push(["Identity", ctx.identity]);
+  return props;
+}
+
+/** The peer's properties from `body[offset..]`, or null when malformed or of an incompatible Socket-Type. */
+export function peerProperties(ctx: HandshakeContext, body: Buffer, offset: number): Metadata | null {
+  return parseMetadata(body, offset, (name, value) => name !== "Socket-Type" || socketTypesCompatible(ctx.socketType, value.toString("latin1")));
+}
+
+/**
+ * What an ERROR command from the peer means (libzmq's mechanism_base): a malformed one is a
+ * protocol error, reasons 300/400/500 are AUTH failures, any other reason fails silently.
+ */
+export function errorCommandFailure(body: Buffer): MechanismFailure {
+  const reason = errorReason(body);
+  if (reason === null) return { protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR };
+  if (reason === "300" || reason === "400" || reason === "500") return { authStatus: Number(reason) };
+  return {};
+}
+
+/**
+ * A ZAP answer other than 200: 300 is silence (RFC 26), 400/500 an ERROR to the client; either
+ * way the server reports AUTH and waits for the client to leave. A malformed reply is a protocol
+ * error. Returns null for 200 (go on) and for a handler that vanished (the handshake stalls).
+ */
+export function zapRefusal(o: ZapOutcome, host: MechanismHost): MechanismFailure | null {
+  if (o.kind === "gone") return null;
+  if (o.kind === "protocol") return { protocolError: o.code };
+  if (o.status === 200) return null;
+  if (o.status !== 300) host.sendCommand(errorBody(String(o.status)));
+  return { authStatus: o.status, keepOpen: true };
+}
