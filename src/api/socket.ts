@@ -110,7 +110,7 @@ export class Socket {
 
   /** zmq_bind. Resolves once listening; rejects with `code`, `errno` and `address`. EBADF/EBUSY are thrown synchronously. */
   bind(address: string): Promise<void> {
-    this.#checkIdle(true);
+    this.#checkIdle();
     if (typeof address !== "string") throw new TypeError("Address must be a string");
     this.#binding++;
     return this.#core.bind(address).then(
@@ -129,7 +129,7 @@ export class Socket {
 
   /** Synchronous bind for inproc://; tcp:// and ipc:// need `bind()` (listening is asynchronous in Node). */
   bindSync(address: string): void {
-    this.#checkIdle(true);
+    this.#checkIdle();
     try {
       this.#core.bindInproc(address);
     } catch (err) {
@@ -139,7 +139,7 @@ export class Socket {
 
   /** zmq_unbind. EBADF/EBUSY are thrown synchronously; ENOENT (not bound) rejects. */
   unbind(address: string): Promise<void> {
-    this.#checkIdle(true);
+    this.#checkIdle();
     try {
       this.#core.unbind(address);
     } catch (err) {
@@ -150,7 +150,7 @@ export class Socket {
 
   /** zmq_unbind, synchronously (and it really unbinds, unlike the binding's). */
   unbindSync(address: string): void {
-    this.#checkIdle(true);
+    this.#checkIdle();
     try {
       this.#core.unbind(address);
     } catch (err) {
@@ -160,7 +160,7 @@ export class Socket {
 
   /** zmq_connect. Errors (EINVAL, EPROTONOSUPPORT) are thrown synchronously. */
   connect(address: string): void {
-    this.#checkIdle(true);
+    this.#checkIdle();
     if (typeof address !== "string") throw new TypeError("Address must be a string");
     try {
       this.#core.connect(address);
@@ -171,7 +171,7 @@ export class Socket {
 
   /** zmq_disconnect */
   disconnect(address: string): void {
-    this.#checkIdle(true);
+    this.#checkIdle();
     try {
       this.#core.disconnect(address);
     } catch (err) {
@@ -321,10 +321,9 @@ export class Socket {
     fn();
   }
 
-  #checkIdle(allowPendingIo: boolean): void {
+  #checkIdle(): void {
     if (this.#core.closed) throw zmqError("EBADF");
     if (this.#binding > 0) throw zmqError("EBUSY", "Socket is blocked by a bind or unbind operation");
-    void allowPendingIo;
   }
 
   // ---- raw option accessors, keyed by ZMQ_* id, as the binding has them ----

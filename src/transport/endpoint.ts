@@ -6,8 +6,6 @@ export type Endpoint =
   | { transport: "ipc"; path: string; wildcard: boolean; address: string }
   | { transport: "inproc"; name: string; address: string };
 
-const KNOWN_UNSUPPORTED = new Set(["pgm", "epgm", "norm", "tipc", "vmci", "udp", "ws", "wss"]);
-
 /** Splits `scheme://rest` as libzmq does: EINVAL for no `://` or an empty part. */
 export function splitUri(address: string): { scheme: string; rest: string } {
   const i = address.indexOf("://");
@@ -31,7 +29,8 @@ export function parseEndpoint(address: string, forBind: boolean): Endpoint {
     case "inproc":
       return { transport: "inproc", name: rest, address };
     default:
-      throw zmqError(KNOWN_UNSUPPORTED.has(scheme) ? "EPROTONOSUPPORT" : "EPROTONOSUPPORT", undefined, address);
+      // Known but unavailable here (pgm, tipc, ws, ...) and unknown schemes alike.
+      throw zmqError("EPROTONOSUPPORT", undefined, address);
   }
 }
 

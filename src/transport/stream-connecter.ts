@@ -1,6 +1,6 @@
 import { lookup } from "node:dns";
 import { connect as netConnect, isIP, type Socket as NetSocket } from "node:net";
-import { errnoOf, errnoOfNodeError } from "../errors.js";
+import { errnoOf } from "../errors.js";
 import type { EnginePlace } from "../engine/engine.js";
 import { EVENT_CLOSED, EVENT_CONNECTED, EVENT_CONNECT_DELAYED, EVENT_CONNECT_RETRIED } from "../monitor/events.js";
 import type { EventSink } from "../monitor/sink.js";
@@ -121,14 +121,14 @@ export class StreamConnecter {
       this.owner.events.event(EVENT_CONNECTED, realFd, local, this.uri, false);
       this.owner.connected(s, { local, remote: this.uri, bindSide: false, fd: realFd });
     });
-    s.once("error", (err) => {
+    s.once("error", () => {
       if (this.stream !== s) return;
       grab();
-      this.attemptFailed(fd >= 0 ? fd : undefined, err);
+      this.attemptFailed(fd >= 0 ? fd : undefined);
     });
   }
 
-  private attemptFailed(knownFd?: number, _err?: unknown): void {
+  private attemptFailed(knownFd?: number): void {
     const s = this.stream;
     if (!s || this.stopped) return;
     this.stream = null;
@@ -137,7 +137,6 @@ export class StreamConnecter {
     s.removeAllListeners();
     s.on("error", () => {});
     s.destroy();
-    void errnoOfNodeError;
     this.owner.events.event(EVENT_CLOSED, fd, "", this.uri, false);
     this.retryLater();
   }
