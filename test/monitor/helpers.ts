@@ -1,5 +1,5 @@
-import { Pair } from "../../src/index.js";
-import { decodeMonitorEvent, type DecodedMonitorEvent } from "../../src/monitor.js";
+import { Context, Pair, Reply } from "../../src/index.js";
+import { decodeMonitorEvent, type DecodedMonitorEvent, type DetailedEvent, type EventWatcher } from "../../src/monitor.js";
 
 let n = 0;
 /** A unique inproc endpoint name for a monitor. */
@@ -34,3 +34,33 @@ export class MonitorReader {
 }
 
 export const names = (evs: readonly DecodedMonitorEvent[]): string[] => evs.map((e) => e.name);
+
+/** Reads a watcher until an event of `type` (inclusive); returns what it read. */
+export async function until(w: EventWatcher, type: DetailedEvent["type"]): Promise<DetailedEvent[]> {
+  const out: DetailedEvent[] = [];
+  for await (const ev of w) {
+    out.push(ev);
+    if (ev.type === type) return out;
+  }
+  return out;
+}
+
+/** A ZAP handler (REP at inproc://zeromq.zap.01 in `ctx`) answering each request with `reply(request)`. */
+export function zapHandler(ctx: Context, reply: (req: Buffer[]) => Array<string | Buffer>): { requests: Buffer[][]; close(): void } {
+  const rep = new Reply({ context: ctx, linger: 0 });
+  rep.bindSync("inproc://zeromq.zap.01");
+  const requests: Buffer[][] = [];
+  void (async () => {
+    for (;;) {
+      let req: Buffer[];
+      try {
+        req = await rep.receive();
+      } catch {
+        return;
+      }
+      requests.push(req);
+      await rep.send(reply(req));
+    }
+  })();
+  return { requests, close: () => rep.close() };
+}

@@ -3,42 +3,20 @@ import { connect } from "node:net";
 import { constants as osc } from "node:os";
 import { test } from "node:test";
 import * as zmq from "zeromq";
-import { Context, Dealer, Reply } from "../../src/index.js";
-import { watch, type DetailedEvent, type EventWatcher } from "../../src/monitor.js";
+import { Context, Dealer } from "../../src/index.js";
+import { watch } from "../../src/monitor.js";
+import { until, zapHandler } from "./helpers.js";
 
 /** ZAP handler accepting admin/secret, refusing anything else with 400. */
-function zapHandler(ctx: Context): { requests: string[][]; close(): void } {
-  const rep = new Reply({ context: ctx, linger: 0 });
-  rep.bindSync("inproc://zeromq.zap.01");
-  const requests: string[][] = [];
-  void (async () => {
-    for (;;) {
-      let req: Buffer[];
-      try {
-        req = await rep.receive();
-      } catch {
-        return;
-      }
-      requests.push(req.map(String));
-      const ok = String(req[6]) === "admin" && String(req[7]) === "secret";
-      await rep.send(["1.0", req[1]!, ok ? "200" : "400", ok ? "OK" : "no", ok ? "admin" : "", ""]);
-    }
-  })();
-  return { requests, close: () => rep.close() };
-}
-
-async function until(w: EventWatcher, type: DetailedEvent["type"]): Promise<DetailedEvent[]> {
-  const out: DetailedEvent[] = [];
-  for await (const ev of w) {
-    out.push(ev);
-    if (ev.type === type) return out;
-  }
-  return out;
-}
+const plainZap = (ctx: Context) =>
+  zapHandler(ctx, (req) => {
+    const ok = String(req[6]) === "admin" && String(req[7]) === "secret";
+    return ["1.0", req[1]!, ok ? "200" : "400", ok ? "OK" : "no", ok ? "admin" : "", ""];
+  });
 
 test("PLAIN ours↔ours: ZAP sees the credentials, messages flow, securityMechanism is plain", { timeout: 10000 }, async () => {
   const ctx = new Context();
-  const zap = zapHandler(ctx);
+  const zap = plainZap(ctx);
   const server = new Dealer({ context: ctx, linger: 0, plainServer: true });
   const client = new Dealer({ linger: 0, plainUsername: "admin", plainPassword: "secret" });
   try {
@@ -47,7 +25,7 @@ test("PLAIN ours↔ours: ZAP sees the credentials, messages flow, securityMechan
     client.connect(server.lastEndpoint!);
     await client.send("hi");
     assert.deepEqual((await server.receive()).map(String), ["hi"]);
-    assert.deepEqual(zap.requests[0], ["1.0", "1", "", "127.0.0.1", "", "PLAIN", "admin", "secret"]);
+    assert.deepEqual(zap.requests[0]!.map(String), ["1.0", "1", "", "127.0.0.1", "", "PLAIN", "admin", "secret"]);
   } finally {
     client.close();
     server.close();
@@ -57,7 +35,7 @@ test("PLAIN ours↔ours: ZAP sees the credentials, messages flow, securityMechan
 
 test("PLAIN interop: libzmq client → our server, our client → libzmq server", { timeout: 15000 }, async () => {
   const ctx = new Context();
-  const zap = zapHandler(ctx);
+  const zap = plainZap(ctx);
   const server = new Dealer({ context: ctx, linger: 0, plainServer: true });
   const zclient = new zmq.Dealer({ linger: 0, plainUsername: "admin", plainPassword: "secret" });
   try {
@@ -91,7 +69,7 @@ test("PLAIN interop: libzmq client → our server, our client → libzmq server"
 
 test("PLAIN wrong password: client AUTH(400) + DISCONNECTED, no reconnect; server AUTH(400)", { timeout: 10000 }, async () => {
   const ctx = new Context();
-  const zap = zapHandler(ctx);
+  const zap = plainZap(ctx);
   const server = new Dealer({ context: ctx, linger: 0, plainServer: true });
   const client = new Dealer({ linger: 0, plainUsername: "admin", plainPassword: "wrong", reconnectInterval: 20 });
   const ws = watch(server);
@@ -134,7 +112,7 @@ test("PLAIN server without a ZAP handler: NO_DETAIL(EFAULT), DISCONNECTED; NULL 
 
 test("PLAIN server: a malformed HELLO is MALFORMED_COMMAND_HELLO", { timeout: 10000 }, async () => {
   const ctx = new Context();
-  const zap = zapHandler(ctx);
+  const zap = plainZap(ctx);
   const server = new Dealer({ context: ctx, linger: 0, plainServer: true });
   const ws = watch(server);
   try {

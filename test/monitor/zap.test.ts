@@ -2,37 +2,9 @@ import assert from "node:assert/strict";
 import { constants as osc } from "node:os";
 import { test } from "node:test";
 import * as zmq from "zeromq";
-import { Dealer, Reply, Context } from "../../src/index.js";
-import { watch, type DetailedEvent, type EventWatcher } from "../../src/monitor.js";
-
-/** A ZAP handler (REP at inproc://zeromq.zap.01) answering every request with `reply(request)`. */
-function zapHandler(ctx: Context, reply: (req: Buffer[]) => Array<string | Buffer>): { requests: Buffer[][]; close(): void } {
-  const rep = new Reply({ context: ctx, linger: 0 });
-  rep.bindSync("inproc://zeromq.zap.01");
-  const requests: Buffer[][] = [];
-  void (async () => {
-    for (;;) {
-      let req: Buffer[];
-      try {
-        req = await rep.receive();
-      } catch {
-        return;
-      }
-      requests.push(req);
-      await rep.send(reply(req));
-    }
-  })();
-  return { requests, close: () => rep.close() };
-}
-
-async function until(w: EventWatcher, type: DetailedEvent["type"]): Promise<DetailedEvent[]> {
-  const out: DetailedEvent[] = [];
-  for await (const ev of w) {
-    out.push(ev);
-    if (ev.type === type) return out;
-  }
-  return out;
-}
+import { Dealer, Context } from "../../src/index.js";
+import { watch } from "../../src/monitor.js";
+import { until, zapHandler } from "./helpers.js";
 
 test("ZAP 200: request frames as libzmq sends them, handshake succeeds, User-Id", { timeout: 10000 }, async () => {
   const ctx = new Context();
