@@ -87,7 +87,7 @@ both("REQ: requests round-robin over two REPs; each reply comes from the REP ask
 
 both("REQ relaxed: may send again without a reply; the first reply that arrives is taken", async (impl, bag) => {
   const router = bag.make(impl.lib.Router);
-  const req = bag.make(impl.lib.Request, { relaxed: true, routingId: "q", receiveTimeout: 300 });
+  const req = bag.make(impl.lib.Request, { relaxed: true, routingId: "q", receiveTimeout: 1500 });
   req.connect(await bag.bind(router, "tcp"));
   await req.send("one");
   assert.deepEqual(strs(await router.receive()), ["q", "", "one"]);
@@ -124,7 +124,7 @@ both("REQ correlate: requests carry an incrementing 4-byte id; a reply with anot
 
 both("REQ relaxed + correlate: a late reply to an earlier request is dropped", async (impl, bag) => {
   const router = bag.make(impl.lib.Router);
-  const req = bag.make(impl.lib.Request, { relaxed: true, correlate: true, routingId: "rc", receiveTimeout: 300 });
+  const req = bag.make(impl.lib.Request, { relaxed: true, correlate: true, routingId: "rc", receiveTimeout: 1500 });
   req.connect(await bag.bind(router, "tcp"));
   await req.send("one");
   const m1 = await router.receive();
