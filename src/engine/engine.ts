@@ -183,7 +183,9 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
       const msg = Buffer.allocUnsafe(topic.length + 1);
       msg[0] = sub ? 1 : 0;
       topic.copy(msg, 1);
-      this.onMessage([msg]);
+      // Past the high-water mark on purpose: a command cannot pause the decoder, and a dropped
+      // or reordered subscription would silently change what the peer receives.
+      this.pipe?.forceWrite([msg]);
     }
     // PONG only proves liveness; anything else after the handshake is ignored, as libzmq does.
   }
