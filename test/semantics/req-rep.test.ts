@@ -135,9 +135,8 @@ both("REQ relaxed + correlate: a late reply to an earlier request is dropped", a
   await router.send([m2[0]!, m2[1]!, m2[2]!, "reply two"]);
   assert.deepEqual(strs(await req.receive()), ["reply two"]);
   assert.equal(await efsm(() => req.receive()), "EFSM");
-  // No libzmq control: libzmq's relaxed REQ terminates the previous reply pipe on the second
-  // send, so whether "reply two" reaches it depends on a reconnect race (it timed out in about
-  // one full-suite run out of three).
+  // No libzmq control: with libzmq, whether "reply two" reaches a relaxed, correlating REQ
+  // depended on timing here (it timed out in about one full-suite run out of three, never alone).
 }, { control: false });
 
 // libzmq validates replies in the REQ's session (req_session_t): a reply that does not start
