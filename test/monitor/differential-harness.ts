@@ -9,6 +9,7 @@
 // through zmtp/monitor's socketMonitor (RawLog below).
 import assert from "node:assert/strict";
 import net from "node:net";
+import { RawStream } from "../support/raw-stream.js";
 import * as zmq from "zeromq";
 import * as zmtp from "../../src/index.js";
 import { EVENT_ALL, socketMonitor, decodeMonitorEvent, type DecodedMonitorEvent } from "../../src/monitor.js";
@@ -405,66 +406,8 @@ export class SilentServer {
   }
 }
 
-/** A raw TCP client writing exact ZMTP bytes. */
-export class RawClient {
-  private buf = Buffer.alloc(0);
-  private wake: (() => void) | null = null;
-  isClosed = false;
-  readonly closed: Promise<void>;
-
-  private constructor(readonly sock: net.Socket) {
-    sock.setNoDelay(true);
-    sock.on("data", (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
-      this.wake?.();
-    });
-    sock.on("error", () => {});
-    this.closed = new Promise((resolve) =>
-      sock.once("close", () => {
-        this.isClosed = true;
-        this.wake?.();
-        resolve();
-      }),
-    );
-  }
-
-  static connect(endpoint: string): Promise<RawClient> {
-    const u = new URL(endpoint);
-    return new Promise((resolve, reject) => {
-      const s = net.connect({ host: u.hostname, port: Number(u.port) });
-      s.once("connect", () => resolve(new RawClient(s)));
-      s.once("error", reject);
-    });
-  }
-
-  write(b: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.sock.write(b, (err) => (err ? reject(err) : resolve())));
-  }
-
-  /** The next n bytes. */
-  async read(n: number): Promise<Buffer> {
-    while (this.buf.length < n) {
-      if (this.isClosed) throw new Error(`raw client: peer closed with ${this.buf.length}/${n} bytes`);
-      await new Promise<void>((r) => (this.wake = r));
-      this.wake = null;
-    }
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return out;
-  }
-
-  /** Reads one ZMTP frame (short or long); returns flags and body. */
-  async readFrame(): Promise<{ flags: number; body: Buffer }> {
-    const [flags] = await this.read(1);
-    const long = (flags! & 0x02) !== 0;
-    const size = long ? Number((await this.read(8)).readBigUInt64BE()) : (await this.read(1))[0]!;
-    return { flags: flags!, body: Buffer.from(await this.read(size)) };
-  }
-
-  destroy(): void {
-    this.sock.destroy();
-  }
-}
+/** A raw TCP client writing exact bytes (see RawStream). */
+export class RawClient extends RawStream {}
 
 /** A 64-byte ZMTP 3.1 greeting for `mechanism`, as-server 0. */
 export function greeting(mechanism = "NULL"): Buffer {

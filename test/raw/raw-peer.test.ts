@@ -4,8 +4,8 @@
 // is served normally.
 import { test, describe, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import net from "node:net";
 import { Dealer, Pair } from "../../src/index.js";
+import { RawStream } from "../support/raw-stream.js";
 import {
   socketMonitor,
   decodeMonitorEvent,
@@ -28,7 +28,6 @@ const EPIPE = 32;
 
 const ascii = (s: string) => Buffer.from(s, "latin1");
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ""), "hex");
-const tick = () => new Promise<void>((r) => setImmediate(r));
 
 // ---- bytes a libzmq peer would send ---------------------------------------------------------
 
@@ -69,69 +68,7 @@ const OUR_READY = Buffer.concat([
 
 // ---- a raw TCP peer -----------------------------------------------------------------------
 
-class RawPeer {
-  private buf = Buffer.alloc(0);
-  private cursor = 0;
-  private wake: (() => void) | null = null;
-  isClosed = false;
-  readonly closed: Promise<void>;
-
-  private constructor(readonly sock: net.Socket) {
-    sock.setNoDelay(true);
-    sock.on("data", (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
-      this.wake?.();
-    });
-    sock.on("error", () => {
-      /* resets are expected in failure cases */
-    });
-    this.closed = new Promise((resolve) =>
-      sock.once("close", () => {
-        this.isClosed = true;
-        this.wake?.();
-        resolve();
-      }),
-    );
-  }
-
-  static connect(endpoint: string): Promise<RawPeer> {
-    const u = new URL(endpoint);
-    return new Promise((resolve, reject) => {
-      const s = net.connect({ host: u.hostname, port: Number(u.port) });
-      s.once("connect", () => resolve(new RawPeer(s)));
-      s.once("error", reject);
-    });
-  }
-
-  write(b: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.sock.write(b, (err) => (err ? reject(err) : resolve())));
-  }
-
-  /** Writes one byte per event-loop turn. */
-  async writeSlowly(b: Buffer): Promise<void> {
-    for (let i = 0; i < b.length; i++) {
-      await this.write(b.subarray(i, i + 1));
-      await tick();
-    }
-  }
-
-  /** The next n received bytes (waits for them). */
-  async read(n: number): Promise<Buffer> {
-    while (this.buf.length - this.cursor < n) {
-      if (this.isClosed) throw new Error(`raw peer closed with ${this.buf.length - this.cursor}/${n} bytes pending`);
-      await new Promise<void>((r) => (this.wake = r));
-      this.wake = null;
-    }
-    const out = this.buf.subarray(this.cursor, this.cursor + n);
-    this.cursor += n;
-    return out;
-  }
-
-  /** Bytes received but not read yet. */
-  get unread(): number {
-    return this.buf.length - this.cursor;
-  }
-
+class RawPeer extends RawStream {
   /** Reads our greeting, checking it is libzmq's 3.1 NULL greeting. */
   async readGreeting(): Promise<void> {
     assert.deepEqual(await this.read(64), greeting("NULL"));
@@ -145,9 +82,6 @@ class RawPeer {
     assert.deepEqual(await this.read(OUR_READY.length), OUR_READY);
   }
 
-  destroy(): void {
-    this.sock.destroy();
-  }
 }
 
 // ---- monitor reader -----------------------------------------------------------------------

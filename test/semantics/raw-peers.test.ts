@@ -49,7 +49,7 @@ for (const minor of [0, 1]) {
       const h = (await raw.readMessageFrame()).frame;
       assert.deepEqual([h.flags, h.body.toString()], [0x00, "part 2"]);
     } finally {
-      raw.close();
+      raw.destroy();
     }
   });
 
@@ -128,9 +128,9 @@ both("unknown commands after the handshake are ignored; the connection carries o
     await nextEvent({ events }, "handshake", seen);
     const more = await Promise.race([events.receive(), new Promise<null>((r) => setTimeout(() => r(null), 100))]);
     assert.equal(more, null, `no further events (got ${more && JSON.stringify(more)})`);
-    assert.equal(raw.closed, false);
+    assert.equal(raw.isClosed, false);
   } finally {
-    raw.close();
+    raw.destroy();
   }
 });
 
@@ -147,7 +147,7 @@ both("a PING from the peer is answered with a PONG echoing its context", async (
     await raw.write(frame(0x00, ascii("done")));
     assert.deepEqual(strs(await receiving), ["done"]);
   } finally {
-    raw.close();
+    raw.destroy();
   }
 });
 
@@ -175,13 +175,13 @@ both("heartbeat timeout: a peer that never answers PINGs is dropped (disconnect 
     const after = Date.now() - handshakeAt;
     assert.ok(after >= 250, `dropped ${after} ms after the handshake (timeout is 300 ms after the first PING)`);
     assert.ok(seen.includes("handshake"), seen.join(", "));
-    await withinMs(raw.whenClosed, 2000, "the connection to close");
+    await withinMs(raw.closed, 2000, "the connection to close");
     await reading;
     assert.ok(pings.length >= 1, "at least one PING was sent");
     // libzmq's PING: 04 "PING" + TTL (2 bytes, 0 here) and no context.
     assert.equal(pings[0]!.toString("hex"), Buffer.concat([Buffer.from([4]), ascii("PING"), Buffer.from([0, 0])]).toString("hex"));
   } finally {
-    raw.close();
+    raw.destroy();
   }
 });
 
@@ -211,11 +211,11 @@ both("heartbeats: a peer that answers PINGs stays connected", async (impl, bag) 
     await nextEvent({ events }, "handshake", seen);
     const more = await Promise.race([events.receive(), new Promise<null>((r) => setTimeout(() => r(null), 10))]);
     assert.equal(more, null, `no disconnect (got ${more && JSON.stringify(more)})`);
-    assert.equal(raw.closed, false);
-    raw.close();
+    assert.equal(raw.isClosed, false);
+    raw.destroy();
     await answering;
   } finally {
-    raw.close();
+    raw.destroy();
   }
 });
 
@@ -231,6 +231,6 @@ both("heartbeat TTL: a peer's PING with TTL makes us drop it when it falls silen
     await withinMs(nextEvent({ events }, "disconnect"), 3000, "disconnect");
     assert.ok(Date.now() - sentAt >= 250, `dropped after ${Date.now() - sentAt} ms`);
   } finally {
-    raw.close();
+    raw.destroy();
   }
 });

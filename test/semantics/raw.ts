@@ -1,6 +1,7 @@
 // A raw ZMTP peer over a net.Socket: writes exact bytes, reads greetings and frames.
 import assert from "node:assert/strict";
 import net from "node:net";
+import { RawStream, type RawFrame } from "../support/raw-stream.js";
 
 export const ascii = (s: string) => Buffer.from(s, "latin1");
 
@@ -42,61 +43,8 @@ export function ready(socketType: string, identity?: string): Buffer {
   return command("READY", Buffer.concat(props));
 }
 
-export interface Frame {
-  flags: number;
-  body: Buffer;
-  readonly command: boolean;
-  readonly more: boolean;
-}
-
-/** Buffered reading over a connected net.Socket. */
-export class RawConn {
-  private buf = Buffer.alloc(0);
-  private wake: (() => void) | null = null;
-  closed = false;
-  readonly whenClosed: Promise<void>;
-
-  constructor(readonly sock: net.Socket) {
-    sock.setNoDelay(true);
-    sock.on("data", (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
-      this.wake?.();
-    });
-    sock.on("error", () => {});
-    this.whenClosed = new Promise((resolve) =>
-      sock.once("close", () => {
-        this.closed = true;
-        this.wake?.();
-        resolve();
-      }),
-    );
-  }
-
-  /** Connects to a tcp:// endpoint. */
-  static connect(endpoint: string): Promise<RawConn> {
-    const u = new URL(endpoint);
-    return new Promise((resolve, reject) => {
-      const s = net.connect({ host: u.hostname, port: Number(u.port) });
-      s.once("connect", () => resolve(new RawConn(s)));
-      s.once("error", reject);
-    });
-  }
-
-  write(b: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.sock.write(b, (err) => (err ? reject(err) : resolve())));
-  }
-
-  async read(n: number): Promise<Buffer> {
-    while (this.buf.length < n) {
-      if (this.closed) throw new Error(`raw peer: connection closed with ${this.buf.length}/${n} bytes`);
-      await new Promise<void>((r) => (this.wake = r));
-      this.wake = null;
-    }
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return out;
-  }
-
+/** A raw connection with ZMTP greeting/handshake helpers (reading and writing: RawStream). */
+export class RawConn extends RawStream {
   /** Reads the peer's 64-byte greeting; returns its minor version. */
   async readGreeting(): Promise<number> {
     const g = await this.read(64);
@@ -107,23 +55,9 @@ export class RawConn {
     return g[11]!;
   }
 
-  async readFrame(): Promise<Frame> {
-    const head = await this.read(2);
-    const flags = head[0]!;
-    let size: number;
-    if (flags & 0x02) {
-      const rest = await this.read(7);
-      size = Number(Buffer.concat([head.subarray(1), rest]).readBigUInt64BE());
-    } else {
-      size = head[1]!;
-    }
-    const body = Buffer.from(await this.read(size));
-    return { flags, body, command: (flags & 0x04) !== 0, more: (flags & 0x01) !== 0 };
-  }
-
   /** Reads frames until a non-command frame; commands seen on the way are returned too. */
-  async readMessageFrame(): Promise<{ frame: Frame; commands: Frame[] }> {
-    const commands: Frame[] = [];
+  async readMessageFrame(): Promise<{ frame: RawFrame; commands: RawFrame[] }> {
+    const commands: RawFrame[] = [];
     for (;;) {
       const f = await this.readFrame();
       if (!f.command) return { frame: f, commands };
@@ -142,9 +76,6 @@ export class RawConn {
     return f.body;
   }
 
-  close(): void {
-    this.sock.destroy();
-  }
 }
 
 /** A raw tcp server on 127.0.0.1 handing out each accepted connection. */
@@ -171,7 +102,7 @@ export async function rawServer(): Promise<{ endpoint: string; accepted: () => P
       return new Promise((r) => (waiter = r));
     },
     close() {
-      for (const c of conns) c.close();
+      for (const c of conns) c.destroy();
       srv.close();
     },
   };
