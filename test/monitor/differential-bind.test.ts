@@ -11,8 +11,8 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
-  both, EventLog, failedBind, norm, rawLog, sameAsLibzmq, show,
-  type AnySocket, type BindFailure, type Impl, type Norm, type RawLog,
+  both, closeAll, closeRaw, EventLog, failedBind, norm, rawLog, sameAsLibzmq, show,
+  type BindFailure, type Impl, type Norm,
 } from "./differential-harness.js";
 
 const E = osc.errno;
@@ -21,12 +21,6 @@ const T = { timeout: 20000 };
 let ipcN = 0;
 const ipcEndpoint = (impl: Impl) => `ipc://${tmpdir()}/zmtp-diffb-${process.pid}-${impl.name}-${++ipcN}.sock`;
 
-const closeAll = (...xs: Array<AnySocket | null | undefined>) => {
-  for (const x of xs) if (x && !x.closed) x.close();
-};
-const closeRaw = async (...xs: Array<RawLog | null>) => {
-  for (const x of xs) await x?.close();
-};
 
 // ---------------------------------------------------------------------------------------------
 // Port in use: CLOSED without address (the listener's endpoint is only set after a successful

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { constants as osc, tmpdir } from "node:os";
 import { test } from "node:test";
 import {
-  both, EventLog, freePort, norm, range, rawLog, sameAsLibzmq, show,
-  type AnySocket, type Ev, type Impl, type Norm, type RawLog,
+  both, closeAll, closeRaw, EventLog, freePort, norm, range, rawLog, sameAsLibzmq, show,
+  type AnySocket, type Ev, type Impl, type Norm,
 } from "./differential-harness.js";
 
 const E = osc.errno;
@@ -14,12 +14,6 @@ const T = { timeout: 20000 };
 let ipcN = 0;
 const ipcEndpoint = (impl: Impl) => `ipc://${tmpdir()}/zmtp-diffc-${process.pid}-${impl.name}-${++ipcN}.sock`;
 
-const closeAll = (...xs: Array<AnySocket | null | undefined>) => {
-  for (const x of xs) if (x && !x.closed) x.close();
-};
-const closeRaw = async (...xs: Array<RawLog | null>) => {
-  for (const x of xs) await x?.close();
-};
 
 // ---------------------------------------------------------------------------------------------
 // Peer restart: the connect side sees DISCONNECTED, CONNECT_RETRIED at once (value = the armed

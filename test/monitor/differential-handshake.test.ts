@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
 import {
-  both, EventLog, greeting, isPeerClosed, LIBZMQ, norm, range, rawLog, RawClient, ready, sameAsLibzmq, show,
+  both, closeAll, EventLog, greeting, isPeerClosed, LIBZMQ, norm, range, rawLog, RawClient, ready, sameAsLibzmq, show,
   SilentServer, stripPeerClosedAttempts, waitFor,
   type AnySocket, type Ev, type Impl, type Norm, type RawLog,
 } from "./differential-harness.js";
@@ -14,9 +14,6 @@ const T = { timeout: 30000 };
 const MISMATCH = "ERR_ZMTP_MECHANISM_MISMATCH";
 const MAX_ATTEMPTS = 15;
 
-const closeAll = (...xs: Array<AnySocket | null | undefined>) => {
-  for (const x of xs) if (x && !x.closed) x.close();
-};
 const count = (evs: readonly Ev[], type: string) => evs.filter((e) => e.type === type).length;
 const strip = (e: Norm): string => JSON.stringify(e);
 

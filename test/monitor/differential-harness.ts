@@ -439,3 +439,13 @@ export async function waitFor(cond: () => boolean, what: string, ms = 5000): Pro
     await new Promise((r) => setTimeout(r, 2));
   }
 }
+
+/** Closes every socket given that is still open. */
+export function closeAll(...xs: Array<AnySocket | null | undefined>): void {
+  for (const x of xs) if (x && !x.closed) x.close();
+}
+
+/** Closes every raw monitor log given. */
+export async function closeRaw(...xs: Array<RawLog | null>): Promise<void> {
+  for (const x of xs) await x?.close();
+}
