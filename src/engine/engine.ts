@@ -44,8 +44,8 @@ export interface EngineHost {
   /** The handshake finished: hand over the pipe end the engine should serve, or null to refuse. */
   engineReady(engine: Engine): PipeEnd | null;
   engineError(engine: Engine, reason: EngineErrorReason): void;
-  /** Socket-type rules on what a peer may send (libzmq's req_session): false drops the connection. */
-  checkInbound?(msg: Buffer[]): boolean;
+  /** Socket-type rule on what a peer may send (libzmq's req_session): false drops the connection. */
+  readonly checkInbound?: (msg: Buffer[]) => boolean;
   /** A local teardown finished (after lingering). */
   engineClosed?(engine: Engine): void;
 }
@@ -80,6 +80,8 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
   private ttlTimer: NodeJS.Timeout | null = null;
   private lingerTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  /** Looked up once: most socket types have no rule, and this runs for every message. */
+  private readonly inboundRule: ((msg: Buffer[]) => boolean) | undefined;
 
   constructor(
     private readonly stream: NetSocket,
@@ -88,6 +90,7 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
     readonly place: EnginePlace,
   ) {
     this.decoder = new ZmtpDecoder(this);
+    this.inboundRule = host.checkInbound;
     this.decoder.maxMessageSize = host.options.maxMessageSize;
   }
 
@@ -203,7 +206,7 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
     this.traffic();
     const pipe = this.pipe;
     if (!pipe) return true;
-    if (this.host.checkInbound && !this.host.checkInbound(parts)) {
+    if (this.inboundRule !== undefined && !this.inboundRule(parts)) {
       this.fail("protocol", errnoOf("EFAULT"));
       return false;
     }

@@ -77,10 +77,11 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   protected abstract xreadActivated(pipe: PipeEnd): void;
   protected abstract xwriteActivated(pipe: PipeEnd): void;
   protected abstract xterminated(pipe: PipeEnd): void;
-  /** Whether a peer's message is acceptable for this socket type (false drops that connection). */
-  checkInbound(_msg: Buffer[]): boolean {
-    return true;
-  }
+  /**
+   * A socket-type rule on what peers may send (false drops that connection), or null for none;
+   * null keeps the per-message hot path free of it.
+   */
+  readonly inboundRule: ((msg: Buffer[]) => boolean) | null = null;
 
   /** The peer on an existing pipe finished its handshake (ROUTER learns its id; SUB resends after a reconnect). */
   protected xhandshaken(_pipe: PipeEnd, _identity: Buffer | null, _reconnect: boolean): void {}

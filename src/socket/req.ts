@@ -66,10 +66,8 @@ export class ReqSocket extends DealerSocket {
    * libzmq's req_session: a reply must start with an empty delimiter (after a 4-byte request
    * id with ZMQ_REQ_CORRELATE peers) followed by a body; anything else is a protocol error.
    */
-  override checkInbound(msg: Buffer[]): boolean {
-    if (msg.length >= 2 && msg[0]!.length === 0) return true;
-    return msg.length >= 3 && msg[0]!.length === 4 && msg[1]!.length === 0;
-  }
+  override readonly inboundRule = (msg: Buffer[]): boolean =>
+    (msg.length >= 2 && msg[0]!.length === 0) || (msg.length >= 3 && msg[0]!.length === 4 && msg[1]!.length === 0);
 
   protected override xreadActivated(p: PipeEnd): void {
     // Replies from any other peer than the one asked are dropped, as libzmq does.

@@ -28,8 +28,8 @@ export interface SessionOwner {
   pipeHandshaken(end: PipeEnd, identity: Buffer | null, reconnect: boolean): void;
   /** The session is gone for good (protocol error on connect side, or a bind-side drop). */
   sessionEnded(session: Session): void;
-  /** Socket-type rules on inbound messages (REQ: replies start with an empty delimiter). */
-  checkInbound(msg: Buffer[]): boolean;
+  /** Socket-type rule on inbound messages (REQ: replies start with an empty delimiter), if any. */
+  readonly inboundRule: ((msg: Buffer[]) => boolean) | null;
 }
 
 /**
@@ -158,8 +158,8 @@ export class Session implements EngineHost, ConnecterOwner {
   }
 
   // ---- engine host ----
-  checkInbound(msg: Buffer[]): boolean {
-    return this.owner.checkInbound(msg);
+  get checkInbound(): ((msg: Buffer[]) => boolean) | undefined {
+    return this.owner.inboundRule ?? undefined;
   }
 
   engineReady(engine: Engine): PipeEnd | null {
