@@ -44,7 +44,7 @@ function parseArgs(argv: string[]): Options {
   const impls = list("--impls", "zmtp,zeromq,net") as Impl[];
   for (const i of impls) if (!["zmtp", "zeromq", "net"].includes(i)) throw new Error(`unknown impl ${i}`);
   const transports = list("--transports", "tcp,inproc") as Transport[];
-  for (const t of transports) if (t !== "tcp" && t !== "inproc") throw new Error(`unknown transport ${t}`);
+  for (const t of transports) if (t !== "tcp" && t !== "inproc") throw new Error(`unknown transport ${String(t)}`);
   const sizes = list("--sizes", "64,65536").map(Number);
   for (const s of sizes) if (!Number.isInteger(s) || s <= 0) throw new Error(`bad size ${s}`);
   return {

@@ -156,7 +156,7 @@ async function pump(tx: BenchSocket, rx: BenchSocket, payload: Buffer, n: number
       const frames = await rx.receive();
       // Cheap integrity check: one frame of the right length with intact
       // ends. Catches truncation/merging without costing a full compare.
-      const f = frames[0];
+      const f = frames[0]!;
       if (frames.length !== 1 || f.length !== payload.length ||
           (f.length > 0 && (f[0] !== 0x5a || f[f.length - 1] !== 0x5a))) {
         throw new Error(`message ${i}: got ${frames.length} frame(s), first ${f?.length ?? 0} B, expected 1 frame of ${payload.length} B`);
@@ -283,7 +283,7 @@ class LengthPrefixParser {
   private take(n: number): Buffer {
     if (n === 0) return Buffer.alloc(0);
     this.available -= n;
-    const first = this.chunks[0];
+    const first = this.chunks[0]!;
     if (first.length - this.offset >= n) {
       const out = first.subarray(this.offset, this.offset + n);
       this.advance(first, n);
@@ -292,7 +292,7 @@ class LengthPrefixParser {
     const out = Buffer.allocUnsafe(n);
     let w = 0;
     while (w < n) {
-      const c = this.chunks[0];
+      const c = this.chunks[0]!;
       const k = Math.min(n - w, c.length - this.offset);
       c.copy(out, w, this.offset, this.offset + k);
       w += k;

@@ -55,7 +55,7 @@ async function collect<T>(lib: Lib, scenario: (lib: Lib, sink: (s: zmtp.Socket |
   const theirs: AnyEvent[] = [];
   const sink = (s: zmtp.Socket | zmq.Socket) => {
     if (lib === zmtp) void (async () => { for await (const e of watch(s as zmtp.Socket)) ours.push(e); })();
-    else void (async () => { try { for await (const e of (s as zmq.Socket).events) theirs.push(e as AnyEvent); } catch { /* closed */ } })();
+    else void (async () => { try { for await (const e of (s as zmq.Socket).events) theirs.push(e); } catch { /* closed */ } })();
   };
   await scenario(lib, sink);
   await new Promise((r) => setTimeout(r, 100));

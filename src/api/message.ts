@@ -17,6 +17,8 @@ export function toFrame(v: unknown): Buffer {
   if (v instanceof ArrayBuffer) return Buffer.from(v);
   if (typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer) return Buffer.from(v);
   if (v === null || v === undefined) return Buffer.alloc(0);
+  // The binding stringifies anything else, objects included.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return Buffer.from(String(v), "utf8");
 }
 

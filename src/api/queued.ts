@@ -1,4 +1,3 @@
-import type { ErrnoError } from "../errors.js";
 import type { MessageLike } from "./message.js";
 import type { Socket } from "./socket.js";
 
@@ -36,7 +35,7 @@ export class QueuedSender {
           await this.socket.send(item.msg);
           item.resolve();
         } catch (err) {
-          item.reject(err as ErrnoError);
+          item.reject(err);
         }
       }
     } finally {

@@ -5,7 +5,7 @@ import { createCore } from "./factory.js";
 import { hold, release } from "../keepalive.js";
 import { toMessage, type MessageLike } from "./message.js";
 import { EventFeed, Observer } from "./observer.js";
-import { COMMON_OPTIONS, ROUTING_ID_OPTION, type OptionSpec } from "./options.js";
+import { COMMON_OPTIONS, type OptionSpec } from "./options.js";
 
 export type { MessageLike } from "./message.js";
 
@@ -452,7 +452,7 @@ export function registerTypeOptions(cls: { prototype: object }, specs: readonly 
 }
 
 function typeSpec(s: Socket, id: number): TypeOptionSpec | undefined {
-  for (let p: object | null = Object.getPrototypeOf(s); p; p = Object.getPrototypeOf(p)) {
+  for (let p = Object.getPrototypeOf(s) as object | null; p; p = Object.getPrototypeOf(p) as object | null) {
     const spec = TYPE_SPECS.get(p)?.get(id);
     if (spec) return spec;
   }

@@ -112,6 +112,7 @@ function prop(names: readonly string[], id: number, property: string, kind: Kind
       if (typeof v === "boolean") return v ? 1 : 0;
       if (typeof v === "bigint") return Number(v);
       if (Buffer.isBuffer(v)) return v.toString("utf8");
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as v5 reported it
       return String(v);
     },
     set(s, v) {

@@ -512,8 +512,9 @@ export class Socket extends EventEmitter<SocketEvents> {
           if (code === "EFSM") {
             // A "req" socket cannot receive before it has sent: wait for the next send.
             await new Promise<void>((resolve) => this.#sentWaiters.push(resolve));
-          } else if (code === "EBUSY" && this.#blocked) {
-            await this.#blocked;
+          } else if (code === "EBUSY" && this.#blocked !== null) {
+            const blocked: Promise<void> = this.#blocked;
+            await blocked;
           } else {
             // EAGAIN is a ZMQ_RCVTIMEO expiry: v5 ignores it. Anything else is reported.
             if (code !== "EAGAIN") this.#emitSafely("error", toError(err));

@@ -49,7 +49,7 @@ export type GreetingResult =
 export function decodeGreeting(buf: Buffer): GreetingResult {
   if (buf.length >= 1 && buf[0] !== 0xff) return { kind: "legacy", revision: -1 };
   if (buf.length >= 10 && (buf[9]! & 0x01) === 0) return { kind: "legacy", revision: -1 };
-  if (buf.length >= 11 && (buf[10] === 0 || buf[10] === 1)) return { kind: "legacy", revision: buf[10]! };
+  if (buf.length >= 11 && (buf[10] === 0 || buf[10] === 1)) return { kind: "legacy", revision: buf[10] };
   if (buf.length < GREETING_SIZE) return { kind: "pending" };
   const mechanismBytes = Buffer.from(buf.subarray(12, 32));
   const nul = mechanismBytes.indexOf(0);

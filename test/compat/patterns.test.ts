@@ -89,7 +89,7 @@ test("stream: a raw TCP client's connect notification and data arrive as [id, da
     assert.deepEqual(id2, id);
     assert.equal(String(payload), "GET /");
     const reply = new Promise<string>((resolve) => client.once("data", (d) => resolve(String(d))));
-    stream.send([id!, "HTTP/1.0 200 OK\r\n"]);
+    stream.send([id, "HTTP/1.0 200 OK\r\n"]);
     assert.equal(await reply, "HTTP/1.0 200 OK\r\n");
   } finally {
     client.destroy();

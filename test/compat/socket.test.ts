@@ -184,8 +184,8 @@ test("close with messages still queued: their callbacks get an error, no 'error'
   s.pause();
   const results: Array<string | undefined> = [];
   const done = new Promise<void>((resolve) => {
-    const cb = (e?: Error) => {
-      results.push((e as (Error & { code?: string }) | undefined)?.code);
+    const cb = (e?: Error & { code?: string }) => {
+      results.push(e?.code);
       if (results.length === 2) resolve();
     };
     s.send("a", 0, cb);

@@ -26,17 +26,17 @@ for (const transport of transports) {
         let total = 0;
         let finished = false;
         const allArrived = new Promise<void>((resolve, reject) => {
-          peers.forEach(async (peer, i) => {
+          peers.forEach((peer, i) => void (async () => {
             try {
               while (total < 4) {
                 const [frame] = await peer.receive();
-                got[i].push(Number(String(frame)));
+                got[i]!.push(Number(String(frame)));
                 if (++total === 4) resolve();
               }
             } catch (err) {
               if (!finished) reject(err); // after the test, closing rejects pending receives
             }
-          });
+          })());
         });
 
         for (let k = 0; k < 4; k++) await binder.send(String(k));

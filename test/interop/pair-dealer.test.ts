@@ -44,8 +44,8 @@ for (const type of socketTypes) {
       const cell = `${type} ${transport} ${binder.name}-bind<-${connecter.name}-connect`;
 
       // One fresh, connected socket pair per case.
-      const cellTest = (name: string, body: (b: TestSocket, c: TestSocket) => Promise<void>) =>
-        test(`${cell}: ${name}`, { timeout: TIMEOUT }, (t) =>
+      const cellTest = (name: string, body: (b: TestSocket, c: TestSocket) => Promise<void>): void =>
+        void test(`${cell}: ${name}`, { timeout: TIMEOUT }, (t) =>
           withSockets(t, async (s) => {
             const b = s.make(ctorOf(binder, type));
             const c = s.make(ctorOf(connecter, type));

@@ -11,7 +11,7 @@ const impl = implName === "libzmq" ? LIBZMQ : ZMTP;
 // With "--probe" (or no arguments) it only shows that this user can load the build.
 if (implName === "--probe" || endpoint === undefined) process.exit(0);
 try {
-  const res = await failedBind(impl, endpoint!, JSON.parse(subsJson ?? "[]") as Array<[string, string]>);
+  const res = await failedBind(impl, endpoint, JSON.parse(subsJson ?? "[]") as Array<[string, string]>);
   process.stdout.write(JSON.stringify({ uid: process.getuid?.(), ...res }) + "\n");
   process.exit(0);
 } catch (err) {

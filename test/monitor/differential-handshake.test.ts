@@ -324,7 +324,7 @@ test("differential heartbeat timeout, bind side: a peer that never answers PINGs
       const pings: string[] = [];
       const reading = (async () => {
         try {
-          for (;;) pings.push((await peer!.readFrame()).body.toString("hex"));
+          for (;;) pings.push((await peer.readFrame()).body.toString("hex"));
         } catch {
           /* closed */
         }

@@ -16,8 +16,8 @@ interface Impl {
   };
 }
 const impls: Impl[] = [
-  { name: "zmtp", Dealer: zmtp.Dealer as unknown as Impl["Dealer"] },
-  { name: "libzmq", Dealer: zmq.Dealer as unknown as Impl["Dealer"] },
+  { name: "zmtp", Dealer: zmtp.Dealer },
+  { name: "libzmq", Dealer: zmq.Dealer },
 ];
 
 /** Collects `socket.events` types until `stop` is seen (inclusive). */

@@ -97,7 +97,7 @@ test("PLAIN server without a ZAP handler: NO_DETAIL(EFAULT), DISCONNECTED; NULL 
     client.connect(server.lastEndpoint!);
     const s = await until(ws, "DISCONNECTED");
     assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_NO_DETAIL", "DISCONNECTED"]);
-    assert.ok(s[2]!.type === "HANDSHAKE_FAILED_NO_DETAIL" && s[2]!.errno === osc.errno.EFAULT);
+    assert.ok(s[2]!.type === "HANDSHAKE_FAILED_NO_DETAIL" && s[2].errno === osc.errno.EFAULT);
     const nul = new Dealer({ linger: 0 });
     const wn = watch(nul);
     nul.connect(server.lastEndpoint!);
@@ -130,7 +130,7 @@ test("PLAIN server: a malformed HELLO is MALFORMED_COMMAND_HELLO", { timeout: 10
     raw.write(Buffer.concat([greeting, Buffer.from([0x04, 0x08, 0x05]), Buffer.from("HELLO"), Buffer.from([9, 0x61])]));
     const s = await until(ws, "DISCONNECTED");
     assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_PROTOCOL", "DISCONNECTED"]);
-    assert.ok(s[2]!.type === "HANDSHAKE_FAILED_PROTOCOL" && s[2]!.protocolError === "ZMTP_MALFORMED_COMMAND_HELLO");
+    assert.ok(s[2]!.type === "HANDSHAKE_FAILED_PROTOCOL" && s[2].protocolError === "ZMTP_MALFORMED_COMMAND_HELLO");
     raw.destroy();
   } finally {
     server.close();

@@ -86,7 +86,7 @@ test("versioned call rules: v1 rejects bits above 16, unknown types are EINVAL, 
   }
 });
 
-test("PIPES_STATS: EINVAL without the bit, EAGAIN without pipes", { timeout: 10000 }, async () => {
+test("PIPES_STATS: EINVAL without the bit, EAGAIN without pipes", { timeout: 10000 }, () => {
   const push = new Push({ linger: 0, sendHighWaterMark: 500 });
   const ep = monName("stats");
   try {

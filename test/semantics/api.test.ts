@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as zmq from "zeromq";
 import * as zmtp from "../../src/index.js";
-import { both, rejectsCode, strs, throwsCode, withinMs, type Sock } from "./helpers.js";
+import { both, rejectsCode, strs, throwsCode, withinMs } from "./helpers.js";
 
 both("EBUSY: a second send while one is pending throws synchronously", async (impl, bag) => {
   const dealer = bag.make(impl.lib.Dealer); // no peer: the first send waits
@@ -39,7 +39,7 @@ both("EBUSY: a second receive while one is pending throws synchronously", async 
   assert.equal(await rejectsCode(first), "EAGAIN");
 });
 
-both("EBADF: every operation on a closed socket throws synchronously", async (impl, bag) => {
+both("EBADF: every operation on a closed socket throws synchronously", (impl, bag) => {
   const s = bag.make(impl.lib.Dealer);
   s.close();
   assert.equal(s.closed, true);
@@ -177,9 +177,9 @@ const TYPE_NUMBER = {
   XPublisher: 9, XSubscriber: 10,
 } as const;
 
-both("option defaults are libzmq's, on every socket class", async (impl, bag) => {
+both("option defaults are libzmq's, on every socket class", (impl, bag) => {
   for (const [cls, dir] of Object.entries(CLASSES)) {
-    const s = bag.make(impl.lib[cls as keyof typeof CLASSES], {}) as Sock;
+    const s = bag.make(impl.lib[cls as keyof typeof CLASSES], {});
     s.linger = -1; // (the Bag sets 0)
     const want: Record<string, unknown> = {
       ...COMMON_DEFAULTS,
@@ -194,7 +194,7 @@ both("option defaults are libzmq's, on every socket class", async (impl, bag) =>
   }
 });
 
-both("send options exist only on sockets that send, receive options only on sockets that receive", async (impl, bag) => {
+both("send options exist only on sockets that send, receive options only on sockets that receive", (impl, bag) => {
   const present = (cls: keyof typeof CLASSES) => {
     const s = bag.make(impl.lib[cls]);
     return {
@@ -242,7 +242,7 @@ both("raw accessors read and write the same options as the properties", async (i
   assert.equal(d.lastEndpoint, ep);
 });
 
-both("option setters validate their values", async (impl, bag) => {
+both("option setters validate their values", (impl, bag) => {
   const d = bag.make(impl.lib.Dealer);
   assert.throws(() => (d.linger = "100" as unknown as number), { name: "TypeError", message: "Option value must be a number" });
   assert.throws(() => (d.immediate = 1 as unknown as boolean), { name: "TypeError", message: "Option value must be a boolean" });
@@ -308,7 +308,7 @@ both("outgoing values are converted like the binding does", async (impl, bag) =>
 });
 
 // Sanity: the two libraries export the same socket classes.
-both("the root module exports the binding's socket classes", async () => {
+both("the root module exports the binding's socket classes", () => {
   for (const cls of Object.keys(CLASSES)) {
     assert.equal(typeof (zmtp as Record<string, unknown>)[cls], "function", cls);
     assert.equal(typeof (zmq as Record<string, unknown>)[cls], "function", cls);

@@ -210,13 +210,13 @@ export async function publishUntilReceived(
   opts: { every?: number; before?: () => Promise<void> } = {},
 ): Promise<Buffer[]> {
   let got: Buffer[] | null = null;
-  let failure: unknown = null;
+  let failure: Error | null = null;
   const pending = sub.receive().then(
     (m) => {
       got = m;
     },
-    (err) => {
-      failure = err;
+    (err: unknown) => {
+      failure = err instanceof Error ? err : new Error(String(err));
     },
   );
   while (got === null && failure === null) {
@@ -224,7 +224,7 @@ export async function publishUntilReceived(
     await pub.send(msg);
     await Promise.race([pending, delay(opts.every ?? 10)]);
   }
-  if (failure) throw failure;
+  if (failure !== null) throw failure as Error;
   return got!;
 }
 
@@ -260,13 +260,13 @@ export const LIBZMQ: Impl = { name: "libzmq", lib: zmq as unknown as Lib };
  */
 export function both(
   name: string,
-  body: (impl: Impl, bag: Bag, t: TestContext) => Promise<void>,
+  body: (impl: Impl, bag: Bag, t: TestContext) => Promise<void> | void,
   opts: { timeout?: number; control?: boolean } = {},
 ): void {
   const control = opts.control !== false && process.env.ZMTP_SEMANTICS_CONTROL !== "0";
   for (const impl of control ? [ZMTP, LIBZMQ] : [ZMTP]) {
     const label = impl.name === "zmtp" ? name : `${name} [libzmq control]`;
-    testFn(label, { timeout: opts.timeout ?? 15_000 }, (t) => withBag(t, (bag) => body(impl, bag, t)));
+    testFn(label, { timeout: opts.timeout ?? 15_000 }, (t) => withBag(t, async (bag) => body(impl, bag, t)));
   }
 }
 

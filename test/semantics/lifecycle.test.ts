@@ -219,11 +219,11 @@ both("connectTimeout: a connect that hangs is abandoned after the timeout and re
     untimed.connect(`tcp://127.0.0.1:${hole.port}`);
     const seen: string[] = [];
     await nextEvent({ events: te }, "connect:delay", seen);
-    await withinMs(nextEvent({ events: te }, "close", seen), 2000, `close after connectTimeout (saw ${seen})`);
+    await withinMs(nextEvent({ events: te }, "close", seen), 2000, `close after connectTimeout (saw ${seen.join(",")})`);
     const elapsed = Date.now() - t0;
     assert.ok(elapsed >= 140, `closed after ${elapsed} ms`);
     const retry = await nextEvent({ events: te }, "connect:retry", seen);
-    assert.ok(typeof retry.interval === "number" && (retry.interval as number) >= 100, `interval ${retry.interval}`);
+    assert.ok(typeof retry.interval === "number" && (retry.interval) >= 100, `interval ${String(retry.interval)}`);
     await nextEvent({ events: te }, "connect:delay", seen);
     // Without connectTimeout the same connect just stays pending.
     const useen: string[] = [];

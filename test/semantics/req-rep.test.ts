@@ -66,7 +66,7 @@ both("REQ: requests round-robin over two REPs; each reply comes from the REP ask
   const answered: number[] = [];
   // One receive pending per REP at all times (a second one would be EBUSY).
   const pending = reps.map((r: Sock, i) => r.receive().then((m) => ({ i, m })));
-  pending.forEach((p) => p.catch(() => undefined));
+  for (const p of pending) p.catch(() => undefined);
   for (let k = 0; k < 4; k++) {
     await req.send(`q${k}`);
     // Whichever REP got it answers.
@@ -112,7 +112,7 @@ both("REQ correlate: requests carry an incrementing 4-byte id; a reply with anot
   assert.equal(m1[1]!.length, 4, "request id frame");
   assert.equal(m1[2]!.length, 0, "delimiter");
   const bad = Buffer.from(m1[1]!);
-  bad[0] ^= 0xff;
+  bad[0]! ^= 0xff;
   await router.send(["c", bad, "", "wrong id"]);
   await router.send(["c", m1[1]!, "", "right id"]);
   assert.deepEqual(strs(await req.receive()), ["right id"]);

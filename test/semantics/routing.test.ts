@@ -15,7 +15,7 @@ async function collect(socks: Sock[], total: number): Promise<string[][]> {
   const got: string[][] = socks.map(() => []);
   let n = 0;
   await new Promise<void>((resolve, reject) => {
-    socks.forEach(async (s, i) => {
+    socks.forEach((s, i) => void (async () => {
       try {
         while (n < total) {
           const m = await s.receive();
@@ -25,7 +25,7 @@ async function collect(socks: Sock[], total: number): Promise<string[][]> {
       } catch (err) {
         if (n < total) reject(err);
       }
-    });
+    })());
   });
   return got;
 }

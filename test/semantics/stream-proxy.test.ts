@@ -21,7 +21,7 @@ test("STREAM serves Node's http client: connect notification, request bytes, rep
     const body = await new Promise<string>((resolve, reject) => {
       get(`http://127.0.0.1:${port}/hi`, (res) => {
         let b = "";
-        res.on("data", (d: Buffer) => (b += d));
+        res.on("data", (d: Buffer) => (b += d.toString()));
         res.on("end", () => resolve(`${res.statusCode} ${b}`));
       }).on("error", reject);
     });
