@@ -42,7 +42,13 @@ export function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function summarize(transport: Transport, size: number, count: number, runs: RunResult[], impls: Impl[]): CellSummary {
+export function summarize(
+  transport: Transport,
+  size: number,
+  count: number,
+  runs: RunResult[],
+  impls: Impl[],
+): CellSummary {
   const out: Partial<Record<Impl, ImplSummary>> = {};
   for (const impl of impls) {
     const mine = runs.filter((r) => r.impl === impl);
@@ -56,13 +62,18 @@ export function summarize(transport: Transport, size: number, count: number, run
       medianMBps: median(ok.map((r) => r.mbPerSec)),
       minMsgPerSec: rates.length ? Math.min(...rates) : null,
       maxMsgPerSec: rates.length ? Math.max(...rates) : null,
-      errors: mine.filter((r) => !r.ok).map((r) => `${r.error}${r.received >= 0 ? ` (received ${r.received}/${r.count})` : ""}`),
+      errors: mine
+        .filter((r) => !r.ok)
+        .map((r) => `${r.error}${r.received >= 0 ? ` (received ${r.received}/${r.count})` : ""}`),
     };
   }
   const ratio = (a?: ImplSummary, b?: ImplSummary) =>
     a?.medianMsgPerSec != null && b?.medianMsgPerSec ? a.medianMsgPerSec / b.medianMsgPerSec : null;
   return {
-    transport, size, count, impls: out,
+    transport,
+    size,
+    count,
+    impls: out,
     ratioZmtpZeromq: ratio(out.zmtp, out.zeromq),
     ratioZmtpNet: ratio(out.zmtp, out.net),
     runs,
@@ -96,17 +107,25 @@ export function markdown(env: Environment, cells: CellSummary[], notes: string[]
   lines.push("");
   lines.push(`- Node ${env.node} on ${env.platform}, CPU: ${env.cpu} × ${env.cores} cores`);
   lines.push(`- zeromq ${env.zeromq} (libzmq ${env.libzmq}); zmtp ${env.zmtp}`);
-  lines.push(`- ${env.runsPerCell} run(s) per cell, each in a fresh child process, implementations alternating; ` +
-    `${env.warmupMessages} warm-up messages per run; medians shown; MB = 10^6 bytes of payload`);
-  lines.push(`- net = plain Node TCP loopback with a 4-byte length prefix, writes batched (the ceiling); tcp rows only`);
+  lines.push(
+    `- ${env.runsPerCell} run(s) per cell, each in a fresh child process, implementations alternating; ` +
+      `${env.warmupMessages} warm-up messages per run; medians shown; MB = 10^6 bytes of payload`,
+  );
+  lines.push(
+    `- net = plain Node TCP loopback with a 4-byte length prefix, writes batched (the ceiling); tcp rows only`,
+  );
   lines.push(`- zmtp and net run both ends on one JS thread; zeromq does its I/O on libzmq's own thread`);
   lines.push("");
-  lines.push("| transport | size | messages | zmtp msg/s | zmtp MB/s | zeromq msg/s | zeromq MB/s | zmtp/zeromq | net msg/s | net MB/s | zmtp/net |");
+  lines.push(
+    "| transport | size | messages | zmtp msg/s | zmtp MB/s | zeromq msg/s | zeromq MB/s | zmtp/zeromq | net msg/s | net MB/s | zmtp/net |",
+  );
   lines.push("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
   for (const c of cells) {
     const { zmtp, zeromq, net } = c.impls;
-    lines.push(`| ${c.transport} | ${sizeLabel(c.size)} | ${int.format(c.count)} | ${rate(zmtp)} | ${mb(zmtp)} | ` +
-      `${rate(zeromq)} | ${mb(zeromq)} | ${ratioText(c.ratioZmtpZeromq)} | ${rate(net)} | ${mb(net)} | ${ratioText(c.ratioZmtpNet)} |`);
+    lines.push(
+      `| ${c.transport} | ${sizeLabel(c.size)} | ${int.format(c.count)} | ${rate(zmtp)} | ${mb(zmtp)} | ` +
+        `${rate(zeromq)} | ${mb(zeromq)} | ${ratioText(c.ratioZmtpZeromq)} | ${rate(net)} | ${mb(net)} | ${ratioText(c.ratioZmtpNet)} |`,
+    );
   }
   // Per-run figures, so the spread behind each median is visible.
   if (env.runsPerCell > 1) {
@@ -124,7 +143,9 @@ export function markdown(env: Environment, cells: CellSummary[], notes: string[]
   }
   const failures = cells.flatMap((c) =>
     (Object.entries(c.impls) as [Impl, ImplSummary][]).flatMap(([impl, s]) =>
-      s.errors.map((e) => `${impl} ${c.transport} ${sizeLabel(c.size)}: ${e}`)));
+      s.errors.map((e) => `${impl} ${c.transport} ${sizeLabel(c.size)}: ${e}`),
+    ),
+  );
   if (failures.length || notes.length) {
     lines.push("");
     for (const n of notes) lines.push(`- ${n}`);

@@ -74,7 +74,9 @@ interface ChildOutcome {
 
 function runChild(args: string[], timeoutMs: number): Promise<ChildOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, SCRIPT, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...process.execArgv, SCRIPT, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -88,7 +90,10 @@ function runChild(args: string[], timeoutMs: number): Promise<ChildOutcome> {
     }, timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);
-      const line = stdout.split("\n").reverse().find((l) => l.startsWith("{"));
+      const line = stdout
+        .split("\n")
+        .reverse()
+        .find((l) => l.startsWith("{"));
       let parsed: unknown;
       try {
         parsed = line ? JSON.parse(line) : undefined;
@@ -100,22 +105,44 @@ function runChild(args: string[], timeoutMs: number): Promise<ChildOutcome> {
   });
 }
 
-async function runOne(impl: Impl, transport: Transport, size: number, count: number, runId: number, opts: Options): Promise<RunResult> {
+async function runOne(
+  impl: Impl,
+  transport: Transport,
+  size: number,
+  count: number,
+  runId: number,
+  opts: Options,
+): Promise<RunResult> {
   const stallMs = opts.quick ? 5000 : 15000;
-  const out = await runChild(["--worker", impl, transport, String(size), String(count), String(runId), String(stallMs)], opts.timeoutMs);
+  const out = await runChild(
+    ["--worker", impl, transport, String(size), String(count), String(runId), String(stallMs)],
+    opts.timeoutMs,
+  );
   if (out.json && typeof out.json === "object" && "ok" in out.json) return out.json as RunResult;
   const tail = out.stderr.trim().split("\n").slice(-3).join(" | ");
   const why = out.timedOut ? `killed after ${opts.timeoutMs / 1000} s` : `exited ${out.code} without a result`;
   // received -1: unknown, the child never reported.
   return {
-    ok: false, impl, transport, size, count, received: -1, seconds: 0, msgPerSec: 0, mbPerSec: 0, maxRssMB: 0,
+    ok: false,
+    impl,
+    transport,
+    size,
+    count,
+    received: -1,
+    seconds: 0,
+    msgPerSec: 0,
+    mbPerSec: 0,
+    maxRssMB: 0,
     error: `${why}${tail ? `: ${tail}` : ""}`,
   };
 }
 
 function zmtpPackageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name?: string; version?: string };
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      name?: string;
+      version?: string;
+    };
     return pkg.name === "zmtp" && pkg.version ? `${pkg.version} (this repo)` : "(this repo)";
   } catch {
     return "(this repo)";
@@ -143,7 +170,14 @@ async function main(): Promise<number> {
   if (argv[0] === "--worker") {
     const [impl, transport, size, count, runId, stallMs] = argv.slice(1);
     // runId and stallMs are optional so a single run can be reproduced by hand.
-    const r = await runWorker(impl as Impl, transport as Transport, Number(size), Number(count), Number(runId ?? 0), Number(stallMs ?? 15000));
+    const r = await runWorker(
+      impl as Impl,
+      transport as Transport,
+      Number(size),
+      Number(count),
+      Number(runId ?? 0),
+      Number(stallMs ?? 15000),
+    );
     console.log(JSON.stringify(r));
     return r.ok ? 0 : 1;
   }
@@ -158,7 +192,8 @@ async function main(): Promise<number> {
   const versions: Partial<Record<Impl, string>> = {};
   let unavailable = false;
   for (const impl of opts.impls) {
-    const p = (await runChild(["--probe", impl], 30_000)).json as { ok: boolean; version?: string; error?: string } | undefined;
+    const p = (await runChild(["--probe", impl], 30_000)).json as
+      { ok: boolean; version?: string; error?: string } | undefined;
     if (p?.ok) {
       available.push(impl);
       versions[impl] = p.version;
@@ -198,9 +233,12 @@ async function main(): Promise<number> {
         for (const impl of impls) {
           const r = await runOne(impl, transport, size, count, ++runId, opts);
           results.push(r);
-          log(`[${transport} ${sizeLabel(size)} ×${fmt.format(count)}] run ${run}/${opts.runs} ${impl.padEnd(6)} ` +
-            (r.ok ? `${fmt.format(r.msgPerSec)} msg/s, ${r.mbPerSec.toFixed(1)} MB/s (${r.seconds.toFixed(2)} s)`
-              : `FAILED: ${r.error}${r.received >= 0 ? ` (received ${r.received}/${r.count})` : ""}`));
+          log(
+            `[${transport} ${sizeLabel(size)} ×${fmt.format(count)}] run ${run}/${opts.runs} ${impl.padEnd(6)} ` +
+              (r.ok
+                ? `${fmt.format(r.msgPerSec)} msg/s, ${r.mbPerSec.toFixed(1)} MB/s (${r.seconds.toFixed(2)} s)`
+                : `FAILED: ${r.error}${r.received >= 0 ? ` (received ${r.received}/${r.count})` : ""}`),
+          );
         }
       }
       cells.push(summarize(transport, size, count, results, impls));

@@ -101,15 +101,24 @@ export async function runWorker(
     const run = impl === "net" ? runNet(size, count) : runZmq(impl, transport, size, count, runId);
     const seconds = await Promise.race([run, stallDone]);
     return {
-      ok: true, ...base, received: progress.received, seconds,
+      ok: true,
+      ...base,
+      received: progress.received,
+      seconds,
       msgPerSec: count / seconds,
       mbPerSec: (count * size) / 1e6 / seconds,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
     };
   } catch (e) {
     return {
-      ok: false, ...base, received: progress.received, seconds: 0, msgPerSec: 0, mbPerSec: 0,
-      maxRssMB: process.resourceUsage().maxRSS / 1024, error: errText(e),
+      ok: false,
+      ...base,
+      received: progress.received,
+      seconds: 0,
+      msgPerSec: 0,
+      mbPerSec: 0,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      error: errText(e),
     };
   } finally {
     clearInterval(timer);
@@ -118,7 +127,13 @@ export async function runWorker(
 
 // ---------------------------------------------------------------- zmq-like
 
-async function runZmq(impl: "zmtp" | "zeromq", transport: Transport, size: number, count: number, runId: number): Promise<number> {
+async function runZmq(
+  impl: "zmtp" | "zeromq",
+  transport: Transport,
+  size: number,
+  count: number,
+  runId: number,
+): Promise<number> {
   const mod = await loadZmq(impl);
   const rx = new mod.Dealer(SOCKET_OPTIONS);
   const tx = new mod.Dealer(SOCKET_OPTIONS);
@@ -157,9 +172,14 @@ async function pump(tx: BenchSocket, rx: BenchSocket, payload: Buffer, n: number
       // Cheap integrity check: one frame of the right length with intact
       // ends. Catches truncation/merging without costing a full compare.
       const f = frames[0]!;
-      if (frames.length !== 1 || f.length !== payload.length ||
-          (f.length > 0 && (f[0] !== 0x5a || f[f.length - 1] !== 0x5a))) {
-        throw new Error(`message ${i}: got ${frames.length} frame(s), first ${f?.length ?? 0} B, expected 1 frame of ${payload.length} B`);
+      if (
+        frames.length !== 1 ||
+        f.length !== payload.length ||
+        (f.length > 0 && (f[0] !== 0x5a || f[f.length - 1] !== 0x5a))
+      ) {
+        throw new Error(
+          `message ${i}: got ${frames.length} frame(s), first ${f?.length ?? 0} B, expected 1 frame of ${payload.length} B`,
+        );
       }
       if (track) progress.received = i + 1;
     }
@@ -190,7 +210,10 @@ async function runNet(size: number, count: number): Promise<number> {
   let allDone!: () => void;
   let failed!: (e: Error) => void;
   const warm = new Promise<void>((res) => (warmupDone = res));
-  const done = new Promise<void>((res, rej) => { allDone = res; failed = rej; });
+  const done = new Promise<void>((res, rej) => {
+    allDone = res;
+    failed = rej;
+  });
 
   let got = 0;
   const total = WARMUP_MESSAGES + count;

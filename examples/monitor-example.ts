@@ -24,7 +24,9 @@ async function getMonitorEvent(monitor: Pair, who: string): Promise<number> {
   const frames = await monitor.receive();
   assert.equal(frames.length, 2);
   const ev = decodeMonitorEvent(frames);
-  console.log(`  ${who.padEnd(6)} ${(EVENT_NAMES[ev.event] ?? "?").padEnd(20)} value=${String(ev.value).padEnd(4)} ${ev.endpoint}`);
+  console.log(
+    `  ${who.padEnd(6)} ${(EVENT_NAMES[ev.event] ?? "?").padEnd(20)} value=${String(ev.value).padEnd(4)} ${ev.endpoint}`,
+  );
   return ev.event;
 }
 
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 
   // Socket monitoring only works over inproc://
   assert.throws(() => socketMonitor(client, "tcp://127.0.0.1:9999", 0), { code: "EPROTONOSUPPORT" });
-  console.log("socketMonitor(client, \"tcp://127.0.0.1:9999\", 0) -> EPROTONOSUPPORT, as the page asserts");
+  console.log('socketMonitor(client, "tcp://127.0.0.1:9999", 0) -> EPROTONOSUPPORT, as the page asserts');
 
   // Monitor all events on client and server sockets.
   socketMonitor(client, "inproc://monitor-client", EVENT_ALL);

@@ -33,8 +33,9 @@ export type { ErrnoError } from "./errors.js";
 export const version = "4.3.5";
 
 /** What this build supports, as honest booleans. */
-export const capability: Readonly<Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>>> =
-  Object.freeze({ ipc: true, pgm: false, tipc: false, norm: false, curve: false, gssapi: false, draft: false });
+export const capability: Readonly<
+  Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>>
+> = Object.freeze({ ipc: true, pgm: false, tipc: false, norm: false, curve: false, gssapi: false, draft: false });
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
 export function curveKeyPair(): { publicKey: string; secretKey: string } {

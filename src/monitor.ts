@@ -68,6 +68,10 @@ export function watch(socket: Socket, limit = 1000): EventWatcher {
  * Queue statistics of every connection of `socket` right now: messages waiting to go out and
  * messages received but not yet read, with the connection's endpoints.
  */
-export function connectionStats(socket: Socket): Array<{ outbound: number; inbound: number; local: string; remote: string }> {
-  return socketCore(socket).pipeStats().map(({ outbound, inbound, local, remote }) => ({ outbound, inbound, local, remote }));
+export function connectionStats(
+  socket: Socket,
+): Array<{ outbound: number; inbound: number; local: string; remote: string }> {
+  return socketCore(socket)
+    .pipeStats()
+    .map(({ outbound, inbound, local, remote }) => ({ outbound, inbound, local, remote }));
 }

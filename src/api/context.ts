@@ -40,19 +40,37 @@ export class Context {
   }
 
   /** ZMQ_BLOCKY: when false, new sockets default to linger 0. */
-  get blocky(): boolean { return this.#blocky; }
-  set blocky(v: boolean) { this.#blocky = checkBool(v); }
+  get blocky(): boolean {
+    return this.#blocky;
+  }
+  set blocky(v: boolean) {
+    this.#blocky = checkBool(v);
+  }
   /** ZMQ_IO_THREADS (accepted, unused: one event loop). */
-  get ioThreads(): number { return this.#ioThreads; }
-  set ioThreads(v: number) { this.#ioThreads = checkInt(v); }
+  get ioThreads(): number {
+    return this.#ioThreads;
+  }
+  set ioThreads(v: number) {
+    this.#ioThreads = checkInt(v);
+  }
   /** ZMQ_MAX_MSGSZ */
-  get maxMessageSize(): number { return this.#maxMessageSize; }
-  set maxMessageSize(v: number) { this.#maxMessageSize = checkInt(v); }
+  get maxMessageSize(): number {
+    return this.#maxMessageSize;
+  }
+  set maxMessageSize(v: number) {
+    this.#maxMessageSize = checkInt(v);
+  }
   /** ZMQ_MAX_SOCKETS */
-  get maxSockets(): number { return this.#maxSockets; }
-  set maxSockets(v: number) { this.#maxSockets = checkInt(v); }
+  get maxSockets(): number {
+    return this.#maxSockets;
+  }
+  set maxSockets(v: number) {
+    this.#maxSockets = checkInt(v);
+  }
   /** ZMQ_SOCKET_LIMIT (read-only) */
-  get maxSocketsLimit(): number { return 65535; }
+  get maxSocketsLimit(): number {
+    return 65535;
+  }
   /** ZMQ_THREAD_PRIORITY (write-only; accepted, there are no I/O threads). */
   set threadPriority(v: number) {
     checkInt(v);
@@ -62,8 +80,12 @@ export class Context {
     checkInt(v);
   }
   /** ZMQ_IPV6: default for new sockets. */
-  get ipv6(): boolean { return this.#ipv6; }
-  set ipv6(v: boolean) { this.#ipv6 = checkBool(v); }
+  get ipv6(): boolean {
+    return this.#ipv6;
+  }
+  set ipv6(v: boolean) {
+    this.#ipv6 = checkBool(v);
+  }
 }
 
 function checkBool(v: unknown): boolean {

@@ -16,18 +16,31 @@ import { XSubSocket } from "../socket/xsub.js";
 export function createCore(type: number, ctx: ContextCore): SocketBase {
   if (ctx.terminated) throw zmqError("ETERM");
   switch (type) {
-    case 0: return new PairSocket(ctx);
-    case 1: return new XPubSocket(ctx, true);
-    case 2: return new XSubSocket(ctx, true);
-    case 3: return new ReqSocket(ctx);
-    case 4: return new RepSocket(ctx);
-    case 5: return new DealerSocket(ctx);
-    case 6: return new RouterSocket(ctx);
-    case 7: return new PullSocket(ctx);
-    case 8: return new PushSocket(ctx);
-    case 9: return new XPubSocket(ctx, false);
-    case 10: return new XSubSocket(ctx, false);
-    case 11: return new StreamSocket(ctx);
-    default: throw zmqError("EINVAL");
+    case 0:
+      return new PairSocket(ctx);
+    case 1:
+      return new XPubSocket(ctx, true);
+    case 2:
+      return new XSubSocket(ctx, true);
+    case 3:
+      return new ReqSocket(ctx);
+    case 4:
+      return new RepSocket(ctx);
+    case 5:
+      return new DealerSocket(ctx);
+    case 6:
+      return new RouterSocket(ctx);
+    case 7:
+      return new PullSocket(ctx);
+    case 8:
+      return new PushSocket(ctx);
+    case 9:
+      return new XPubSocket(ctx, false);
+    case 10:
+      return new XSubSocket(ctx, false);
+    case 11:
+      return new StreamSocket(ctx);
+    default:
+      throw zmqError("EINVAL");
   }
 }

@@ -1,13 +1,5 @@
 /** What `send` accepts for one frame (as the zeromq binding). */
-export type MessageLike =
-  | ArrayBufferView
-  | ArrayBuffer
-  | SharedArrayBuffer
-  | string
-  | number
-  | boolean
-  | null
-  | Buffer;
+export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | number | boolean | null | Buffer;
 
 /** Converts one frame the way the binding does: bytes as bytes, strings as UTF-8, null as empty, else String(v). */
 export function toFrame(v: unknown): Buffer {

@@ -59,19 +59,32 @@ export function toEvent(event: number, value: number, endpoint: string): Event {
   const a = endpoint === "" ? {} : { address: endpoint };
   const ev = (type: string, extra: object = {}) => ({ type, ...a, ...extra }) as Event;
   switch (event) {
-    case E.EVENT_CONNECTED: return ev("connect");
-    case E.EVENT_CONNECT_DELAYED: return ev("connect:delay");
-    case E.EVENT_CONNECT_RETRIED: return ev("connect:retry", { interval: value });
-    case E.EVENT_LISTENING: return ev("bind");
-    case E.EVENT_BIND_FAILED: return ev("bind:error", { error: errnoError(value) });
-    case E.EVENT_ACCEPTED: return ev("accept");
-    case E.EVENT_ACCEPT_FAILED: return ev("accept:error", { error: errnoError(value) });
-    case E.EVENT_CLOSED: return ev("close");
-    case E.EVENT_CLOSE_FAILED: return ev("close:error", { error: errnoError(value) });
-    case E.EVENT_DISCONNECTED: return ev("disconnect");
-    case E.EVENT_MONITOR_STOPPED: return { type: "end" };
-    case E.EVENT_HANDSHAKE_FAILED_NO_DETAIL: return ev("handshake:error:other", { error: errnoError(value) });
-    case E.EVENT_HANDSHAKE_SUCCEEDED: return ev("handshake");
+    case E.EVENT_CONNECTED:
+      return ev("connect");
+    case E.EVENT_CONNECT_DELAYED:
+      return ev("connect:delay");
+    case E.EVENT_CONNECT_RETRIED:
+      return ev("connect:retry", { interval: value });
+    case E.EVENT_LISTENING:
+      return ev("bind");
+    case E.EVENT_BIND_FAILED:
+      return ev("bind:error", { error: errnoError(value) });
+    case E.EVENT_ACCEPTED:
+      return ev("accept");
+    case E.EVENT_ACCEPT_FAILED:
+      return ev("accept:error", { error: errnoError(value) });
+    case E.EVENT_CLOSED:
+      return ev("close");
+    case E.EVENT_CLOSE_FAILED:
+      return ev("close:error", { error: errnoError(value) });
+    case E.EVENT_DISCONNECTED:
+      return ev("disconnect");
+    case E.EVENT_MONITOR_STOPPED:
+      return { type: "end" };
+    case E.EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+      return ev("handshake:error:other", { error: errnoError(value) });
+    case E.EVENT_HANDSHAKE_SUCCEEDED:
+      return ev("handshake");
     case E.EVENT_HANDSHAKE_FAILED_PROTOCOL: {
       const name = E.PROTOCOL_ERROR_NAMES[value];
       const err = new Error(name?.startsWith("ZAP") ? "ZAP protocol error" : "ZMTP protocol error") as ProtoError;

@@ -52,9 +52,10 @@ export class QueuedSender {
 export function onMessage<S extends Socket>(
   socket: S,
   handler: (message: Buffer[], socket: S) => void,
-  onError: (err: unknown) => void = (err) => queueMicrotask(() => {
-    throw err;
-  }),
+  onError: (err: unknown) => void = (err) =>
+    queueMicrotask(() => {
+      throw err;
+    }),
 ): () => void {
   let stopped = false;
   void (async () => {

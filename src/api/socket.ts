@@ -327,18 +327,42 @@ export class Socket {
   }
 
   // ---- raw option accessors, keyed by ZMQ_* id, as the binding has them ----
-  getBoolOption(id: number): boolean { return this.#rawGet(id) as boolean; }
-  setBoolOption(id: number, value: boolean): void { this.#rawSet(id, value); }
-  getInt32Option(id: number): number { return this.#rawGet(id) as number; }
-  setInt32Option(id: number, value: number): void { this.#rawSet(id, value); }
-  getUint32Option(id: number): number { return this.#rawGet(id) as number; }
-  setUint32Option(id: number, value: number): void { this.#rawSet(id, value); }
-  getInt64Option(id: number): number { return this.#rawGet(id) as number; }
-  setInt64Option(id: number, value: number): void { this.#rawSet(id, value); }
-  getUint64Option(id: number): number { return this.#rawGet(id) as number; }
-  setUint64Option(id: number, value: number): void { this.#rawSet(id, value); }
-  getStringOption(id: number): string | null { return this.#rawGet(id) as string | null; }
-  setStringOption(id: number, value: string | Buffer | null): void { this.#rawSet(id, value); }
+  getBoolOption(id: number): boolean {
+    return this.#rawGet(id) as boolean;
+  }
+  setBoolOption(id: number, value: boolean): void {
+    this.#rawSet(id, value);
+  }
+  getInt32Option(id: number): number {
+    return this.#rawGet(id) as number;
+  }
+  setInt32Option(id: number, value: number): void {
+    this.#rawSet(id, value);
+  }
+  getUint32Option(id: number): number {
+    return this.#rawGet(id) as number;
+  }
+  setUint32Option(id: number, value: number): void {
+    this.#rawSet(id, value);
+  }
+  getInt64Option(id: number): number {
+    return this.#rawGet(id) as number;
+  }
+  setInt64Option(id: number, value: number): void {
+    this.#rawSet(id, value);
+  }
+  getUint64Option(id: number): number {
+    return this.#rawGet(id) as number;
+  }
+  setUint64Option(id: number, value: number): void {
+    this.#rawSet(id, value);
+  }
+  getStringOption(id: number): string | null {
+    return this.#rawGet(id) as string | null;
+  }
+  setStringOption(id: number, value: string | Buffer | null): void {
+    this.#rawSet(id, value);
+  }
 
   #rawGet(id: number): unknown {
     if (id === 16) return this.#core.type; // ZMQ_TYPE

@@ -191,18 +191,24 @@ const base: Core<SocketBase> = (s) => socketCore(s);
 
 /** ZMQ_ROUTING_ID as a per-type property. */
 const routingId: TypeOptionSpec = {
-  name: "routingId", id: 5, kind: "string",
+  name: "routingId",
+  id: 5,
+  kind: "string",
   get: (s) => ROUTING_ID_OPTION.get(base(s).options),
   set: (s, v) => ROUTING_ID_OPTION.set!(base(s).options, v),
 };
 
 const conflate = {
-  name: "conflate", id: 54, kind: "bool" as const,
+  name: "conflate",
+  id: 54,
+  kind: "bool" as const,
   get: (s: Socket) => base(s).options.conflate,
   set: (s: Socket, v: unknown) => (base(s).options.conflate = bool(v)),
 };
 const probeRouter = (core: Core<{ probe: boolean }>) => ({
-  name: "probeRouter", id: 51, kind: "bool" as const,
+  name: "probeRouter",
+  id: 51,
+  kind: "bool" as const,
   get: (s: Socket) => core(s).probe,
   set: (s: Socket, v: unknown) => (core(s).probe = bool(v)),
 });
@@ -210,27 +216,71 @@ const probeRouter = (core: Core<{ probe: boolean }>) => ({
 registerTypeOptions(Publisher, [
   { name: "noDrop", id: 69, kind: "bool", get: (s) => xpub(s).noDrop, set: (s, v) => (xpub(s).noDrop = bool(v)) },
   conflate,
-  { name: "invertMatching", id: 74, kind: "bool", get: (s) => xpub(s).invert, set: (s, v) => (xpub(s).invert = bool(v)) },
+  {
+    name: "invertMatching",
+    id: 74,
+    kind: "bool",
+    get: (s) => xpub(s).invert,
+    set: (s, v) => (xpub(s).invert = bool(v)),
+  },
 ]);
 registerTypeOptions(Subscriber, [
   conflate,
-  { name: "invertMatching", id: 74, kind: "bool", get: (s) => xsub(s).invert, set: (s, v) => (xsub(s).invert = bool(v)) },
-  { name: "subscribe", id: 6, kind: "string", rawOnly: true, get: () => null, set: (s, v) => xsub(s).subscribe(bytes(v)) },
-  { name: "unsubscribe", id: 7, kind: "string", rawOnly: true, get: () => null, set: (s, v) => xsub(s).unsubscribe(bytes(v)) },
+  {
+    name: "invertMatching",
+    id: 74,
+    kind: "bool",
+    get: (s) => xsub(s).invert,
+    set: (s, v) => (xsub(s).invert = bool(v)),
+  },
+  {
+    name: "subscribe",
+    id: 6,
+    kind: "string",
+    rawOnly: true,
+    get: () => null,
+    set: (s, v) => xsub(s).subscribe(bytes(v)),
+  },
+  {
+    name: "unsubscribe",
+    id: 7,
+    kind: "string",
+    rawOnly: true,
+    get: () => null,
+    set: (s, v) => xsub(s).unsubscribe(bytes(v)),
+  },
 ]);
 registerTypeOptions(Request, [
   routingId,
   probeRouter(req),
-  { name: "correlate", id: 52, kind: "bool", get: (s) => req(s).correlate, set: (s, v) => (req(s).correlate = bool(v)) },
+  {
+    name: "correlate",
+    id: 52,
+    kind: "bool",
+    get: (s) => req(s).correlate,
+    set: (s, v) => (req(s).correlate = bool(v)),
+  },
   { name: "relaxed", id: 53, kind: "bool", get: (s) => req(s).relaxed, set: (s, v) => (req(s).relaxed = bool(v)) },
 ]);
 registerTypeOptions(Dealer, [routingId, probeRouter(dealer), conflate]);
 registerTypeOptions(Reply, [routingId]);
 registerTypeOptions(Router, [
   routingId,
-  { name: "mandatory", id: 33, kind: "bool", get: (s) => router(s).mandatory, set: (s, v) => (router(s).mandatory = bool(v)) },
+  {
+    name: "mandatory",
+    id: 33,
+    kind: "bool",
+    get: (s) => router(s).mandatory,
+    set: (s, v) => (router(s).mandatory = bool(v)),
+  },
   probeRouter(router),
-  { name: "handover", id: 56, kind: "bool", get: (s) => router(s).handover, set: (s, v) => (router(s).handover = bool(v)) },
+  {
+    name: "handover",
+    id: 56,
+    kind: "bool",
+    get: (s) => router(s).handover,
+    set: (s, v) => (router(s).handover = bool(v)),
+  },
 ]);
 registerTypeOptions(Pull, [conflate]);
 registerTypeOptions(Push, [conflate]);
@@ -238,24 +288,63 @@ registerTypeOptions(XPublisher, [
   { name: "noDrop", id: 69, kind: "bool", get: (s) => xpub(s).noDrop, set: (s, v) => (xpub(s).noDrop = bool(v)) },
   { name: "manual", id: 71, kind: "bool", get: (s) => xpub(s).manual, set: (s, v) => (xpub(s).manual = bool(v)) },
   {
-    name: "welcomeMessage", id: 72, kind: "string",
+    name: "welcomeMessage",
+    id: 72,
+    kind: "string",
     get: (s) => xpub(s).welcome?.toString("utf8") ?? null,
     set: (s, v) => (xpub(s).welcome = v === null ? null : bytes(v)),
   },
-  { name: "invertMatching", id: 74, kind: "bool", get: (s) => xpub(s).invert, set: (s, v) => (xpub(s).invert = bool(v)) },
   {
-    name: "verbosity", id: -1, kind: "string",
+    name: "invertMatching",
+    id: 74,
+    kind: "bool",
+    get: (s) => xpub(s).invert,
+    set: (s, v) => (xpub(s).invert = bool(v)),
+  },
+  {
+    name: "verbosity",
+    id: -1,
+    kind: "string",
     get: (s) => (xpub(s).verboser ? "allSubsUnsubs" : xpub(s).verbose ? "allSubs" : null),
     set: (s, v) => {
-      if (v !== null && v !== "allSubs" && v !== "allSubsUnsubs") throw new TypeError("Option value must be null, \"allSubs\" or \"allSubsUnsubs\"");
+      if (v !== null && v !== "allSubs" && v !== "allSubsUnsubs")
+        throw new TypeError('Option value must be null, "allSubs" or "allSubsUnsubs"');
       xpub(s).verbose = v === "allSubs";
       xpub(s).verboser = v === "allSubsUnsubs";
     },
   },
-  { name: "verbose", id: 40, kind: "bool", rawOnly: true, get: (s) => xpub(s).verbose, set: (s, v) => (xpub(s).verbose = Boolean(v)) },
-  { name: "verboser", id: 78, kind: "bool", rawOnly: true, get: (s) => xpub(s).verboser, set: (s, v) => (xpub(s).verboser = Boolean(v)) },
-  { name: "subscribe", id: 6, kind: "string", rawOnly: true, get: () => null, set: (s, v) => xpub(s).manualSubscription(true, bytes(v)) },
-  { name: "unsubscribe", id: 7, kind: "string", rawOnly: true, get: () => null, set: (s, v) => xpub(s).manualSubscription(false, bytes(v)) },
+  {
+    name: "verbose",
+    id: 40,
+    kind: "bool",
+    rawOnly: true,
+    get: (s) => xpub(s).verbose,
+    set: (s, v) => (xpub(s).verbose = Boolean(v)),
+  },
+  {
+    name: "verboser",
+    id: 78,
+    kind: "bool",
+    rawOnly: true,
+    get: (s) => xpub(s).verboser,
+    set: (s, v) => (xpub(s).verboser = Boolean(v)),
+  },
+  {
+    name: "subscribe",
+    id: 6,
+    kind: "string",
+    rawOnly: true,
+    get: () => null,
+    set: (s, v) => xpub(s).manualSubscription(true, bytes(v)),
+  },
+  {
+    name: "unsubscribe",
+    id: 7,
+    kind: "string",
+    rawOnly: true,
+    get: () => null,
+    set: (s, v) => xpub(s).manualSubscription(false, bytes(v)),
+  },
 ]);
 
 /** ZMQ_STREAM: raw TCP peers; receive `[id, data]` (empty data = connected/disconnected), send `[id, data]` (empty = close). */
@@ -274,7 +363,13 @@ export interface Stream {
   /** ZMQ_STREAM_NOTIFY: announce connects and disconnects with empty messages (default true). */ notify: boolean;
 }
 registerTypeOptions(Stream, [
-  { name: "notify", id: 73, kind: "bool", get: (s) => base(s).options.streamNotify, set: (s, v) => (base(s).options.streamNotify = bool(v)) },
+  {
+    name: "notify",
+    id: 73,
+    kind: "bool",
+    get: (s) => base(s).options.streamNotify,
+    set: (s, v) => (base(s).options.streamNotify = bool(v)),
+  },
 ]);
 
 export interface Pair extends Readable, Writable {}

@@ -75,16 +75,27 @@ export function toV5Event(ev: Event): V5MonitorEvent | null {
     args: [error.errno, address, error],
   });
   switch (ev.type) {
-    case "connect": return plain("connect");
-    case "connect:delay": return plain("connect_delay");
-    case "connect:retry": return { name: "connect_retry", args: [ev.interval, address, undefined] };
-    case "bind": return plain("listen");
-    case "bind:error": return failed("bind_error", ev.error);
-    case "accept": return plain("accept");
-    case "accept:error": return failed("accept_error", ev.error);
-    case "close": return plain("close");
-    case "close:error": return failed("close_error", ev.error);
-    case "disconnect": return plain("disconnect");
-    default: return null;
+    case "connect":
+      return plain("connect");
+    case "connect:delay":
+      return plain("connect_delay");
+    case "connect:retry":
+      return { name: "connect_retry", args: [ev.interval, address, undefined] };
+    case "bind":
+      return plain("listen");
+    case "bind:error":
+      return failed("bind_error", ev.error);
+    case "accept":
+      return plain("accept");
+    case "accept:error":
+      return failed("accept_error", ev.error);
+    case "close":
+      return plain("close");
+    case "close:error":
+      return failed("close_error", ev.error);
+    case "disconnect":
+      return plain("disconnect");
+    default:
+      return null;
   }
 }

@@ -80,7 +80,8 @@ function raw<T>(name: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err !== null && typeof err === "object" && (err as { code?: unknown }).code === "EINVAL") throw notSupported(name);
+    if (err !== null && typeof err === "object" && (err as { code?: unknown }).code === "EINVAL")
+      throw notSupported(name);
     throw err;
   }
 }
@@ -137,8 +138,16 @@ function special(
   return {
     names,
     id,
-    get: get ?? (() => { throw writeOnly(name); }),
-    set: set ?? (() => { throw readOnly(name); }),
+    get:
+      get ??
+      (() => {
+        throw writeOnly(name);
+      }),
+    set:
+      set ??
+      (() => {
+        throw readOnly(name);
+      }),
   };
 }
 
@@ -189,7 +198,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   prop(["ZMQ_RCVBUF"], C.ZMQ_RCVBUF, "receiveBufferSize", "int"),
   unavailable(["ZMQ_RCVMORE"], C.ZMQ_RCVMORE),
   unavailable(["ZMQ_FD"], C.ZMQ_FD),
-  special(["ZMQ_EVENTS"], C.ZMQ_EVENTS, (s) => (s.readable ? C.ZMQ_POLLIN : 0) | (s.writable ? C.ZMQ_POLLOUT : 0), null),
+  special(
+    ["ZMQ_EVENTS"],
+    C.ZMQ_EVENTS,
+    (s) => (s.readable ? C.ZMQ_POLLIN : 0) | (s.writable ? C.ZMQ_POLLOUT : 0),
+    null,
+  ),
   special(["ZMQ_TYPE"], C.ZMQ_TYPE, (s) => s.type, null),
   prop(["ZMQ_LINGER"], C.ZMQ_LINGER, "linger", "int"),
   prop(["ZMQ_RECONNECT_IVL"], C.ZMQ_RECONNECT_IVL, "reconnectInterval", "int"),

@@ -19,10 +19,12 @@ export function proxy(frontend: Socket, backend: Socket, capture?: Socket): void
   if (!SUPPORTED.has(pair)) {
     throw new Error("This socket type order is not supported in compatibility mode");
   }
-  const forward = (to: Socket) => (...frames: Buffer[]): void => {
-    to.send(frames);
-    capture?.send(frames);
-  };
+  const forward =
+    (to: Socket) =>
+    (...frames: Buffer[]): void => {
+      to.send(frames);
+      capture?.send(frames);
+    };
   frontend.on("message", forward(backend));
   backend.on("message", forward(frontend));
 }

@@ -471,7 +471,13 @@ export class StreamEngine implements Engine, DecoderSink, MechanismHost, PipeSin
 
   private clearTimers(): void {
     this.mechanism.dispose?.();
-    for (const t of [this.handshakeTimer, this.heartbeatTimer, this.heartbeatTimeoutTimer, this.ttlTimer, this.lingerTimer]) {
+    for (const t of [
+      this.handshakeTimer,
+      this.heartbeatTimer,
+      this.heartbeatTimeoutTimer,
+      this.ttlTimer,
+      this.lingerTimer,
+    ]) {
       if (t) clearTimeout(t);
     }
     this.handshakeTimer = this.heartbeatTimer = this.heartbeatTimeoutTimer = this.ttlTimer = this.lingerTimer = null;

@@ -14,7 +14,11 @@ export function ownProperties(ctx: HandshakeContext): Array<[string, Buffer | st
 
 /** The peer's properties from `body[offset..]`, or null when malformed or of an incompatible Socket-Type. */
 export function peerProperties(ctx: HandshakeContext, body: Buffer, offset: number): Metadata | null {
-  return parseMetadata(body, offset, (name, value) => name !== "Socket-Type" || socketTypesCompatible(ctx.socketType, value.toString("latin1")));
+  return parseMetadata(
+    body,
+    offset,
+    (name, value) => name !== "Socket-Type" || socketTypesCompatible(ctx.socketType, value.toString("latin1")),
+  );
 }
 
 /**

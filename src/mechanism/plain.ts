@@ -99,7 +99,8 @@ export class PlainServer implements Mechanism {
 
   private hello(body: Buffer, host: MechanismHost): MechanismFailure | null {
     // libzmq's basic structure check: a name-length byte and a name that fits.
-    if (body.length <= 1 || body.length <= body[0]!) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED });
+    if (body.length <= 1 || body.length <= body[0]!)
+      return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED });
     if (!isCommand(body, "HELLO")) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
     let p = 6;
     if (p >= body.length) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO });

@@ -68,8 +68,14 @@ export function decodeMonitorEvent(frames: readonly Buffer[]): DecodedMonitorEve
     const value = LE ? h.readUInt32LE(2) : h.readUInt32BE(2);
     const endpoint = frames[1]!.toString("utf8");
     return {
-      version: 1, event, name: EVENT_NAMES[event] ?? "UNKNOWN", value, values: [BigInt(value)],
-      endpoint, local: "", remote: "",
+      version: 1,
+      event,
+      name: EVENT_NAMES[event] ?? "UNKNOWN",
+      value,
+      values: [BigInt(value)],
+      endpoint,
+      local: "",
+      remote: "",
     };
   }
   if (frames.length >= 4 && frames[0]!.length === 8 && frames[1]!.length === 8) {
@@ -80,8 +86,14 @@ export function decodeMonitorEvent(frames: readonly Buffer[]): DecodedMonitorEve
       const local = frames[2 + count]!.toString("utf8");
       const remote = frames[3 + count]!.toString("utf8");
       return {
-        version: 2, event, name: EVENT_NAMES[event] ?? "UNKNOWN", value: values.length ? Number(values[0]) : 0,
-        values, endpoint: remote !== "" ? remote : local, local, remote,
+        version: 2,
+        event,
+        name: EVENT_NAMES[event] ?? "UNKNOWN",
+        value: values.length ? Number(values[0]) : 0,
+        values,
+        endpoint: remote !== "" ? remote : local,
+        local,
+        remote,
       };
     }
   }

@@ -86,20 +86,37 @@ export function toDetailedEvent(
 ): DetailedEvent {
   const base: Base = { event, value, local, remote, endpoint: bindSide ? local : remote, timestamp: Date.now() };
   const fd = <N extends string>(type: N): FdEvent<N> => ({ ...base, type, fd: value });
-  const err = <N extends string>(type: N): ErrnoEvent<N> => ({ ...base, type, errno: value, code: ERRNO_NAMES[value] ?? "UNKNOWN" });
+  const err = <N extends string>(type: N): ErrnoEvent<N> => ({
+    ...base,
+    type,
+    errno: value,
+    code: ERRNO_NAMES[value] ?? "UNKNOWN",
+  });
   switch (event) {
-    case E.EVENT_CONNECTED: return fd("CONNECTED");
-    case E.EVENT_CONNECT_DELAYED: return err("CONNECT_DELAYED");
-    case E.EVENT_CONNECT_RETRIED: return { ...base, type: "CONNECT_RETRIED", interval: value };
-    case E.EVENT_LISTENING: return fd("LISTENING");
-    case E.EVENT_BIND_FAILED: return err("BIND_FAILED");
-    case E.EVENT_ACCEPTED: return fd("ACCEPTED");
-    case E.EVENT_ACCEPT_FAILED: return err("ACCEPT_FAILED");
-    case E.EVENT_CLOSED: return fd("CLOSED");
-    case E.EVENT_CLOSE_FAILED: return err("CLOSE_FAILED");
-    case E.EVENT_DISCONNECTED: return fd("DISCONNECTED");
-    case E.EVENT_MONITOR_STOPPED: return { ...base, type: "MONITOR_STOPPED" };
-    case E.EVENT_HANDSHAKE_FAILED_NO_DETAIL: return err("HANDSHAKE_FAILED_NO_DETAIL");
+    case E.EVENT_CONNECTED:
+      return fd("CONNECTED");
+    case E.EVENT_CONNECT_DELAYED:
+      return err("CONNECT_DELAYED");
+    case E.EVENT_CONNECT_RETRIED:
+      return { ...base, type: "CONNECT_RETRIED", interval: value };
+    case E.EVENT_LISTENING:
+      return fd("LISTENING");
+    case E.EVENT_BIND_FAILED:
+      return err("BIND_FAILED");
+    case E.EVENT_ACCEPTED:
+      return fd("ACCEPTED");
+    case E.EVENT_ACCEPT_FAILED:
+      return err("ACCEPT_FAILED");
+    case E.EVENT_CLOSED:
+      return fd("CLOSED");
+    case E.EVENT_CLOSE_FAILED:
+      return err("CLOSE_FAILED");
+    case E.EVENT_DISCONNECTED:
+      return fd("DISCONNECTED");
+    case E.EVENT_MONITOR_STOPPED:
+      return { ...base, type: "MONITOR_STOPPED" };
+    case E.EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+      return err("HANDSHAKE_FAILED_NO_DETAIL");
     case E.EVENT_HANDSHAKE_SUCCEEDED:
       return {
         ...base,
@@ -111,7 +128,8 @@ export function toDetailedEvent(
       };
     case E.EVENT_HANDSHAKE_FAILED_PROTOCOL:
       return { ...base, type: "HANDSHAKE_FAILED_PROTOCOL", protocolError: E.PROTOCOL_ERROR_NAMES[value] ?? "UNKNOWN" };
-    case E.EVENT_HANDSHAKE_FAILED_AUTH: return { ...base, type: "HANDSHAKE_FAILED_AUTH", status: value };
+    case E.EVENT_HANDSHAKE_FAILED_AUTH:
+      return { ...base, type: "HANDSHAKE_FAILED_AUTH", status: value };
     case E.EVENT_PIPES_STATS:
       return { ...base, type: "PIPES_STATS", outbound: detail?.values?.[0] ?? 0, inbound: detail?.values?.[1] ?? 0 };
     default:

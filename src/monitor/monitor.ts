@@ -104,7 +104,7 @@ export function pipesStatsCore(core: SocketBase): void {
   const stats = core.pipeStats();
   if (stats.length === 0) throw zmqError("EAGAIN");
   setImmediate(() => {
-      for (const s of stats) {
+    for (const s of stats) {
       mon.deliverValues(EVENT_PIPES_STATS, [s.outbound, s.inbound], s.local, s.remote);
       // Other taps (watchers) see the statistics too, with both values.
       core.event(EVENT_PIPES_STATS, s.outbound, s.local, s.remote, s.bindSide, { values: [s.outbound, s.inbound] });
@@ -122,7 +122,13 @@ export function activeMonitor(core: SocketBase): SocketMonitor | undefined {
  * ETERM, version-1 mask, null endpoint (stop), URI syntax (EINVAL), scheme (EPROTONOSUPPORT),
  * stop the previous monitor, monitor type (EINVAL), then bind (e.g. EADDRINUSE).
  */
-export function monitorCore(core: SocketBase, endpoint: string | null, events: number, version: number, type: number): void {
+export function monitorCore(
+  core: SocketBase,
+  endpoint: string | null,
+  events: number,
+  version: number,
+  type: number,
+): void {
   if (core.ctx.terminated) throw zmqError("ETERM");
   if (core.closed) throw zmqError("ENOTSOCK");
   if (!Number.isInteger(events) || events < 0 || (version === 1 && events > 0xffff)) throw zmqError("EINVAL");
@@ -143,7 +149,8 @@ export function monitorCore(core: SocketBase, endpoint: string | null, events: n
     active.delete(core);
   }
   if (!MONITOR_TYPES.has(type)) throw zmqError("EINVAL");
-  const sock = type === 8 ? new PushSocket(core.ctx) : type === 1 ? new XPubSocket(core.ctx, true) : new PairSocket(core.ctx);
+  const sock =
+    type === 8 ? new PushSocket(core.ctx) : type === 1 ? new XPubSocket(core.ctx, true) : new PairSocket(core.ctx);
   sock.options.linger = 0;
   try {
     sock.bindInproc(endpoint);

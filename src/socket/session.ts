@@ -1,5 +1,11 @@
 import type { Socket as NetSocket } from "node:net";
-import { StreamEngine, type Engine, type EngineErrorReason, type EngineHost, type EnginePlace } from "../engine/engine.js";
+import {
+  StreamEngine,
+  type Engine,
+  type EngineErrorReason,
+  type EngineHost,
+  type EnginePlace,
+} from "../engine/engine.js";
 import { RawEngine } from "../engine/raw-engine.js";
 import { NullMechanism } from "../mechanism/null.js";
 import { PlainClient, PlainServer } from "../mechanism/plain.js";

@@ -23,7 +23,10 @@ export class XPubSocket extends SocketBase {
   /** ZMQ_INVERT_MATCHING */ invert = false;
   private lastSubscriber: PipeEnd | null = null;
 
-  constructor(ctx: ContextCore, private readonly isPub = false) {
+  constructor(
+    ctx: ContextCore,
+    private readonly isPub = false,
+  ) {
     super(ctx, isPub ? 1 : 9);
   }
 

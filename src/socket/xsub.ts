@@ -16,7 +16,10 @@ export class XSubSocket extends SocketBase {
   readonly subscriptions = new TopicSet();
   /** ZMQ_INVERT_MATCHING */ invert = false;
 
-  constructor(ctx: ContextCore, private readonly isSub = false) {
+  constructor(
+    ctx: ContextCore,
+    private readonly isSub = false,
+  ) {
     super(ctx, isSub ? 2 : 10);
   }
 

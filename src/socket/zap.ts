@@ -79,7 +79,15 @@ class ZapExchange implements InprocPeer, PipeSink {
 /** libzmq's checks of a ZAP reply, in its order (zap_client_t::receive_and_process_zap_reply). */
 function validate(reply: Buffer[]): ZapOutcome {
   if (reply.length !== 7) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_MALFORMED_REPLY };
-  const [delimiter, version, requestId, status, , userId, metadata] = reply as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
+  const [delimiter, version, requestId, status, , userId, metadata] = reply as [
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer,
+  ];
   if (delimiter.length !== 0) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_UNSPECIFIED };
   if (!version.equals(Buffer.from("1.0"))) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_BAD_VERSION };
   if (!requestId.equals(Buffer.from("1"))) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_BAD_REQUEST_ID };

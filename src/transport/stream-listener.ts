@@ -104,7 +104,8 @@ export class StreamListener {
       let code = (err as ErrnoError).code ?? "EINVAL";
       // libuv turns every ENOENT of a Unix-socket bind into EACCES; when the directory is in
       // fact writable, the kernel's answer was ENOENT (e.g. under /proc), which libzmq reports.
-      if (code === "EACCES" && ep.transport === "ipc" && !path.startsWith("@") && writableDir(dirname(path))) code = "ENOENT";
+      if (code === "EACCES" && ep.transport === "ipc" && !path.startsWith("@") && writableDir(dirname(path)))
+        code = "ENOENT";
       // The socket libzmq opened for the attempt is closed first; for TCP its endpoint is not set yet.
       const closedUri = ep.transport === "ipc" ? ep.address : "";
       ev.event(EVENT_CLOSED, syntheticFd(), closedUri, "", true);

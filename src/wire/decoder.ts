@@ -52,7 +52,10 @@ export class ZmtpDecoder {
   private parts: Buffer[] = [];
   private signatureSeen = false;
 
-  constructor(private readonly sink: DecoderSink, expectGreeting = true) {
+  constructor(
+    private readonly sink: DecoderSink,
+    expectGreeting = true,
+  ) {
     if (!expectGreeting) this.state = State.Header;
   }
 

@@ -41,9 +41,7 @@ export function mechanismField(name: string): Buffer {
  * speak, or the decoded 3.x greeting.
  */
 export type GreetingResult =
-  | { kind: "pending" }
-  | { kind: "legacy"; revision: number }
-  | { kind: "ok"; greeting: PeerGreeting };
+  { kind: "pending" } | { kind: "legacy"; revision: number } | { kind: "ok"; greeting: PeerGreeting };
 
 /** Decodes as much of a greeting as `buf` holds. Only bytes 0 and 9 of the signature are checked. */
 export function decodeGreeting(buf: Buffer): GreetingResult {

@@ -23,7 +23,10 @@ test("QueuedSender: fire-and-forget sends never throw EBUSY and arrive in order"
     await Promise.all(sends);
     while (got.length < 100) await new Promise((r) => setImmediate(r));
     stop();
-    assert.deepEqual(got, Array.from({ length: 100 }, (_, i) => String(i)));
+    assert.deepEqual(
+      got,
+      Array.from({ length: 100 }, (_, i) => String(i)),
+    );
   } finally {
     push.close();
     pull.close();

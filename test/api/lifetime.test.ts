@@ -7,22 +7,30 @@ const root = new URL("../../..", import.meta.url);
 /** Runs an ESM snippet in a child process from the package root; returns its exit status and time. */
 function child(code: string, timeoutMs = 10000): { status: number | null; ms: number; out: string } {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, timeout: timeoutMs, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+    cwd: root,
+    timeout: timeoutMs,
+    encoding: "utf8",
+  });
   return { status: r.status, ms: Date.now() - t0, out: (r.stdout ?? "") + (r.stderr ?? "") };
 }
 
-test("idle sockets (bound, connected, even with a live connection) do not keep the process alive", { timeout: 20000 }, () => {
-  const r = child(`
+test(
+  "idle sockets (bound, connected, even with a live connection) do not keep the process alive",
+  { timeout: 20000 },
+  () => {
+    const r = child(`
     import { Dealer } from "zmtp";
     const a = new Dealer(); const b = new Dealer();
     await a.bind("tcp://127.0.0.1:*"); b.connect(a.lastEndpoint);
     await b.send("x"); await a.receive();
     console.log("done");
   `);
-  assert.equal(r.status, 0, r.out);
-  assert.match(r.out, /done/);
-  assert.ok(r.ms < 8000);
-});
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /done/);
+    assert.ok(r.ms < 8000);
+  },
+);
 
 test("a pending receive keeps the process alive until it resolves", { timeout: 20000 }, () => {
   const r = child(`

@@ -6,33 +6,37 @@ import { bind, closedPort, MONITOR_EVENTS, next, nextMessage, record, send } fro
 
 const T = { timeout: 10000 };
 
-test("tcp bind + connect: listen, accept (server), connect_delay, connect (client), args (value, address, error)", T, async () => {
-  const server = zmq.socket("dealer");
-  const client = zmq.socket("dealer");
-  try {
-    const s = record(server, MONITOR_EVENTS);
-    const c = record(client, MONITOR_EVENTS);
-    server.monitor();
-    client.monitor();
-    const accepted = next(server, "accept");
-    const ep = await bind(server, "tcp://127.0.0.1:*");
-    const connected = next(client, "connect");
-    client.connect(ep);
-    assert.deepEqual(await accepted, [undefined, ep, undefined]);
-    assert.deepEqual(await connected, [undefined, ep, undefined]);
-    assert.deepEqual(s, [
-      ["listen", undefined, ep, undefined],
-      ["accept", undefined, ep, undefined],
-    ]);
-    assert.deepEqual(c, [
-      ["connect_delay", undefined, ep, undefined],
-      ["connect", undefined, ep, undefined],
-    ]);
-  } finally {
-    server.close();
-    client.close();
-  }
-});
+test(
+  "tcp bind + connect: listen, accept (server), connect_delay, connect (client), args (value, address, error)",
+  T,
+  async () => {
+    const server = zmq.socket("dealer");
+    const client = zmq.socket("dealer");
+    try {
+      const s = record(server, MONITOR_EVENTS);
+      const c = record(client, MONITOR_EVENTS);
+      server.monitor();
+      client.monitor();
+      const accepted = next(server, "accept");
+      const ep = await bind(server, "tcp://127.0.0.1:*");
+      const connected = next(client, "connect");
+      client.connect(ep);
+      assert.deepEqual(await accepted, [undefined, ep, undefined]);
+      assert.deepEqual(await connected, [undefined, ep, undefined]);
+      assert.deepEqual(s, [
+        ["listen", undefined, ep, undefined],
+        ["accept", undefined, ep, undefined],
+      ]);
+      assert.deepEqual(c, [
+        ["connect_delay", undefined, ep, undefined],
+        ["connect", undefined, ep, undefined],
+      ]);
+    } finally {
+      server.close();
+      client.close();
+    }
+  },
+);
 
 test("disconnect when the peer closes; close (listener) and the unbind event/callback on unbind", T, async () => {
   const server = zmq.socket("dealer");
@@ -57,34 +61,38 @@ test("disconnect when the peer closes; close (listener) and the unbind event/cal
   }
 });
 
-test("bind error: callback gets EADDRINUSE with address; bind_error carries errno, scheme-less address, Error", T, async () => {
-  const first = zmq.socket("dealer");
-  const second = zmq.socket("dealer");
-  try {
-    const ep = await bind(first, "tcp://127.0.0.1:*");
-    const log = record(second, MONITOR_EVENTS);
-    second.monitor();
-    const bindError = next(second, "bind_error");
-    const err = await new Promise<Error | undefined>((resolve) => second.bind(ep, resolve));
-    assert.ok(err instanceof Error);
-    const e = err as Error & { code?: string; address?: string };
-    assert.equal(e.code, "EADDRINUSE");
-    assert.equal(e.address, ep);
-    assert.equal(e.message, "Address already in use");
-    const [value, addr, error] = await bindError;
-    assert.equal(typeof value, "number");
-    assert.equal(value, error?.errno);
-    assert.equal(addr, ep.replace("tcp://", ""));
-    assert.ok(error instanceof Error);
-    assert.equal(error.code, "EADDRINUSE");
-    // libzmq reports an anonymous close first (the failed listener socket).
-    assert.deepEqual(log[0], ["close", undefined, undefined, undefined]);
-    assert.equal(log[1]?.[0], "bind_error");
-  } finally {
-    first.close();
-    second.close();
-  }
-});
+test(
+  "bind error: callback gets EADDRINUSE with address; bind_error carries errno, scheme-less address, Error",
+  T,
+  async () => {
+    const first = zmq.socket("dealer");
+    const second = zmq.socket("dealer");
+    try {
+      const ep = await bind(first, "tcp://127.0.0.1:*");
+      const log = record(second, MONITOR_EVENTS);
+      second.monitor();
+      const bindError = next(second, "bind_error");
+      const err = await new Promise<Error | undefined>((resolve) => second.bind(ep, resolve));
+      assert.ok(err instanceof Error);
+      const e = err as Error & { code?: string; address?: string };
+      assert.equal(e.code, "EADDRINUSE");
+      assert.equal(e.address, ep);
+      assert.equal(e.message, "Address already in use");
+      const [value, addr, error] = await bindError;
+      assert.equal(typeof value, "number");
+      assert.equal(value, error?.errno);
+      assert.equal(addr, ep.replace("tcp://", ""));
+      assert.ok(error instanceof Error);
+      assert.equal(error.code, "EADDRINUSE");
+      // libzmq reports an anonymous close first (the failed listener socket).
+      assert.deepEqual(log[0], ["close", undefined, undefined, undefined]);
+      assert.equal(log[1]?.[0], "bind_error");
+    } finally {
+      first.close();
+      second.close();
+    }
+  },
+);
 
 test("bind error without a callback becomes an 'error' event", T, async () => {
   const first = zmq.socket("dealer");

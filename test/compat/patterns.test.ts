@@ -153,7 +153,13 @@ test("proxy router/dealer (xrep/xreq): req ↔ proxy ↔ rep round trip, capture
     req.send("ping");
     assert.deepEqual(await reply, ["re:ping"]);
     await twoCopies;
-    assert.deepEqual(copies.map((c) => c.slice(-2)), [["", "ping"], ["", "re:ping"]]);
+    assert.deepEqual(
+      copies.map((c) => c.slice(-2)),
+      [
+        ["", "ping"],
+        ["", "re:ping"],
+      ],
+    );
   } finally {
     for (const s of [frontend, backend, capture, collector, req, rep]) s.close();
   }

@@ -30,11 +30,34 @@ test("same export names, and the same value for every numeric constant", () => {
 
 test("same option defaults on a dealer (options both layers back on this build)", () => {
   const ids = [
-    "ZMQ_AFFINITY", "ZMQ_IDENTITY", "ZMQ_SNDBUF", "ZMQ_RCVBUF", "ZMQ_EVENTS", "ZMQ_TYPE", "ZMQ_LINGER",
-    "ZMQ_RECONNECT_IVL", "ZMQ_BACKLOG", "ZMQ_RECONNECT_IVL_MAX", "ZMQ_MAXMSGSIZE", "ZMQ_SNDHWM", "ZMQ_RCVHWM",
-    "ZMQ_RCVTIMEO", "ZMQ_SNDTIMEO", "ZMQ_LAST_ENDPOINT", "ZMQ_TCP_KEEPALIVE", "ZMQ_TCP_KEEPALIVE_CNT",
-    "ZMQ_TCP_KEEPALIVE_IDLE", "ZMQ_TCP_KEEPALIVE_INTVL", "ZMQ_DELAY_ATTACH_ON_CONNECT", "ZMQ_IPV6", "ZMQ_MECHANISM",
-    "ZMQ_ZAP_DOMAIN", "ZMQ_HEARTBEAT_IVL", "ZMQ_HEARTBEAT_TTL", "ZMQ_HEARTBEAT_TIMEOUT", "ZMQ_CONNECT_TIMEOUT",
+    "ZMQ_AFFINITY",
+    "ZMQ_IDENTITY",
+    "ZMQ_SNDBUF",
+    "ZMQ_RCVBUF",
+    "ZMQ_EVENTS",
+    "ZMQ_TYPE",
+    "ZMQ_LINGER",
+    "ZMQ_RECONNECT_IVL",
+    "ZMQ_BACKLOG",
+    "ZMQ_RECONNECT_IVL_MAX",
+    "ZMQ_MAXMSGSIZE",
+    "ZMQ_SNDHWM",
+    "ZMQ_RCVHWM",
+    "ZMQ_RCVTIMEO",
+    "ZMQ_SNDTIMEO",
+    "ZMQ_LAST_ENDPOINT",
+    "ZMQ_TCP_KEEPALIVE",
+    "ZMQ_TCP_KEEPALIVE_CNT",
+    "ZMQ_TCP_KEEPALIVE_IDLE",
+    "ZMQ_TCP_KEEPALIVE_INTVL",
+    "ZMQ_DELAY_ATTACH_ON_CONNECT",
+    "ZMQ_IPV6",
+    "ZMQ_MECHANISM",
+    "ZMQ_ZAP_DOMAIN",
+    "ZMQ_HEARTBEAT_IVL",
+    "ZMQ_HEARTBEAT_TTL",
+    "ZMQ_HEARTBEAT_TIMEOUT",
+    "ZMQ_CONNECT_TIMEOUT",
   ] as const;
   const a = ours.socket("dealer");
   const b = ref.socket("dealer");
@@ -69,7 +92,11 @@ test("same error messages for the v5-only failure cases", () => {
     ["bind when closed", (z: Compat) => withSocket(z, (s) => (s.close(), s.bind("tcp://127.0.0.1:*")))],
     ["bad proxy", (z: Compat) => withSocket(z, (s) => z.proxy(s, s))],
   ] as const) {
-    assert.equal(message(() => fn(ours)), message(() => fn(ref)), name);
+    assert.equal(
+      message(() => fn(ours)),
+      message(() => fn(ref)),
+      name,
+    );
   }
 });
 
@@ -96,7 +123,9 @@ function norm(v: unknown): unknown {
 
 function log(sock: Socket, names: readonly string[], out: unknown[][]): void {
   for (const name of names) {
-    (sock as unknown as NodeJS.EventEmitter).on(name, (...args: unknown[]) => out.push([name, args.length, ...args.map(norm)]));
+    (sock as unknown as NodeJS.EventEmitter).on(name, (...args: unknown[]) =>
+      out.push([name, args.length, ...args.map(norm)]),
+    );
   }
 }
 
@@ -105,7 +134,15 @@ async function scenario(z: Compat): Promise<Record<string, unknown[][]>> {
   const server = z.socket("dealer");
   const client = z.socket("dealer");
   const third = z.socket("dealer");
-  const r: Record<string, unknown[][]> = { serverMon: [], clientMon: [], thirdMon: [], server: [], client: [], third: [], cb: [] };
+  const r: Record<string, unknown[][]> = {
+    serverMon: [],
+    clientMon: [],
+    thirdMon: [],
+    server: [],
+    client: [],
+    third: [],
+    cb: [],
+  };
   log(server, MONITOR_EVENTS, r.serverMon!);
   log(client, MONITOR_EVENTS, r.clientMon!);
   log(third, MONITOR_EVENTS, r.thirdMon!);
@@ -124,7 +161,9 @@ async function scenario(z: Compat): Promise<Record<string, unknown[][]>> {
     await connected;
 
     const got = next(server, "message");
-    await new Promise<void>((resolve) => client.send(["a", "b"], 0, (err) => (r.cb!.push(["send", norm(err)]), resolve())));
+    await new Promise<void>((resolve) =>
+      client.send(["a", "b"], 0, (err) => (r.cb!.push(["send", norm(err)]), resolve())),
+    );
     await got;
     const reply = next(client, "message");
     server.send("c");
@@ -151,14 +190,24 @@ async function scenario(z: Compat): Promise<Record<string, unknown[][]>> {
   }
 }
 
-test("the same v5 program yields the same events, in the same order per socket, with the same arguments", T, async () => {
-  const results: Record<string, Record<string, unknown[][]>> = {};
-  for (const [name, z] of impls) results[name] = await scenario(z);
-  assert.deepEqual(results["zmtp"], results["zeromq"]);
-  // And the shape is the one v5 users rely on:
-  assert.deepEqual(results["zmtp"]!["serverMon"]!.map((e) => e[0]), ["listen", "accept", "disconnect", "close"]);
-  assert.deepEqual(results["zmtp"]!["clientMon"]!.map((e) => e[0]), ["connect_delay", "connect"]);
-});
+test(
+  "the same v5 program yields the same events, in the same order per socket, with the same arguments",
+  T,
+  async () => {
+    const results: Record<string, Record<string, unknown[][]>> = {};
+    for (const [name, z] of impls) results[name] = await scenario(z);
+    assert.deepEqual(results["zmtp"], results["zeromq"]);
+    // And the shape is the one v5 users rely on:
+    assert.deepEqual(
+      results["zmtp"]!["serverMon"]!.map((e) => e[0]),
+      ["listen", "accept", "disconnect", "close"],
+    );
+    assert.deepEqual(
+      results["zmtp"]!["clientMon"]!.map((e) => e[0]),
+      ["connect_delay", "connect"],
+    );
+  },
+);
 
 test("the same multipart/SNDMORE and callback behaviour on inproc", T, async () => {
   const results: unknown[][][] = [];

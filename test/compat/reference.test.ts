@@ -21,7 +21,9 @@ test("v5-compat matches zeromq/v5-compat (child process)", { timeout: 90000 }, (
     const out = (r.stdout ?? "") + (r.stderr ?? "");
     const crashed = r.signal !== null || /signal: 'SIG[A-Z]+'/.test(out);
     if (crashed && attempt < 3) {
-      t.diagnostic(`attempt ${attempt}: the libzmq reference crashed (${r.signal ?? "signal in child"}); running again`);
+      t.diagnostic(
+        `attempt ${attempt}: the libzmq reference crashed (${r.signal ?? "signal in child"}); running again`,
+      );
       continue;
     }
     assert.equal(r.status, 0, out);

@@ -28,13 +28,20 @@ const TIMEOUT = 20_000;
 type ImplName = "zmtp" | "libzmq";
 const libs = { zmtp, libzmq: zmq } as const;
 
-type TypeName =
-  | "PUB" | "SUB" | "XPUB" | "XSUB" | "REQ" | "REP" | "DEALER" | "ROUTER" | "PUSH" | "PULL" | "PAIR";
+type TypeName = "PUB" | "SUB" | "XPUB" | "XSUB" | "REQ" | "REP" | "DEALER" | "ROUTER" | "PUSH" | "PULL" | "PAIR";
 
 const CLASS: Record<TypeName, string> = {
-  PUB: "Publisher", SUB: "Subscriber", XPUB: "XPublisher", XSUB: "XSubscriber",
-  REQ: "Request", REP: "Reply", DEALER: "Dealer", ROUTER: "Router",
-  PUSH: "Push", PULL: "Pull", PAIR: "Pair",
+  PUB: "Publisher",
+  SUB: "Subscriber",
+  XPUB: "XPublisher",
+  XSUB: "XSubscriber",
+  REQ: "Request",
+  REP: "Reply",
+  DEALER: "Dealer",
+  ROUTER: "Router",
+  PUSH: "Push",
+  PULL: "Pull",
+  PAIR: "Pair",
 };
 
 function make(bag: Bag, impl: ImplName, type: TypeName, options: Record<string, unknown> = {}): Sock {
@@ -91,7 +98,9 @@ const patterns: Pattern[] = [
   { a: "XPUB", b: "SUB", arrow: "→", run: (a, b) => pubSub(a, b, true, false) },
   { a: "XPUB", b: "XSUB", arrow: "→", run: (a, b) => pubSub(a, b, true, true) },
   {
-    a: "REQ", b: "REP", arrow: "↔",
+    a: "REQ",
+    b: "REP",
+    arrow: "↔",
     async run(req, rep) {
       for (let i = 0; i < 3; i++) {
         const [, request] = await Promise.all([req.send([`req ${i}`, "part 2", Buffer.alloc(0)]), rep.receive()]);
@@ -102,7 +111,10 @@ const patterns: Pattern[] = [
     },
   },
   {
-    a: "REQ", b: "ROUTER", arrow: "↔", aOptions: { routingId: "the-req" },
+    a: "REQ",
+    b: "ROUTER",
+    arrow: "↔",
+    aOptions: { routingId: "the-req" },
     async run(req, router) {
       for (let i = 0; i < 3; i++) {
         const [, request] = await Promise.all([req.send([`req ${i}`, "part 2"]), router.receive()]);
@@ -116,7 +128,9 @@ const patterns: Pattern[] = [
     },
   },
   {
-    a: "DEALER", b: "REP", arrow: "↔",
+    a: "DEALER",
+    b: "REP",
+    arrow: "↔",
     async run(dealer, rep) {
       for (let i = 0; i < 3; i++) {
         const [, request] = await Promise.all([dealer.send([Buffer.alloc(0), `req ${i}`, "p2"]), rep.receive()]);
@@ -127,7 +141,9 @@ const patterns: Pattern[] = [
     },
   },
   {
-    a: "DEALER", b: "ROUTER", arrow: "↔",
+    a: "DEALER",
+    b: "ROUTER",
+    arrow: "↔",
     async run(dealer, router) {
       const [, first] = await Promise.all([dealer.send(["hello", "there"]), router.receive()]);
       assert.equal(first.length, 3, `ROUTER got ${JSON.stringify(strs(first))}`);
@@ -141,7 +157,10 @@ const patterns: Pattern[] = [
     },
   },
   {
-    a: "DEALER", b: "DEALER", arrow: "↔", symmetric: true,
+    a: "DEALER",
+    b: "DEALER",
+    arrow: "↔",
+    symmetric: true,
     async run(a, b) {
       const [, m1] = await Promise.all([a.send(["one", "two", "three"]), b.receive()]);
       assertMsg(m1, ["one", "two", "three"], "binder→connecter");
@@ -150,7 +169,10 @@ const patterns: Pattern[] = [
     },
   },
   {
-    a: "ROUTER", b: "ROUTER", arrow: "↔", symmetric: true,
+    a: "ROUTER",
+    b: "ROUTER",
+    arrow: "↔",
+    symmetric: true,
     aOptions: { routingId: "router-a", mandatory: true },
     bOptions: { routingId: "router-b", mandatory: true },
     async run(a, b) {
@@ -171,7 +193,9 @@ const patterns: Pattern[] = [
     },
   },
   {
-    a: "PUSH", b: "PULL", arrow: "→",
+    a: "PUSH",
+    b: "PULL",
+    arrow: "→",
     async run(push, pull) {
       for (let i = 0; i < 3; i++) {
         const msg = [`m${i}`, Buffer.alloc(0), "x".repeat(300)];
@@ -181,7 +205,10 @@ const patterns: Pattern[] = [
     },
   },
   {
-    a: "PAIR", b: "PAIR", arrow: "↔", symmetric: true,
+    a: "PAIR",
+    b: "PAIR",
+    arrow: "↔",
+    symmetric: true,
     async run(a, b) {
       const [, m1] = await Promise.all([a.send(["p", "a", "i", "r"]), b.receive()]);
       assertMsg(m1, ["p", "a", "i", "r"], "binder→connecter");
@@ -212,7 +239,13 @@ const add = (transports: Transport[], impls: Array<[ImplName, ImplName]>) => {
   }
 };
 // zmtp↔libzmq: both implementations in both roles, each role binding.
-add(["tcp", "ipc"], [["zmtp", "libzmq"], ["libzmq", "zmtp"]]);
+add(
+  ["tcp", "ipc"],
+  [
+    ["zmtp", "libzmq"],
+    ["libzmq", "zmtp"],
+  ],
+);
 // zmtp↔zmtp over every transport.
 add(["tcp", "ipc", "inproc"], [["zmtp", "zmtp"]]);
 // libzmq↔libzmq: control for the test scenarios themselves.

@@ -26,17 +26,20 @@ for (const transport of transports) {
         let total = 0;
         let finished = false;
         const allArrived = new Promise<void>((resolve, reject) => {
-          peers.forEach((peer, i) => void (async () => {
-            try {
-              while (total < 4) {
-                const [frame] = await peer.receive();
-                got[i]!.push(Number(String(frame)));
-                if (++total === 4) resolve();
-              }
-            } catch (err) {
-              if (!finished) reject(err); // after the test, closing rejects pending receives
-            }
-          })());
+          peers.forEach(
+            (peer, i) =>
+              void (async () => {
+                try {
+                  while (total < 4) {
+                    const [frame] = await peer.receive();
+                    got[i]!.push(Number(String(frame)));
+                    if (++total === 4) resolve();
+                  }
+                } catch (err) {
+                  if (!finished) reject(err); // after the test, closing rejects pending receives
+                }
+              })(),
+          );
         });
 
         for (let k = 0; k < 4; k++) await binder.send(String(k));
@@ -45,7 +48,14 @@ for (const transport of transports) {
 
         // Strict alternation: one peer gets 0 and 2, the other 1 and 3.
         const sorted = [...got].sort((x, y) => (x[0] ?? 99) - (y[0] ?? 99));
-        assert.deepEqual(sorted, [[0, 2], [1, 3]], `per-peer messages: ${JSON.stringify(got)}`);
+        assert.deepEqual(
+          sorted,
+          [
+            [0, 2],
+            [1, 3],
+          ],
+          `per-peer messages: ${JSON.stringify(got)}`,
+        );
       }),
     );
   }

@@ -19,7 +19,10 @@ test("ACCEPT_FAILED: a peer rejected by tcpAcceptFilter; allowed peers still con
       seen.push(ev);
       if (ev.type === "ACCEPT_FAILED") break;
     }
-    assert.deepEqual(seen.map((e) => e.type), ["LISTENING", "ACCEPT_FAILED"]);
+    assert.deepEqual(
+      seen.map((e) => e.type),
+      ["LISTENING", "ACCEPT_FAILED"],
+    );
     const failed = seen[1]!;
     assert.ok(failed.type === "ACCEPT_FAILED" && failed.errno === osc.errno.EAGAIN);
     assert.equal(failed.endpoint, ep);

@@ -11,8 +11,18 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
-  both, closeAll, closeRaw, EventLog, failedBind, norm, rawLog, sameAsLibzmq, show,
-  type BindFailure, type Impl, type Norm,
+  both,
+  closeAll,
+  closeRaw,
+  EventLog,
+  failedBind,
+  norm,
+  rawLog,
+  sameAsLibzmq,
+  show,
+  type BindFailure,
+  type Impl,
+  type Norm,
 } from "./differential-harness.js";
 
 const E = osc.errno;
@@ -20,7 +30,6 @@ const execFileP = promisify(execFile);
 const T = { timeout: 20000 };
 let ipcN = 0;
 const ipcEndpoint = (impl: Impl) => `ipc://${tmpdir()}/zmtp-diffb-${process.pid}-${impl.name}-${++ipcN}.sock`;
-
 
 // ---------------------------------------------------------------------------------------------
 // Port in use: CLOSED without address (the listener's endpoint is only set after a successful
@@ -97,9 +106,17 @@ async function nobodyCanLoad(): Promise<string | null> {
   }
 }
 
-async function failedBindUnprivileged(impl: Impl, endpoint: string, subs: Array<[string, string]>): Promise<BindFailure> {
+async function failedBindUnprivileged(
+  impl: Impl,
+  endpoint: string,
+  subs: Array<[string, string]>,
+): Promise<BindFailure> {
   if (!isRoot) return failedBind(impl, endpoint, subs);
-  const { stdout } = await execFileP(process.execPath, [childScript, impl.name, endpoint, JSON.stringify(subs)], asNobody);
+  const { stdout } = await execFileP(
+    process.execPath,
+    [childScript, impl.name, endpoint, JSON.stringify(subs)],
+    asNobody,
+  );
   const out = JSON.parse(stdout.trim().split("\n").at(-1)!) as BindFailure & { uid: number };
   assert.equal(out.uid, 65534);
   return { events: out.events, error: out.error };
@@ -138,7 +155,10 @@ test("differential EACCES: ipc bind in a directory the user may not write", T, a
 // The kernel's own answers for pseudo filesystems, which hold even for root. /proc exists but
 // refuses a socket file with ENOENT (Node's libuv rewrites every ENOENT from bind(2) to EACCES,
 // which is why an implementation over Node can get this one wrong); /sys refuses with EPERM.
-for (const [dir, code] of [["/proc", "ENOENT"], ["/sys", "EPERM"]] as const) {
+for (const [dir, code] of [
+  ["/proc", "ENOENT"],
+  ["/sys", "EPERM"],
+] as const) {
   test(`differential ipc bind refused by ${dir}: CLOSED(ipc://path), BIND_FAILED(${code}, path)`, T, async (t) => {
     if (!existsSync(dir)) {
       t.skip(`no ${dir} here`);
@@ -172,7 +192,11 @@ for (const transport of ["tcp", "ipc"] as const) {
         assert.deepEqual(extra, [], `${impl.name}: after CLOSED: ${show(extra)}`);
         if (raw) {
           await new Promise((r) => setImmediate(r));
-          assert.equal(raw.of("CLOSED")[0]!.value, raw.of("LISTENING")[0]!.value, "LISTENING and CLOSED carry the listener's fd");
+          assert.equal(
+            raw.of("CLOSED")[0]!.value,
+            raw.of("LISTENING")[0]!.value,
+            "LISTENING and CLOSED carry the listener's fd",
+          );
         }
         return norm(log.all, { subs: [[ep, "EP"]] });
       } finally {
@@ -186,55 +210,70 @@ for (const transport of ["tcp", "ipc"] as const) {
     ]);
   });
 
-  test(`differential unbind with a connected peer (${transport}): CLOSED only; the peer sees DISCONNECTED, CONNECT_RETRIED`, T, async () => {
-    const res = await both(async (impl) => {
-      const server = new impl.Dealer({ linger: 0 });
-      const slog = new EventLog(server, `${impl.name} server`);
-      const sraw = rawLog(impl, server);
-      const client = new impl.Dealer({ linger: 0, reconnectInterval: 300 });
-      const clog = new EventLog(client, `${impl.name} client`);
-      const craw = rawLog(impl, client);
-      try {
-        await server.bind(transport === "ipc" ? ipcEndpoint(impl) : "tcp://127.0.0.1:*");
-        const ep = server.lastEndpoint!;
-        client.connect(ep);
-        await clog.until("handshake");
-        await slog.until("handshake");
-        // A waiting receive lets libzmq's server process the session teardown (facts §2.5).
-        const pending = server.receive().catch(() => undefined);
-        await server.unbind(ep);
-        await slog.until("close");
-        await clog.until("connect:retry");
-        const extraS = await slog.quiet(100);
-        assert.deepEqual(extraS, [], `${impl.name} server after CLOSED: ${show(extraS)}`);
-        if (sraw && craw) {
-          await new Promise((r) => setImmediate(r));
-          assert.equal(sraw.of("CLOSED")[0]!.value, sraw.of("LISTENING")[0]!.value, "LISTENING and CLOSED carry the listener's fd");
-          assert.equal(craw.of("DISCONNECTED")[0]!.value, craw.of("CONNECTED")[0]!.value, "CONNECTED and DISCONNECTED carry the same fd");
+  test(
+    `differential unbind with a connected peer (${transport}): CLOSED only; the peer sees DISCONNECTED, CONNECT_RETRIED`,
+    T,
+    async () => {
+      const res = await both(async (impl) => {
+        const server = new impl.Dealer({ linger: 0 });
+        const slog = new EventLog(server, `${impl.name} server`);
+        const sraw = rawLog(impl, server);
+        const client = new impl.Dealer({ linger: 0, reconnectInterval: 300 });
+        const clog = new EventLog(client, `${impl.name} client`);
+        const craw = rawLog(impl, client);
+        try {
+          await server.bind(transport === "ipc" ? ipcEndpoint(impl) : "tcp://127.0.0.1:*");
+          const ep = server.lastEndpoint!;
+          client.connect(ep);
+          await clog.until("handshake");
+          await slog.until("handshake");
+          // A waiting receive lets libzmq's server process the session teardown (facts §2.5).
+          const pending = server.receive().catch(() => undefined);
+          await server.unbind(ep);
+          await slog.until("close");
+          await clog.until("connect:retry");
+          const extraS = await slog.quiet(100);
+          assert.deepEqual(extraS, [], `${impl.name} server after CLOSED: ${show(extraS)}`);
+          if (sraw && craw) {
+            await new Promise((r) => setImmediate(r));
+            assert.equal(
+              sraw.of("CLOSED")[0]!.value,
+              sraw.of("LISTENING")[0]!.value,
+              "LISTENING and CLOSED carry the listener's fd",
+            );
+            assert.equal(
+              craw.of("DISCONNECTED")[0]!.value,
+              craw.of("CONNECTED")[0]!.value,
+              "CONNECTED and DISCONNECTED carry the same fd",
+            );
+          }
+          const o = {
+            subs: [[ep, "EP"] as const],
+            interval: (ms: number) => (ms >= 300 && ms < 600 ? "[300,600)" : ms),
+          };
+          const out = { server: norm(slog.all, o), client: norm(clog.all, o) };
+          closeAll(server);
+          await pending;
+          return out;
+        } finally {
+          closeAll(client, server);
+          await closeRaw(sraw, craw);
         }
-        const o = { subs: [[ep, "EP"] as const], interval: (ms: number) => (ms >= 300 && ms < 600 ? "[300,600)" : ms) };
-        const out = { server: norm(slog.all, o), client: norm(clog.all, o) };
-        closeAll(server);
-        await pending;
-        return out;
-      } finally {
-        closeAll(client, server);
-        await closeRaw(sraw, craw);
-      }
-    });
-    sameAsLibzmq("server", { libzmq: res.libzmq.server, zmtp: res.zmtp.server }, [
-      { type: "bind", address: "EP" },
-      { type: "accept", address: "EP" },
-      { type: "handshake", address: "EP" },
-      { type: "close", address: "EP" },
-    ]);
-    const delay: Norm[] = transport === "ipc" ? [] : [{ type: "connect:delay", address: "EP" }];
-    sameAsLibzmq("client", { libzmq: res.libzmq.client, zmtp: res.zmtp.client }, [
-      ...delay,
-      { type: "connect", address: "EP" },
-      { type: "handshake", address: "EP" },
-      { type: "disconnect", address: "EP" },
-      { type: "connect:retry", address: "EP", interval: "[300,600)" },
-    ]);
-  });
+      });
+      sameAsLibzmq("server", { libzmq: res.libzmq.server, zmtp: res.zmtp.server }, [
+        { type: "bind", address: "EP" },
+        { type: "accept", address: "EP" },
+        { type: "handshake", address: "EP" },
+        { type: "close", address: "EP" },
+      ]);
+      const delay: Norm[] = transport === "ipc" ? [] : [{ type: "connect:delay", address: "EP" }];
+      sameAsLibzmq("client", { libzmq: res.libzmq.client, zmtp: res.zmtp.client }, [
+        ...delay,
+        { type: "connect", address: "EP" },
+        { type: "handshake", address: "EP" },
+        { type: "disconnect", address: "EP" },
+        { type: "connect:retry", address: "EP", interval: "[300,600)" },
+      ]);
+    },
+  );
 }

@@ -5,9 +5,27 @@
 import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
 import {
-  both, closeAll, EventLog, greeting, isPeerClosed, LIBZMQ, norm, range, rawLog, RawClient, ready, sameAsLibzmq, show,
-  SilentServer, stripPeerClosedAttempts, waitFor,
-  type AnySocket, type Ev, type Impl, type Norm, type RawLog,
+  both,
+  closeAll,
+  EventLog,
+  greeting,
+  isPeerClosed,
+  LIBZMQ,
+  norm,
+  range,
+  rawLog,
+  RawClient,
+  ready,
+  sameAsLibzmq,
+  show,
+  SilentServer,
+  stripPeerClosedAttempts,
+  waitFor,
+  type AnySocket,
+  type Ev,
+  type Impl,
+  type Norm,
+  type RawLog,
 } from "./differential-harness.js";
 
 const T = { timeout: 30000 };
@@ -74,7 +92,10 @@ async function mismatchRun(
     const ep = server.lastEndpoint!;
     client.connect(ep);
     // libzmq↔libzmq needed 1 to 11 attempts (facts §7.33); give up after MAX_ATTEMPTS.
-    const upto = await clog.until((e, sofar) => isTerminal(e, sofar.at(-2)) || count(sofar, "connect") > MAX_ATTEMPTS, 15000);
+    const upto = await clog.until(
+      (e, sofar) => isTerminal(e, sofar.at(-2)) || count(sofar, "connect") > MAX_ATTEMPTS,
+      15000,
+    );
     if (!isTerminal(upto.at(-1)!, upto.at(-2))) {
       assert.fail(
         `${label} client: ${MAX_ATTEMPTS} connections in a row ended NO_DETAIL(EPIPE) + DISCONNECTED + CONNECT_RETRIED; ` +
@@ -87,7 +108,10 @@ async function mismatchRun(
     assert.deepEqual(extra, [], `${label} client after the mismatch: ${show(extra)}`);
     // Every connection ends on the bind side too.
     const conns = count(clog.all, "connect");
-    await waitFor(() => count(slog.all, "disconnect") >= conns, `${label} server: ${conns} DISCONNECTED; log ${show(slog.all)}`);
+    await waitFor(
+      () => count(slog.all, "disconnect") >= conns,
+      `${label} server: ${conns} DISCONNECTED; log ${show(slog.all)}`,
+    );
     if (sraw || craw) {
       await new Promise((r) => setImmediate(r));
       for (const raw of [sraw, craw]) {
@@ -119,7 +143,8 @@ async function conclusive(t: TestContext, what: string, run: () => Promise<Misma
   for (let i = 0; i < 5; i++) {
     const r = await run();
     if (r) {
-      if (r.clientRaceAttempts) t.diagnostic(`${what}: ${r.clientRaceAttempts} tolerated peer-closed attempt(s) on the connect side`);
+      if (r.clientRaceAttempts)
+        t.diagnostic(`${what}: ${r.clientRaceAttempts} tolerated peer-closed attempt(s) on the connect side`);
       return r;
     }
     t.diagnostic(`${what}: bind side only saw the peer close first; repeating`);
@@ -130,9 +155,11 @@ async function conclusive(t: TestContext, what: string, run: () => Promise<Misma
   );
 }
 
-const afterProtocol = (e: Ev, prev: Ev | undefined) => e.type === "disconnect" && prev?.type === "handshake:error:protocol";
+const afterProtocol = (e: Ev, prev: Ev | undefined) =>
+  e.type === "disconnect" && prev?.type === "handshake:error:protocol";
 // A socket-type mismatch has no handshake event: DISCONNECTED right after CONNECTED.
-const afterBareDisconnect = (e: Ev, prev: Ev | undefined) => e.type === "disconnect" && prev !== undefined && !prev.type.startsWith("handshake");
+const afterBareDisconnect = (e: Ev, prev: Ev | undefined) =>
+  e.type === "disconnect" && prev !== undefined && !prev.type.startsWith("handshake");
 
 const noRaw = () => null;
 
@@ -236,11 +263,18 @@ test("differential handshake timeout, connect side: a silent server", T, async (
       const evs = await log.until("connect:retry");
       const conn = evs.find((e) => e.type === "connect")!;
       const disc = evs.find((e) => e.type === "disconnect")!;
-      assert.ok(disc.t - conn.t >= 150 && disc.t - conn.t < 1500, `${impl.name}: timed out after ${disc.t - conn.t} ms`);
+      assert.ok(
+        disc.t - conn.t >= 150 && disc.t - conn.t < 1500,
+        `${impl.name}: timed out after ${disc.t - conn.t} ms`,
+      );
       t.diagnostic(`${impl.name}: ${show(evs)}`);
       if (raw) {
         await new Promise((r) => setImmediate(r));
-        assert.equal(raw.of("DISCONNECTED")[0]!.value, raw.of("CONNECTED")[0]!.value, "CONNECTED and DISCONNECTED carry the same fd");
+        assert.equal(
+          raw.of("DISCONNECTED")[0]!.value,
+          raw.of("CONNECTED")[0]!.value,
+          "CONNECTED and DISCONNECTED carry the same fd",
+        );
       }
       return norm(evs, { subs: [[ep, "EP"]], interval: range(100, 200) });
     } finally {
@@ -279,7 +313,11 @@ test("differential handshake timeout, bind side: a silent client", T, async (t) 
       t.diagnostic(`${impl.name}: ${show(evs)}`);
       if (raw) {
         await new Promise((r) => setImmediate(r));
-        assert.equal(raw.of("DISCONNECTED")[0]!.value, raw.of("ACCEPTED")[0]!.value, "ACCEPTED and DISCONNECTED carry the same fd");
+        assert.equal(
+          raw.of("DISCONNECTED")[0]!.value,
+          raw.of("ACCEPTED")[0]!.value,
+          "ACCEPTED and DISCONNECTED carry the same fd",
+        );
       }
       return norm(evs, { subs: [[ep, "EP"]] });
     } finally {
@@ -334,13 +372,20 @@ test("differential heartbeat timeout, bind side: a peer that never answers PINGs
       await reading;
       const hs = evs.find((e) => e.type === "handshake")!;
       const disc = evs.at(-1)!;
-      assert.ok(disc.t - hs.t >= 250 && disc.t - hs.t < 2000, `${impl.name}: dropped ${disc.t - hs.t} ms after the handshake`);
+      assert.ok(
+        disc.t - hs.t >= 250 && disc.t - hs.t < 2000,
+        `${impl.name}: dropped ${disc.t - hs.t} ms after the handshake`,
+      );
       assert.ok(pings.length >= 1, `${impl.name}: PINGs seen`);
       const extra = await log.quiet(50);
       assert.deepEqual(extra, [], `${impl.name}: after DISCONNECTED: ${show(extra)}`);
       if (raw) {
         await new Promise((r) => setImmediate(r));
-        assert.equal(raw.of("DISCONNECTED")[0]!.value, raw.of("ACCEPTED")[0]!.value, "ACCEPTED and DISCONNECTED carry the same fd");
+        assert.equal(
+          raw.of("DISCONNECTED")[0]!.value,
+          raw.of("ACCEPTED")[0]!.value,
+          "ACCEPTED and DISCONNECTED carry the same fd",
+        );
       }
       return { events: norm(evs, { subs: [[ep, "EP"]] }), ping: pings[0]! };
     } finally {

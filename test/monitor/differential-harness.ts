@@ -44,13 +44,21 @@ export interface Impl {
 const c = (x: unknown) => x as SocketCtor;
 export const LIBZMQ: Impl = {
   name: "libzmq",
-  Dealer: c(zmq.Dealer), Router: c(zmq.Router), Pull: c(zmq.Pull), Push: c(zmq.Push),
-  Publisher: c(zmq.Publisher), Subscriber: c(zmq.Subscriber),
+  Dealer: c(zmq.Dealer),
+  Router: c(zmq.Router),
+  Pull: c(zmq.Pull),
+  Push: c(zmq.Push),
+  Publisher: c(zmq.Publisher),
+  Subscriber: c(zmq.Subscriber),
 };
 export const ZMTP: Impl = {
   name: "zmtp",
-  Dealer: c(zmtp.Dealer), Router: c(zmtp.Router), Pull: c(zmtp.Pull), Push: c(zmtp.Push),
-  Publisher: c(zmtp.Publisher), Subscriber: c(zmtp.Subscriber),
+  Dealer: c(zmtp.Dealer),
+  Router: c(zmtp.Router),
+  Pull: c(zmtp.Pull),
+  Push: c(zmtp.Push),
+  Publisher: c(zmtp.Publisher),
+  Subscriber: c(zmtp.Subscriber),
 };
 
 // ---- event logs ---------------------------------------------------------------------------
@@ -67,7 +75,12 @@ export interface Ev {
 }
 
 function flatten(raw: unknown, t0: number): Ev {
-  const r = raw as { type: string; address?: string; interval?: number; error?: { errno?: number; code?: string; status?: number } };
+  const r = raw as {
+    type: string;
+    address?: string;
+    interval?: number;
+    error?: { errno?: number; code?: string; status?: number };
+  };
   const ev: Ev = { type: r.type, t: Date.now() - t0 };
   if (r.address !== undefined) ev.address = r.address;
   if (r.interval !== undefined) ev.interval = r.interval;
@@ -104,7 +117,10 @@ export class EventLog {
   private readonly t0 = Date.now();
   readonly done: Promise<void>;
 
-  constructor(socket: AnySocket, readonly label: string) {
+  constructor(
+    socket: AnySocket,
+    readonly label: string,
+  ) {
     const events = socket.events;
     this.done = (async () => {
       try {
@@ -163,7 +179,9 @@ export class EventLog {
     const out: Ev[] = [];
     for (;;) {
       if (!(await this.waitMore(deadline))) {
-        assert.fail(`${this.label}: waited ${ms} ms for ${typeof pred === "string" ? pred : "a condition"}; log: ${show(this.all)}`);
+        assert.fail(
+          `${this.label}: waited ${ms} ms for ${typeof pred === "string" ? pred : "a condition"}; log: ${show(this.all)}`,
+        );
       }
       const e = this.all[this.cursor++]!;
       out.push(e);
@@ -277,7 +295,9 @@ const EPIPE = 32;
 const ECONNRESET = 104;
 const ECONNABORTED = 103;
 export const isPeerClosed = (e: Ev | undefined): boolean =>
-  e !== undefined && e.type === "handshake:error:other" && (e.errno === EPIPE || e.errno === ECONNRESET || e.errno === ECONNABORTED);
+  e !== undefined &&
+  e.type === "handshake:error:other" &&
+  (e.errno === EPIPE || e.errno === ECONNRESET || e.errno === ECONNABORTED);
 
 /**
  * Facts §7.33: in a mechanism / socket-type mismatch the side that spots it may close before its
@@ -289,7 +309,7 @@ export const isPeerClosed = (e: Ev | undefined): boolean =>
 export function stripPeerClosedAttempts(evs: readonly Ev[], side: "connect" | "bind"): { evs: Ev[]; attempts: number } {
   const out: Ev[] = [];
   let attempts = 0;
-  for (let i = 0; i < evs.length; ) {
+  for (let i = 0; i < evs.length;) {
     if (isPeerClosed(evs[i]) && evs[i + 1]?.type === "disconnect") {
       let j = i + 2;
       if (side === "connect") {
@@ -338,7 +358,11 @@ export interface BindFailure {
 }
 
 /** Binds `endpoint(impl)` on a fresh Dealer, expecting a rejection; returns events + the error. */
-export async function failedBind(impl: Impl, endpoint: string, subs: ReadonlyArray<readonly [string, string]>): Promise<BindFailure> {
+export async function failedBind(
+  impl: Impl,
+  endpoint: string,
+  subs: ReadonlyArray<readonly [string, string]>,
+): Promise<BindFailure> {
   const s = new impl.Dealer({ linger: 0 });
   const log = new EventLog(s, `${impl.name} socket`);
   const raw = rawLog(impl, s);
@@ -365,7 +389,11 @@ export async function failedBind(impl: Impl, endpoint: string, subs: ReadonlyArr
     };
     return {
       events: norm(log.all, { subs }),
-      error: { code: err.code, errno: err.errno === undefined ? undefined : Math.abs(err.errno), address: sub(err.address) },
+      error: {
+        code: err.code,
+        errno: err.errno === undefined ? undefined : Math.abs(err.errno),
+        address: sub(err.address),
+      },
     };
   } finally {
     s.close();

@@ -21,7 +21,11 @@ const impls: Impl[] = [
 ];
 
 /** Collects `socket.events` types until `stop` is seen (inclusive). */
-async function collect(events: AsyncIterable<{ type: string; address?: string }>, stop: string, out: string[]): Promise<void> {
+async function collect(
+  events: AsyncIterable<{ type: string; address?: string }>,
+  stop: string,
+  out: string[],
+): Promise<void> {
   for await (const ev of events) {
     out.push(ev.address === undefined ? ev.type : `${ev.type}@${ev.address.replace(/:\d+$/, ":PORT")}`);
     if (ev.type === stop) return;
@@ -65,20 +69,24 @@ for (const transport of ["tcp", "ipc"] as const) {
   });
 }
 
-test("differential: connect refused with ivl 50 / max 200 gives the same events and intervals", { timeout: 15000 }, async () => {
-  const result: Record<string, string[]> = {};
-  for (const impl of impls) {
-    const s = new impl.Dealer({ linger: 0, reconnectInterval: 50, reconnectMaxInterval: 200 });
-    const seen: string[] = [];
-    const it = s.events[Symbol.asyncIterator]();
-    s.connect("tcp://127.0.0.1:9"); // discard port: nothing listens
-    while (seen.filter((x) => x.startsWith("connect:retry")).length < 4) {
-      const { value } = await it.next();
-      const ev = value as { type: string; interval?: number };
-      seen.push(ev.interval === undefined ? ev.type : `${ev.type}:${ev.interval}`);
+test(
+  "differential: connect refused with ivl 50 / max 200 gives the same events and intervals",
+  { timeout: 15000 },
+  async () => {
+    const result: Record<string, string[]> = {};
+    for (const impl of impls) {
+      const s = new impl.Dealer({ linger: 0, reconnectInterval: 50, reconnectMaxInterval: 200 });
+      const seen: string[] = [];
+      const it = s.events[Symbol.asyncIterator]();
+      s.connect("tcp://127.0.0.1:9"); // discard port: nothing listens
+      while (seen.filter((x) => x.startsWith("connect:retry")).length < 4) {
+        const { value } = await it.next();
+        const ev = value as { type: string; interval?: number };
+        seen.push(ev.interval === undefined ? ev.type : `${ev.type}:${ev.interval}`);
+      }
+      s.close();
+      result[impl.name] = seen;
     }
-    s.close();
-    result[impl.name] = seen;
-  }
-  assert.deepEqual(result["zmtp"], result["libzmq"]);
-});
+    assert.deepEqual(result["zmtp"], result["libzmq"]);
+  },
+);

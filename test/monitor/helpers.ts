@@ -1,5 +1,10 @@
 import { Context, Pair, Reply } from "../../src/index.js";
-import { decodeMonitorEvent, type DecodedMonitorEvent, type DetailedEvent, type EventWatcher } from "../../src/monitor.js";
+import {
+  decodeMonitorEvent,
+  type DecodedMonitorEvent,
+  type DetailedEvent,
+  type EventWatcher,
+} from "../../src/monitor.js";
 
 let n = 0;
 /** A unique inproc endpoint name for a monitor. */
@@ -46,7 +51,10 @@ export async function until(w: EventWatcher, type: DetailedEvent["type"]): Promi
 }
 
 /** A ZAP handler (REP at inproc://zeromq.zap.01 in `ctx`) answering each request with `reply(request)`. */
-export function zapHandler(ctx: Context, reply: (req: Buffer[]) => Array<string | Buffer>): { requests: Buffer[][]; close(): void } {
+export function zapHandler(
+  ctx: Context,
+  reply: (req: Buffer[]) => Array<string | Buffer>,
+): { requests: Buffer[][]; close(): void } {
   const rep = new Reply({ context: ctx, linger: 0 });
   rep.bindSync("inproc://zeromq.zap.01");
   const requests: Buffer[][] = [];

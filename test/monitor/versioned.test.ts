@@ -17,7 +17,10 @@ import {
 } from "../../src/monitor.js";
 import { monName } from "./helpers.js";
 
-async function readUntil(sock: Pair | Pull | Subscriber, name: string): Promise<ReturnType<typeof decodeMonitorEvent>[]> {
+async function readUntil(
+  sock: Pair | Pull | Subscriber,
+  name: string,
+): Promise<ReturnType<typeof decodeMonitorEvent>[]> {
   const out = [];
   for (;;) {
     const ev = decodeMonitorEvent(await sock.receive());
@@ -26,13 +29,18 @@ async function readUntil(sock: Pair | Pull | Subscriber, name: string): Promise<
   }
 }
 
-for (const [label, type] of [["PAIR", 0], ["PUB", 1], ["PUSH", 8]] as const) {
+for (const [label, type] of [
+  ["PAIR", 0],
+  ["PUB", 1],
+  ["PUSH", 8],
+] as const) {
   test(`v2 over ${label}: 8-byte frames, value count, local and remote endpoints`, { timeout: 10000 }, async () => {
     const server = new Dealer({ linger: 0 });
     const client = new Dealer({ linger: 0 });
     const ep = monName(`v2-${label}`);
     socketMonitorVersioned(client, ep, EVENT_ALL_V2, 2, type);
-    const reader = type === 0 ? new Pair({ linger: 0 }) : type === 1 ? new Subscriber({ linger: 0 }) : new Pull({ linger: 0 });
+    const reader =
+      type === 0 ? new Pair({ linger: 0 }) : type === 1 ? new Subscriber({ linger: 0 }) : new Pull({ linger: 0 });
     if (reader instanceof Subscriber) reader.subscribe();
     reader.connect(ep);
     try {
@@ -67,24 +75,28 @@ for (const [label, type] of [["PAIR", 0], ["PUB", 1], ["PUSH", 8]] as const) {
   });
 }
 
-test("versioned call rules: v1 rejects bits above 16, unknown types are EINVAL, unknown versions are silent", { timeout: 10000 }, async () => {
-  const s = new Dealer({ linger: 0 });
-  try {
-    assert.throws(() => socketMonitorVersioned(s, monName("x"), EVENT_ALL_V2, 1), { code: "EINVAL" });
-    assert.throws(() => socketMonitorVersioned(s, monName("x"), EVENT_ALL, 2, 13), { code: "EINVAL" });
-    assert.throws(() => socketMonitorVersioned(s, "tcp://127.0.0.1:*", EVENT_ALL, 2), { code: "EPROTONOSUPPORT" });
-    const ep = monName("v3");
-    socketMonitorVersioned(s, ep, EVENT_ALL, 3);
-    const r = new Pair({ linger: 0 });
-    r.connect(ep);
-    r.receiveTimeout = 200;
-    await s.bind("tcp://127.0.0.1:*");
-    await assert.rejects(r.receive(), { code: "EAGAIN" }, "version 3 sends nothing");
-    r.close();
-  } finally {
-    s.close();
-  }
-});
+test(
+  "versioned call rules: v1 rejects bits above 16, unknown types are EINVAL, unknown versions are silent",
+  { timeout: 10000 },
+  async () => {
+    const s = new Dealer({ linger: 0 });
+    try {
+      assert.throws(() => socketMonitorVersioned(s, monName("x"), EVENT_ALL_V2, 1), { code: "EINVAL" });
+      assert.throws(() => socketMonitorVersioned(s, monName("x"), EVENT_ALL, 2, 13), { code: "EINVAL" });
+      assert.throws(() => socketMonitorVersioned(s, "tcp://127.0.0.1:*", EVENT_ALL, 2), { code: "EPROTONOSUPPORT" });
+      const ep = monName("v3");
+      socketMonitorVersioned(s, ep, EVENT_ALL, 3);
+      const r = new Pair({ linger: 0 });
+      r.connect(ep);
+      r.receiveTimeout = 200;
+      await s.bind("tcp://127.0.0.1:*");
+      await assert.rejects(r.receive(), { code: "EAGAIN" }, "version 3 sends nothing");
+      r.close();
+    } finally {
+      s.close();
+    }
+  },
+);
 
 test("PIPES_STATS: EINVAL without the bit, EAGAIN without pipes", { timeout: 10000 }, () => {
   const push = new Push({ linger: 0, sendHighWaterMark: 500 });
@@ -138,37 +150,44 @@ test("PIPES_STATS counts: a connected peer that does not read leaves messages qu
   }
 });
 
-test("watch(): detailed events narrow on type, carry the peer's socket type and routing id", { timeout: 10000 }, async () => {
-  const server = new Dealer({ linger: 0 });
-  const client = new Dealer({ linger: 0, routingId: "client-1" });
-  const w = watch(server);
-  try {
-    await server.bind("tcp://127.0.0.1:*");
-    client.connect(server.lastEndpoint!);
-    const seen: DetailedEvent[] = [];
-    for await (const ev of w) {
-      seen.push(ev);
-      if (ev.type === "LISTENING") assert.ok(ev.fd >= 0); // narrowed: fd exists only on fd events
-      if (ev.type === "HANDSHAKE_SUCCEEDED") {
-        assert.equal(ev.peerSocketType, "DEALER");
-        assert.equal(ev.peerRoutingId?.toString(), "client-1");
-        assert.equal(ev.mechanism, "NULL");
-        assert.equal(ev.zmtpMinor, 1);
-        break;
+test(
+  "watch(): detailed events narrow on type, carry the peer's socket type and routing id",
+  { timeout: 10000 },
+  async () => {
+    const server = new Dealer({ linger: 0 });
+    const client = new Dealer({ linger: 0, routingId: "client-1" });
+    const w = watch(server);
+    try {
+      await server.bind("tcp://127.0.0.1:*");
+      client.connect(server.lastEndpoint!);
+      const seen: DetailedEvent[] = [];
+      for await (const ev of w) {
+        seen.push(ev);
+        if (ev.type === "LISTENING") assert.ok(ev.fd >= 0); // narrowed: fd exists only on fd events
+        if (ev.type === "HANDSHAKE_SUCCEEDED") {
+          assert.equal(ev.peerSocketType, "DEALER");
+          assert.equal(ev.peerRoutingId?.toString(), "client-1");
+          assert.equal(ev.mechanism, "NULL");
+          assert.equal(ev.zmtpMinor, 1);
+          break;
+        }
       }
+      assert.deepEqual(
+        seen.map((e) => e.type),
+        ["LISTENING", "ACCEPTED", "HANDSHAKE_SUCCEEDED"],
+      );
+      assert.ok(seen.every((e) => e.timestamp > 0 && e.endpoint === server.lastEndpoint));
+      server.close();
+      const rest: string[] = [];
+      for await (const ev of w) rest.push(ev.type);
+      assert.deepEqual(rest, ["CLOSED", "MONITOR_STOPPED"]);
+    } finally {
+      client.close();
+      server.close();
+      w.close();
     }
-    assert.deepEqual(seen.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_SUCCEEDED"]);
-    assert.ok(seen.every((e) => e.timestamp > 0 && e.endpoint === server.lastEndpoint));
-    server.close();
-    const rest: string[] = [];
-    for await (const ev of w) rest.push(ev.type);
-    assert.deepEqual(rest, ["CLOSED", "MONITOR_STOPPED"]);
-  } finally {
-    client.close();
-    server.close();
-    w.close();
-  }
-});
+  },
+);
 
 test("CLOSE_FAILED: the temp directory of an ipc://* bind cannot be removed", { timeout: 10000 }, async () => {
   const s = new Dealer({ linger: 0 });
@@ -179,7 +198,10 @@ test("CLOSE_FAILED: the temp directory of an ipc://* bind cannot be removed", { 
   s.close();
   const types: DetailedEvent[] = [];
   for await (const ev of w) types.push(ev);
-  assert.deepEqual(types.map((e) => e.type), ["LISTENING", "CLOSE_FAILED", "MONITOR_STOPPED"]);
+  assert.deepEqual(
+    types.map((e) => e.type),
+    ["LISTENING", "CLOSE_FAILED", "MONITOR_STOPPED"],
+  );
   const failed = types[1]!;
   assert.ok(failed.type === "CLOSE_FAILED" && failed.errno === osc.errno.ENOTEMPTY && failed.code === "ENOTEMPTY");
   assert.equal(failed.endpoint, `ipc://${path}`);

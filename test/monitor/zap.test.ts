@@ -16,7 +16,10 @@ test("ZAP 200: request frames as libzmq sends them, handshake succeeds, User-Id"
     await server.bind("tcp://127.0.0.1:*");
     client.connect(server.lastEndpoint!);
     const evs = await until(ws, "HANDSHAKE_SUCCEEDED");
-    assert.deepEqual(evs.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_SUCCEEDED"]);
+    assert.deepEqual(
+      evs.map((e) => e.type),
+      ["LISTENING", "ACCEPTED", "HANDSHAKE_SUCCEEDED"],
+    );
     assert.deepEqual(zap.requests[0]!.map(String), ["1.0", "1", "global", "127.0.0.1", "IDENT", "NULL"]);
     await client.send("hi");
     assert.deepEqual((await server.receive()).map(String), ["hi"]);
@@ -28,30 +31,40 @@ test("ZAP 200: request frames as libzmq sends them, handshake succeeds, User-Id"
 });
 
 for (const status of [400, 500] as const) {
-  test(`ZAP ${status}: server AUTH(${status}) then DISCONNECTED when the client leaves; client AUTH(${status}), DISCONNECTED, no reconnect`, { timeout: 10000 }, async () => {
-    const ctx = new Context();
-    const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, String(status), "no", "", ""]);
-    const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
-    const client = new Dealer({ linger: 0, reconnectInterval: 20 });
-    const ws = watch(server);
-    const wc = watch(client);
-    try {
-      await server.bind("tcp://127.0.0.1:*");
-      client.connect(server.lastEndpoint!);
-      const c = await until(wc, "DISCONNECTED");
-      assert.deepEqual(c.map((e) => e.type), ["CONNECT_DELAYED", "CONNECTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
-      assert.ok(c[2]!.type === "HANDSHAKE_FAILED_AUTH" && c[2].status === status);
-      const s = await until(ws, "DISCONNECTED");
-      assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
-      // No reconnect after an AUTH failure: nothing more within several reconnect intervals.
-      const more = await Promise.race([wc.next(), new Promise((r) => setTimeout(() => r("quiet"), 200))]);
-      assert.equal(more, "quiet");
-    } finally {
-      client.close();
-      server.close();
-      zap.close();
-    }
-  });
+  test(
+    `ZAP ${status}: server AUTH(${status}) then DISCONNECTED when the client leaves; client AUTH(${status}), DISCONNECTED, no reconnect`,
+    { timeout: 10000 },
+    async () => {
+      const ctx = new Context();
+      const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, String(status), "no", "", ""]);
+      const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
+      const client = new Dealer({ linger: 0, reconnectInterval: 20 });
+      const ws = watch(server);
+      const wc = watch(client);
+      try {
+        await server.bind("tcp://127.0.0.1:*");
+        client.connect(server.lastEndpoint!);
+        const c = await until(wc, "DISCONNECTED");
+        assert.deepEqual(
+          c.map((e) => e.type),
+          ["CONNECT_DELAYED", "CONNECTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"],
+        );
+        assert.ok(c[2]!.type === "HANDSHAKE_FAILED_AUTH" && c[2].status === status);
+        const s = await until(ws, "DISCONNECTED");
+        assert.deepEqual(
+          s.map((e) => e.type),
+          ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"],
+        );
+        // No reconnect after an AUTH failure: nothing more within several reconnect intervals.
+        const more = await Promise.race([wc.next(), new Promise((r) => setTimeout(() => r("quiet"), 200))]);
+        assert.equal(more, "quiet");
+      } finally {
+        client.close();
+        server.close();
+        zap.close();
+      }
+    },
+  );
 }
 
 test("ZAP 300: server AUTH(300), client hears nothing until the handshake times out", { timeout: 10000 }, async () => {
@@ -65,7 +78,10 @@ test("ZAP 300: server AUTH(300), client hears nothing until the handshake times 
     client.connect(server.lastEndpoint!);
     const s = await until(ws, "DISCONNECTED");
     // The mechanism is in error already when the timer fires: DISCONNECTED without NO_DETAIL.
-    assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
+    assert.deepEqual(
+      s.map((e) => e.type),
+      ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"],
+    );
   } finally {
     client.close();
     server.close();
@@ -91,7 +107,11 @@ test("ZAP malformed replies: ZAP_* protocol errors, DISCONNECTED", { timeout: 10
       await server.bind("tcp://127.0.0.1:*");
       client.connect(server.lastEndpoint!);
       const s = await until(ws, "DISCONNECTED");
-      assert.deepEqual(s.map((e) => e.type), ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_PROTOCOL", "DISCONNECTED"], code);
+      assert.deepEqual(
+        s.map((e) => e.type),
+        ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_PROTOCOL", "DISCONNECTED"],
+        code,
+      );
       assert.ok(s[2]!.type === "HANDSHAKE_FAILED_PROTOCOL" && s[2].protocolError === code);
     } finally {
       client.close();
@@ -116,43 +136,50 @@ test("no ZAP handler with zapEnforceDomain: NO_DETAIL(EFAULT), the handshake sta
   }
 });
 
-test("interop: our client refused (ZAP 400) by a libzmq server; libzmq client refused by ours", { timeout: 15000 }, async () => {
-  // libzmq side: handler in zeromq's default context.
-  const zrep = new zmq.Reply({ linger: 0 });
-  await zrep.bind("inproc://zeromq.zap.01");
-  void (async () => {
-    for await (const [, id] of zrep) await zrep.send(["1.0", id!, "400", "no", "", ""]).catch(() => undefined);
-  })();
-  const zserver = new zmq.Dealer({ linger: 0, zapDomain: "d" });
-  const ours = new Dealer({ linger: 0 });
-  const w = watch(ours);
-  try {
-    await zserver.bind("tcp://127.0.0.1:*");
-    ours.connect(zserver.lastEndpoint!);
-    const c = await until(w, "DISCONNECTED");
-    assert.deepEqual(c.map((e) => e.type), ["CONNECT_DELAYED", "CONNECTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"]);
-  } finally {
-    ours.close();
-    zserver.close();
-    zrep.close();
-  }
-  const ctx = new Context();
-  const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, "400", "no", "", ""]);
-  const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
-  const zclient = new zmq.Dealer({ linger: 0 });
-  const events = zclient.events;
-  try {
-    await server.bind("tcp://127.0.0.1:*");
-    zclient.connect(server.lastEndpoint!);
-    for await (const ev of events) {
-      if (ev.type === "handshake:error:auth") {
-        assert.equal(ev.error.status, 400);
-        break;
-      }
+test(
+  "interop: our client refused (ZAP 400) by a libzmq server; libzmq client refused by ours",
+  { timeout: 15000 },
+  async () => {
+    // libzmq side: handler in zeromq's default context.
+    const zrep = new zmq.Reply({ linger: 0 });
+    await zrep.bind("inproc://zeromq.zap.01");
+    void (async () => {
+      for await (const [, id] of zrep) await zrep.send(["1.0", id!, "400", "no", "", ""]).catch(() => undefined);
+    })();
+    const zserver = new zmq.Dealer({ linger: 0, zapDomain: "d" });
+    const ours = new Dealer({ linger: 0 });
+    const w = watch(ours);
+    try {
+      await zserver.bind("tcp://127.0.0.1:*");
+      ours.connect(zserver.lastEndpoint!);
+      const c = await until(w, "DISCONNECTED");
+      assert.deepEqual(
+        c.map((e) => e.type),
+        ["CONNECT_DELAYED", "CONNECTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"],
+      );
+    } finally {
+      ours.close();
+      zserver.close();
+      zrep.close();
     }
-  } finally {
-    zclient.close();
-    server.close();
-    zap.close();
-  }
-});
+    const ctx = new Context();
+    const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, "400", "no", "", ""]);
+    const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
+    const zclient = new zmq.Dealer({ linger: 0 });
+    const events = zclient.events;
+    try {
+      await server.bind("tcp://127.0.0.1:*");
+      zclient.connect(server.lastEndpoint!);
+      for await (const ev of events) {
+        if (ev.type === "handshake:error:auth") {
+          assert.equal(ev.error.status, 400);
+          break;
+        }
+      }
+    } finally {
+      zclient.close();
+      server.close();
+      zap.close();
+    }
+  },
+);

@@ -61,9 +61,15 @@ function readyWith(socketType: string | null): Buffer {
 
 /** What our Dealer (no routing id) must send: the RFC 23 DEALER READY, 43 bytes. */
 const OUR_READY = Buffer.concat([
-  hex("04 29 05"), ascii("READY"),
-  hex("0b"), ascii("Socket-Type"), hex("00 00 00 06"), ascii("DEALER"),
-  hex("08"), ascii("Identity"), hex("00 00 00 00"),
+  hex("04 29 05"),
+  ascii("READY"),
+  hex("0b"),
+  ascii("Socket-Type"),
+  hex("00 00 00 06"),
+  ascii("DEALER"),
+  hex("08"),
+  ascii("Identity"),
+  hex("00 00 00 00"),
 ]);
 
 // ---- a raw TCP peer -----------------------------------------------------------------------
@@ -81,7 +87,6 @@ class RawPeer extends RawStream {
     await this.readGreeting();
     assert.deepEqual(await this.read(OUR_READY.length), OUR_READY);
   }
-
 }
 
 // ---- monitor reader -----------------------------------------------------------------------
@@ -119,7 +124,11 @@ const nameOf = (e: number) => EVENT_NAMES[e] ?? String(e);
 const show = (evs: readonly DecodedMonitorEvent[]) => evs.map((e) => `${e.name}(${e.value})`).join(", ");
 
 /** Asserts an exact event sequence: [event, value?] pairs; value undefined = not checked. */
-function expectEvents(evs: readonly DecodedMonitorEvent[], expected: ReadonlyArray<readonly [number, number?]>, endpoint: string): void {
+function expectEvents(
+  evs: readonly DecodedMonitorEvent[],
+  expected: ReadonlyArray<readonly [number, number?]>,
+  endpoint: string,
+): void {
   assert.deepEqual(
     evs.map((e) => nameOf(e.event)),
     expected.map(([e]) => nameOf(e)),
@@ -147,7 +156,11 @@ interface Fixture {
  * A bound Dealer with a monitor and a bystander peer. Runs `body` (which must leave the raw
  * connection dropped), then checks the bystander is untouched and a new peer is served.
  */
-async function withServer(t: TestContext, opts: Record<string, unknown>, body: (f: Fixture) => Promise<void>): Promise<void> {
+async function withServer(
+  t: TestContext,
+  opts: Record<string, unknown>,
+  body: (f: Fixture) => Promise<void>,
+): Promise<void> {
   const closers: Array<{ close(): void }> = [];
   const raws: RawPeer[] = [];
   const closeAll = () => {
@@ -181,7 +194,10 @@ async function withServer(t: TestContext, opts: Record<string, unknown>, body: (
     const bystanderFd = byEvents[0]!.value;
 
     await body({
-      server, endpoint, mon, bystander,
+      server,
+      endpoint,
+      mon,
+      bystander,
       raw: async () => {
         const r = await RawPeer.connect(endpoint);
         raws.push(r);
@@ -319,50 +335,68 @@ describe("raw peers against a bound Dealer", () => {
     });
   });
 
-  test("(c) with maxMessageSize 1000, a frame claiming 2^40 bytes after the handshake: DISCONNECTED only", TIMEOUT, async (t) => {
-    await withServer(t, { maxMessageSize: 1000 }, async (f) => {
-      const raw = await f.raw();
-      await raw.handshake();
-      const fd = await expectHandshake(f);
-      const before = process.memoryUsage();
-      const hdr = Buffer.alloc(9);
-      hdr[0] = 0x02;
-      hdr.writeBigUInt64BE(2n ** 40n, 1);
-      await raw.write(hdr);
-      const evs = await f.mon.until(EVENT_DISCONNECTED);
-      expectEvents(evs, [[EVENT_DISCONNECTED, fd]], f.endpoint);
-      await raw.closed;
-      const after = process.memoryUsage();
-      assert.ok(after.arrayBuffers - before.arrayBuffers < 64 * 1024 * 1024, "no large buffer allocated");
-      assert.ok(after.rss - before.rss < 256 * 1024 * 1024, "rss did not jump");
-    });
-  });
+  test(
+    "(c) with maxMessageSize 1000, a frame claiming 2^40 bytes after the handshake: DISCONNECTED only",
+    TIMEOUT,
+    async (t) => {
+      await withServer(t, { maxMessageSize: 1000 }, async (f) => {
+        const raw = await f.raw();
+        await raw.handshake();
+        const fd = await expectHandshake(f);
+        const before = process.memoryUsage();
+        const hdr = Buffer.alloc(9);
+        hdr[0] = 0x02;
+        hdr.writeBigUInt64BE(2n ** 40n, 1);
+        await raw.write(hdr);
+        const evs = await f.mon.until(EVENT_DISCONNECTED);
+        expectEvents(evs, [[EVENT_DISCONNECTED, fd]], f.endpoint);
+        await raw.closed;
+        const after = process.memoryUsage();
+        assert.ok(after.arrayBuffers - before.arrayBuffers < 64 * 1024 * 1024, "no large buffer allocated");
+        assert.ok(after.rss - before.rss < 256 * 1024 * 1024, "rss did not jump");
+      });
+    },
+  );
 
-  test("(c') with maxMessageSize 1000, a frame claiming 2^40 bytes during the handshake: DISCONNECTED only", TIMEOUT, async (t) => {
-    await withServer(t, { maxMessageSize: 1000 }, async (f) => {
-      const raw = await f.raw();
-      const hdr = Buffer.alloc(9);
-      hdr[0] = 0x06; // a long COMMAND frame in place of READY
-      hdr.writeBigUInt64BE(2n ** 40n, 1);
-      await raw.write(Buffer.concat([greeting(), hdr]));
-      await expectDropped(f, raw, []);
-    });
-  });
+  test(
+    "(c') with maxMessageSize 1000, a frame claiming 2^40 bytes during the handshake: DISCONNECTED only",
+    TIMEOUT,
+    async (t) => {
+      await withServer(t, { maxMessageSize: 1000 }, async (f) => {
+        const raw = await f.raw();
+        const hdr = Buffer.alloc(9);
+        hdr[0] = 0x06; // a long COMMAND frame in place of READY
+        hdr.writeBigUInt64BE(2n ** 40n, 1);
+        await raw.write(Buffer.concat([greeting(), hdr]));
+        await expectDropped(f, raw, []);
+      });
+    },
+  );
 
-  test("(c'') with maxMessageSize 100, a READY larger than the limit is refused: DISCONNECTED only", TIMEOUT, async (t) => {
-    // The limit applies to handshake commands too (facts §3.4). Our normal peers' READYs are 43
-    // bytes, so the limit is 100 and the raw peer pads its READY past it.
-    await withServer(t, { maxMessageSize: 100 }, async (f) => {
-      const raw = await f.raw();
-      const x = ascii("X-Pad");
-      const len = Buffer.alloc(4);
-      len.writeUInt32BE(80);
-      const body = Buffer.concat([readyWith("DEALER").subarray(2), Buffer.from([x.length]), x, len, Buffer.alloc(80, 0x70)]);
-      assert.ok(body.length > 100 && body.length <= 255);
-      await raw.write(Buffer.concat([greeting(), cmd(body)]));
-      await expectDropped(f, raw, []);
-    });
-  });
+  test(
+    "(c'') with maxMessageSize 100, a READY larger than the limit is refused: DISCONNECTED only",
+    TIMEOUT,
+    async (t) => {
+      // The limit applies to handshake commands too (facts §3.4). Our normal peers' READYs are 43
+      // bytes, so the limit is 100 and the raw peer pads its READY past it.
+      await withServer(t, { maxMessageSize: 100 }, async (f) => {
+        const raw = await f.raw();
+        const x = ascii("X-Pad");
+        const len = Buffer.alloc(4);
+        len.writeUInt32BE(80);
+        const body = Buffer.concat([
+          readyWith("DEALER").subarray(2),
+          Buffer.from([x.length]),
+          x,
+          len,
+          Buffer.alloc(80, 0x70),
+        ]);
+        assert.ok(body.length > 100 && body.length <= 255);
+        await raw.write(Buffer.concat([greeting(), cmd(body)]));
+        await expectDropped(f, raw, []);
+      });
+    },
+  );
 
   test("(d) HTTP garbage: dropped as a non-ZMTP-3 peer, DISCONNECTED after ACCEPTED", TIMEOUT, async (t) => {
     await withServer(t, {}, async (f) => {
@@ -380,14 +414,18 @@ describe("raw peers against a bound Dealer", () => {
     });
   });
 
-  test("(e) PLAIN greeting against NULL: HANDSHAKE_FAILED_PROTOCOL(MECHANISM_MISMATCH), DISCONNECTED", TIMEOUT, async (t) => {
-    await withServer(t, {}, async (f) => {
-      const raw = await f.raw();
-      await raw.write(greeting("PLAIN"));
-      await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH]]);
-      assert.equal(PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH, 0x11000002);
-    });
-  });
+  test(
+    "(e) PLAIN greeting against NULL: HANDSHAKE_FAILED_PROTOCOL(MECHANISM_MISMATCH), DISCONNECTED",
+    TIMEOUT,
+    async (t) => {
+      await withServer(t, {}, async (f) => {
+        const raw = await f.raw();
+        await raw.write(greeting("PLAIN"));
+        await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH]]);
+        assert.equal(PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH, 0x11000002);
+      });
+    },
+  );
 
   test("(f) READY with Socket-Type PUB: DISCONNECTED with no handshake event", TIMEOUT, async (t) => {
     await withServer(t, {}, async (f) => {
@@ -407,24 +445,32 @@ describe("raw peers against a bound Dealer", () => {
     });
   });
 
-  test("(g) HELLO during the NULL handshake: HANDSHAKE_FAILED_PROTOCOL(UNEXPECTED_COMMAND), DISCONNECTED", TIMEOUT, async (t) => {
-    await withServer(t, {}, async (f) => {
-      const raw = await f.raw();
-      await raw.write(Buffer.concat([greeting(), hex("04 06 05"), ascii("HELLO")]));
-      await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND]]);
-      assert.equal(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND, 0x10000001);
-    });
-  });
+  test(
+    "(g) HELLO during the NULL handshake: HANDSHAKE_FAILED_PROTOCOL(UNEXPECTED_COMMAND), DISCONNECTED",
+    TIMEOUT,
+    async (t) => {
+      await withServer(t, {}, async (f) => {
+        const raw = await f.raw();
+        await raw.write(Buffer.concat([greeting(), hex("04 06 05"), ascii("HELLO")]));
+        await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND]]);
+        assert.equal(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND, 0x10000001);
+      });
+    },
+  );
 
-  test("(g') a data frame during the handshake: HANDSHAKE_FAILED_PROTOCOL(UNEXPECTED_COMMAND), DISCONNECTED", TIMEOUT, async (t) => {
-    await withServer(t, {}, async (f) => {
-      const raw = await f.raw();
-      await raw.write(Buffer.concat([greeting(), hex("00 05"), ascii("hello")]));
-      await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND]]);
-    });
-  });
+  test(
+    "(g') a data frame during the handshake: HANDSHAKE_FAILED_PROTOCOL(UNEXPECTED_COMMAND), DISCONNECTED",
+    TIMEOUT,
+    async (t) => {
+      await withServer(t, {}, async (f) => {
+        const raw = await f.raw();
+        await raw.write(Buffer.concat([greeting(), hex("00 05"), ascii("hello")]));
+        await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND]]);
+      });
+    },
+  );
 
-  test("(h) ERROR \"400\" during the handshake: HANDSHAKE_FAILED_AUTH(400), DISCONNECTED", TIMEOUT, async (t) => {
+  test('(h) ERROR "400" during the handshake: HANDSHAKE_FAILED_AUTH(400), DISCONNECTED', TIMEOUT, async (t) => {
     await withServer(t, {}, async (f) => {
       const raw = await f.raw();
       await raw.write(Buffer.concat([greeting(), hex("04 0a 05"), ascii("ERROR"), hex("03"), ascii("400")]));
@@ -432,13 +478,17 @@ describe("raw peers against a bound Dealer", () => {
     });
   });
 
-  test("(h') ERROR with another reason during the handshake: DISCONNECTED with no handshake event", TIMEOUT, async (t) => {
-    await withServer(t, {}, async (f) => {
-      const raw = await f.raw();
-      await raw.write(Buffer.concat([greeting(), hex("04 0a 05"), ascii("ERROR"), hex("03"), ascii("bye")]));
-      await expectDropped(f, raw, []);
-    });
-  });
+  test(
+    "(h') ERROR with another reason during the handshake: DISCONNECTED with no handshake event",
+    TIMEOUT,
+    async (t) => {
+      await withServer(t, {}, async (f) => {
+        const raw = await f.raw();
+        await raw.write(Buffer.concat([greeting(), hex("04 0a 05"), ascii("ERROR"), hex("03"), ascii("bye")]));
+        await expectDropped(f, raw, []);
+      });
+    },
+  );
 
   test("(i) peer closes mid-greeting: HANDSHAKE_FAILED_NO_DETAIL(EPIPE), DISCONNECTED", TIMEOUT, async (t) => {
     await withServer(t, {}, async (f) => {
@@ -449,28 +499,35 @@ describe("raw peers against a bound Dealer", () => {
     });
   });
 
-  test("(i') peer closes after the greeting, before READY: HANDSHAKE_FAILED_NO_DETAIL(EPIPE), DISCONNECTED", TIMEOUT, async (t) => {
-    await withServer(t, {}, async (f) => {
-      const raw = await f.raw();
-      await raw.write(greeting());
-      await raw.readGreeting();
-      await raw.read(OUR_READY.length);
-      raw.sock.end();
-      await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_NO_DETAIL, EPIPE]]);
-    });
-  });
+  test(
+    "(i') peer closes after the greeting, before READY: HANDSHAKE_FAILED_NO_DETAIL(EPIPE), DISCONNECTED",
+    TIMEOUT,
+    async (t) => {
+      await withServer(t, {}, async (f) => {
+        const raw = await f.raw();
+        await raw.write(greeting());
+        await raw.readGreeting();
+        await raw.read(OUR_READY.length);
+        raw.sock.end();
+        await expectDropped(f, raw, [[EVENT_HANDSHAKE_FAILED_NO_DETAIL, EPIPE]]);
+      });
+    },
+  );
 
   test("(j) unknown command after the handshake is ignored; the connection keeps working", TIMEOUT, async (t) => {
     await withServer(t, {}, async (f) => {
       const raw = await f.raw();
       await raw.handshake();
       const fd = await expectHandshake(f);
-      await raw.write(Buffer.concat([
-        cmd(ascii("\x07UNKNOWN")),
-        cmd(ascii("\x05READY")), // READY/ERROR after the handshake are dropped too
-        cmd(ascii("\x05ERROR\x03400")),
-        hex("00 02"), ascii("hi"),
-      ]));
+      await raw.write(
+        Buffer.concat([
+          cmd(ascii("\x07UNKNOWN")),
+          cmd(ascii("\x05READY")), // READY/ERROR after the handshake are dropped too
+          cmd(ascii("\x05ERROR\x03400")),
+          hex("00 02"),
+          ascii("hi"),
+        ]),
+      );
       assert.deepEqual(await f.server.receive(), [ascii("hi")]);
       await raw.write(Buffer.concat([hex("04 07 04"), ascii("PING"), hex("00 00")]));
       assert.deepEqual(await raw.read(7), Buffer.concat([hex("04 05 04"), ascii("PONG")]));
@@ -493,7 +550,9 @@ describe("raw peers against a bound Dealer", () => {
   test("(l) greeting, READY and a message in a single write", TIMEOUT, async (t) => {
     await withServer(t, {}, async (f) => {
       const raw = await f.raw();
-      await raw.write(Buffer.concat([greeting(), readyWith("DEALER"), hex("01 01"), ascii("x"), hex("00 01"), ascii("y")]));
+      await raw.write(
+        Buffer.concat([greeting(), readyWith("DEALER"), hex("01 01"), ascii("x"), hex("00 01"), ascii("y")]),
+      );
       const fd = await expectHandshake(f);
       assert.deepEqual(await f.server.receive(), [ascii("x"), ascii("y")]);
       await raw.readGreeting();

@@ -55,9 +55,17 @@ both("EBADF: every operation on a closed socket throws synchronously", (impl, ba
   const codes: Record<string, string> = {};
   for (const [name, op] of Object.entries(ops)) codes[name] = throwsCode(op, name);
   assert.deepEqual(codes, {
-    send: "EBADF", receive: "EBADF", connect: "EBADF", disconnect: "EBADF", bind: "EBADF", unbind: "EBADF",
+    send: "EBADF",
+    receive: "EBADF",
+    connect: "EBADF",
+    disconnect: "EBADF",
+    bind: "EBADF",
+    unbind: "EBADF",
   });
-  assert.equal(throwsCode(() => s.events), "ENOTSOCK");
+  assert.equal(
+    throwsCode(() => s.events),
+    "ENOTSOCK",
+  );
 });
 
 both("EBUSY: while a bind is pending, other operations throw synchronously", async (impl, bag) => {
@@ -97,7 +105,11 @@ both("async iteration yields messages and ends when the socket is closed", async
     return "ended";
   })();
   assert.equal(await withinMs(iterating, 3000, "the iterator to end"), "ended");
-  assert.deepEqual(got, [["m", "0"], ["m", "1"], ["m", "2"]]);
+  assert.deepEqual(got, [
+    ["m", "0"],
+    ["m", "1"],
+    ["m", "2"],
+  ]);
 });
 
 both("receiveTimeout / sendTimeout: EAGAIN after the timeout; 0 tries once", async (impl, bag) => {
@@ -143,11 +155,17 @@ both("a long run of sends and receives that complete at once still lets the even
     try {
       setImmediate(chain);
       for (let i = 0; i < 2500; i++) await push.send("x");
-      assert.ok(turns >= 3, `${transport}: the event loop turned ${turns} times during 2500 sends (${intervals} interval ticks)`);
+      assert.ok(
+        turns >= 3,
+        `${transport}: the event loop turned ${turns} times during 2500 sends (${intervals} interval ticks)`,
+      );
       turns = 0;
       intervals = 0;
       for (let i = 0; i < 2500; i++) await pull.receive();
-      assert.ok(turns >= 3, `${transport}: the event loop turned ${turns} times during 2500 receives (${intervals} interval ticks)`);
+      assert.ok(
+        turns >= 3,
+        `${transport}: the event loop turned ${turns} times during 2500 receives (${intervals} interval ticks)`,
+      );
     } finally {
       running = false;
       clearInterval(timer);
@@ -159,22 +177,56 @@ both("a long run of sends and receives that complete at once still lets the even
 
 /** Option properties every socket has, with libzmq 4.3.5's defaults (reference §1.6). */
 const COMMON_DEFAULTS: Record<string, unknown> = {
-  affinity: 0, linger: -1, reconnectInterval: 100, backlog: 100, reconnectMaxInterval: 0,
-  maxMessageSize: -1, tcpKeepalive: -1, tcpKeepaliveCount: -1, tcpKeepaliveIdle: -1,
-  tcpKeepaliveInterval: -1, immediate: false, ipv6: false, securityMechanism: null, zapDomain: null,
-  typeOfService: 0, handshakeInterval: 30000, heartbeatInterval: 0, heartbeatTimeToLive: 0,
-  heartbeatTimeout: -1, connectTimeout: 0, lastEndpoint: null,
+  affinity: 0,
+  linger: -1,
+  reconnectInterval: 100,
+  backlog: 100,
+  reconnectMaxInterval: 0,
+  maxMessageSize: -1,
+  tcpKeepalive: -1,
+  tcpKeepaliveCount: -1,
+  tcpKeepaliveIdle: -1,
+  tcpKeepaliveInterval: -1,
+  immediate: false,
+  ipv6: false,
+  securityMechanism: null,
+  zapDomain: null,
+  typeOfService: 0,
+  handshakeInterval: 30000,
+  heartbeatInterval: 0,
+  heartbeatTimeToLive: 0,
+  heartbeatTimeout: -1,
+  connectTimeout: 0,
+  lastEndpoint: null,
 };
 const READ_DEFAULTS = { receiveHighWaterMark: 1000, receiveTimeout: -1, receiveBufferSize: -1 };
 const WRITE_DEFAULTS = { sendHighWaterMark: 1000, sendTimeout: -1, sendBufferSize: -1 };
 
 const CLASSES = {
-  Pair: "rw", Publisher: "w", Subscriber: "r", Request: "rw", Reply: "rw", Dealer: "rw",
-  Router: "rw", Pull: "r", Push: "w", XPublisher: "rw", XSubscriber: "rw",
+  Pair: "rw",
+  Publisher: "w",
+  Subscriber: "r",
+  Request: "rw",
+  Reply: "rw",
+  Dealer: "rw",
+  Router: "rw",
+  Pull: "r",
+  Push: "w",
+  XPublisher: "rw",
+  XSubscriber: "rw",
 } as const;
 const TYPE_NUMBER = {
-  Pair: 0, Publisher: 1, Subscriber: 2, Request: 3, Reply: 4, Dealer: 5, Router: 6, Pull: 7, Push: 8,
-  XPublisher: 9, XSubscriber: 10,
+  Pair: 0,
+  Publisher: 1,
+  Subscriber: 2,
+  Request: 3,
+  Reply: 4,
+  Dealer: 5,
+  Router: 6,
+  Pull: 7,
+  Push: 8,
+  XPublisher: 9,
+  XSubscriber: 10,
 } as const;
 
 both("option defaults are libzmq's, on every socket class", (impl, bag) => {
@@ -202,7 +254,10 @@ both("send options exist only on sockets that send, receive options only on sock
       receive: ["receiveHighWaterMark", "receiveTimeout", "receiveBufferSize"].filter((k) => k in s),
     };
   };
-  assert.deepEqual(present("Pull"), { send: [], receive: ["receiveHighWaterMark", "receiveTimeout", "receiveBufferSize"] });
+  assert.deepEqual(present("Pull"), {
+    send: [],
+    receive: ["receiveHighWaterMark", "receiveTimeout", "receiveBufferSize"],
+  });
   assert.deepEqual(present("Subscriber").send, []);
   assert.deepEqual(present("Push"), { send: ["sendHighWaterMark", "sendTimeout", "sendBufferSize"], receive: [] });
   assert.deepEqual(present("Publisher").receive, []);
@@ -244,9 +299,18 @@ both("raw accessors read and write the same options as the properties", async (i
 
 both("option setters validate their values", (impl, bag) => {
   const d = bag.make(impl.lib.Dealer);
-  assert.throws(() => (d.linger = "100" as unknown as number), { name: "TypeError", message: "Option value must be a number" });
-  assert.throws(() => (d.immediate = 1 as unknown as boolean), { name: "TypeError", message: "Option value must be a boolean" });
-  assert.throws(() => (d.linger = -2), (err: { code?: string }) => err.code === "EINVAL");
+  assert.throws(() => (d.linger = "100" as unknown as number), {
+    name: "TypeError",
+    message: "Option value must be a number",
+  });
+  assert.throws(() => (d.immediate = 1 as unknown as boolean), {
+    name: "TypeError",
+    message: "Option value must be a boolean",
+  });
+  assert.throws(
+    () => (d.linger = -2),
+    (err: { code?: string }) => err.code === "EINVAL",
+  );
   assert.throws(() => ((d as unknown as Record<string, unknown>).noSuchOption = 1), TypeError);
   assert.throws(() => ((d as unknown as { securityMechanism: unknown }).securityMechanism = "plain"), TypeError);
 });
@@ -308,9 +372,13 @@ both("outgoing values are converted like the binding does", async (impl, bag) =>
 });
 
 // Sanity: the two libraries export the same socket classes.
-both("the root module exports the binding's socket classes", () => {
-  for (const cls of Object.keys(CLASSES)) {
-    assert.equal(typeof (zmtp as Record<string, unknown>)[cls], "function", cls);
-    assert.equal(typeof (zmq as Record<string, unknown>)[cls], "function", cls);
-  }
-}, { control: false });
+both(
+  "the root module exports the binding's socket classes",
+  () => {
+    for (const cls of Object.keys(CLASSES)) {
+      assert.equal(typeof (zmtp as Record<string, unknown>)[cls], "function", cls);
+      assert.equal(typeof (zmq as Record<string, unknown>)[cls], "function", cls);
+    }
+  },
+  { control: false },
+);

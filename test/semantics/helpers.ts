@@ -244,7 +244,6 @@ export async function nextEvent(
 
 // ---- running a scenario on ours and, as a control, on the native binding --------------------
 
-
 export type Lib = typeof zmtp;
 export interface Impl {
   readonly name: "zmtp" | "libzmq";
@@ -274,7 +273,10 @@ export function both(
 export async function withinMs<T>(p: Promise<T>, ms: number, what = "operation"): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new assert.AssertionError({ message: `timed out after ${ms} ms waiting for ${what}` })), ms);
+    timer = setTimeout(
+      () => reject(new assert.AssertionError({ message: `timed out after ${ms} ms waiting for ${what}` })),
+      ms,
+    );
   });
   try {
     return await Promise.race([p, timeout]);

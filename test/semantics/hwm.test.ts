@@ -54,20 +54,23 @@ async function setup(bag: Bag, impl: Impl, p: Pairing, transport: Transport): Pr
 for (const p of pairings) {
   const label = `${p.sender.toUpperCase()}→${p.receiver.toUpperCase()}`;
 
-  both(`HWM ${label} inproc: exactly SNDHWM+RCVHWM messages fit, then send times out with EAGAIN`, async (impl, bag) => {
-    const [sender, receiver] = await setup(bag, impl, p, "inproc");
-    const accepted = await fillUntilEagain(sender, Buffer.from("x"), 1000);
-    // An inproc pipe holds the sender's SNDHWM plus the receiver's RCVHWM.
-    assert.equal(accepted, 2 * HWM);
-    // A send that waits (no timeout) completes once the receiver drains the pipe.
-    sender.sendTimeout = -1;
-    let done = false;
-    const waiting = sender.send([String(accepted), "late"]).then(() => (done = true));
-    await receiveInOrder(receiver, 0, accepted);
-    await waiting;
-    assert.ok(done);
-    await receiveInOrder(receiver, accepted, 1);
-  });
+  both(
+    `HWM ${label} inproc: exactly SNDHWM+RCVHWM messages fit, then send times out with EAGAIN`,
+    async (impl, bag) => {
+      const [sender, receiver] = await setup(bag, impl, p, "inproc");
+      const accepted = await fillUntilEagain(sender, Buffer.from("x"), 1000);
+      // An inproc pipe holds the sender's SNDHWM plus the receiver's RCVHWM.
+      assert.equal(accepted, 2 * HWM);
+      // A send that waits (no timeout) completes once the receiver drains the pipe.
+      sender.sendTimeout = -1;
+      let done = false;
+      const waiting = sender.send([String(accepted), "late"]).then(() => (done = true));
+      await receiveInOrder(receiver, 0, accepted);
+      await waiting;
+      assert.ok(done);
+      await receiveInOrder(receiver, accepted, 1);
+    },
+  );
 
   both(`HWM ${label} tcp: send blocks once queues and socket buffers are full, resumes on drain`, async (impl, bag) => {
     const [sender, receiver] = await setup(bag, impl, p, "tcp");
@@ -136,20 +139,24 @@ both("HWM PUB noDrop inproc: a full subscriber makes send fail with EAGAIN inste
 // libzmq cannot wait here (ZMQ_EVENTS always reports PUB writable, so the binding rejects a
 // noDrop send on a full pipe with EAGAIN at once, whatever sendTimeout says); ours waits, as
 // the option is documented, and must then resume once the subscriber drains.
-both("HWM PUB noDrop inproc: a send waiting on a full subscriber completes once it drains", async (impl, bag) => {
-  const sub = bag.make(impl.lib.Subscriber, { receiveHighWaterMark: HWM });
-  const pub = bag.make(impl.lib.Publisher, { sendHighWaterMark: HWM, noDrop: true, sendTimeout: 100 });
-  sub.connect(await bag.bind(pub, "inproc"));
-  sub.subscribe();
-  await publishUntilReceived(pub, sub, "warm-up");
-  await drain(sub, 100);
-  const accepted = await fillUntilEagain(pub, Buffer.from("x"), 1000);
-  pub.sendTimeout = 2000;
-  const waiting = pub.send([String(accepted), "x"]);
-  await receiveInOrder(sub, 0, accepted);
-  await waiting; // EAGAIN here: the waiting send was never woken up
-  await receiveInOrder(sub, accepted, 1);
-}, { control: false });
+both(
+  "HWM PUB noDrop inproc: a send waiting on a full subscriber completes once it drains",
+  async (impl, bag) => {
+    const sub = bag.make(impl.lib.Subscriber, { receiveHighWaterMark: HWM });
+    const pub = bag.make(impl.lib.Publisher, { sendHighWaterMark: HWM, noDrop: true, sendTimeout: 100 });
+    sub.connect(await bag.bind(pub, "inproc"));
+    sub.subscribe();
+    await publishUntilReceived(pub, sub, "warm-up");
+    await drain(sub, 100);
+    const accepted = await fillUntilEagain(pub, Buffer.from("x"), 1000);
+    pub.sendTimeout = 2000;
+    const waiting = pub.send([String(accepted), "x"]);
+    await receiveInOrder(sub, 0, accepted);
+    await waiting; // EAGAIN here: the waiting send was never woken up
+    await receiveInOrder(sub, accepted, 1);
+  },
+  { control: false },
+);
 
 both("HWM XPUB noDrop tcp: a full subscriber makes send fail with EAGAIN; nothing is lost", async (impl, bag) => {
   const sub = bag.make(impl.lib.Subscriber, { receiveHighWaterMark: HWM });

@@ -3,16 +3,7 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import { Worker } from "node:worker_threads";
-import {
-  both,
-  drain,
-  nextEvent,
-  publishUntilReceived,
-  receiveWithin,
-  strs,
-  withinMs,
-  type Sock,
-} from "./helpers.js";
+import { both, drain, nextEvent, publishUntilReceived, receiveWithin, strs, withinMs, type Sock } from "./helpers.js";
 
 // ---- conflate ----------------------------------------------------------------------------
 
@@ -77,47 +68,54 @@ for (const linger of [-1, 2000]) {
     assert.deepEqual(strs(await pull.receive()), ["really last"]);
   });
 
-  both(`linger ${linger}: a message sent before the connection is up still arrives after close (tcp)`, async (impl, bag) => {
-    const pull = bag.make(impl.lib.Pull);
-    const address = await bag.bind(pull, "tcp");
-    const push = new impl.lib.Push({ linger }) as unknown as Sock;
-    try {
-      push.connect(address);
-      await push.send("sent while connecting"); // queued in the pipe (immediate is off)
-      push.close();
-    } finally {
-      push.close();
-    }
-    assert.deepEqual(strs(await withinMs(pull.receive(), 3000, "the lingering message")), ["sent while connecting"]);
-  });
+  both(
+    `linger ${linger}: a message sent before the connection is up still arrives after close (tcp)`,
+    async (impl, bag) => {
+      const pull = bag.make(impl.lib.Pull);
+      const address = await bag.bind(pull, "tcp");
+      const push = new impl.lib.Push({ linger }) as unknown as Sock;
+      try {
+        push.connect(address);
+        await push.send("sent while connecting"); // queued in the pipe (immediate is off)
+        push.close();
+      } finally {
+        push.close();
+      }
+      assert.deepEqual(strs(await withinMs(pull.receive(), 3000, "the lingering message")), ["sent while connecting"]);
+    },
+  );
 }
 
 // ---- reconnect ---------------------------------------------------------------------------
 
 for (const transport of ["tcp", "ipc"] as const) {
-  both(`reconnect (${transport}): after the server closes and a new one binds the same endpoint, messages flow again`, async (impl, bag) => {
-    let server = bag.make(impl.lib.Dealer);
-    const address = await bag.bind(server, transport);
-    const client = bag.make(impl.lib.Dealer);
-    const events = client.events;
-    client.connect(address);
-    await client.send("to first server");
-    assert.deepEqual(strs(await server.receive()), ["to first server"]);
-    await server.send("from first server");
-    assert.deepEqual(strs(await client.receive()), ["from first server"]);
+  both(
+    `reconnect (${transport}): after the server closes and a new one binds the same endpoint, messages flow again`,
+    async (impl, bag) => {
+      let server = bag.make(impl.lib.Dealer);
+      const address = await bag.bind(server, transport);
+      const client = bag.make(impl.lib.Dealer);
+      const events = client.events;
+      client.connect(address);
+      await client.send("to first server");
+      assert.deepEqual(strs(await server.receive()), ["to first server"]);
+      await server.send("from first server");
+      assert.deepEqual(strs(await client.receive()), ["from first server"]);
 
-    server.close();
-    await withinMs(nextEvent({ events }, "disconnect"), 5000, "disconnect");
-    // Sent while no server exists: queued on the connect side (immediate is off).
-    await client.send("queued while down");
-    server = bag.make(impl.lib.Dealer);
-    await server.bind(address);
-    assert.deepEqual(strs(await server.receive()), ["queued while down"]);
-    await client.send("to second server");
-    assert.deepEqual(strs(await server.receive()), ["to second server"]);
-    await server.send("from second server");
-    assert.deepEqual(strs(await client.receive()), ["from second server"]);
-  }, { timeout: 20_000 });
+      server.close();
+      await withinMs(nextEvent({ events }, "disconnect"), 5000, "disconnect");
+      // Sent while no server exists: queued on the connect side (immediate is off).
+      await client.send("queued while down");
+      server = bag.make(impl.lib.Dealer);
+      await server.bind(address);
+      assert.deepEqual(strs(await server.receive()), ["queued while down"]);
+      await client.send("to second server");
+      assert.deepEqual(strs(await server.receive()), ["to second server"]);
+      await server.send("from second server");
+      assert.deepEqual(strs(await client.receive()), ["from second server"]);
+    },
+    { timeout: 20_000 },
+  );
 }
 
 both("reconnect: a bound PULL that restarts gets a connected PUSH's later messages", async (impl, bag) => {
@@ -219,11 +217,15 @@ both("connectTimeout: a connect that hangs is abandoned after the timeout and re
     untimed.connect(`tcp://127.0.0.1:${hole.port}`);
     const seen: string[] = [];
     await nextEvent({ events: te }, "connect:delay", seen);
-    await withinMs(nextEvent({ events: te }, "close", seen), 2000, `close after connectTimeout (saw ${seen.join(",")})`);
+    await withinMs(
+      nextEvent({ events: te }, "close", seen),
+      2000,
+      `close after connectTimeout (saw ${seen.join(",")})`,
+    );
     const elapsed = Date.now() - t0;
     assert.ok(elapsed >= 140, `closed after ${elapsed} ms`);
     const retry = await nextEvent({ events: te }, "connect:retry", seen);
-    assert.ok(typeof retry.interval === "number" && (retry.interval) >= 100, `interval ${String(retry.interval)}`);
+    assert.ok(typeof retry.interval === "number" && retry.interval >= 100, `interval ${String(retry.interval)}`);
     await nextEvent({ events: te }, "connect:delay", seen);
     // Without connectTimeout the same connect just stays pending.
     const useen: string[] = [];

@@ -26,7 +26,12 @@ async function pubSub(bag: Bag, impl: Impl, transport: Transport, topics: string
 }
 
 /** Publishes each message, then an end marker, and returns what arrived before the marker. */
-async function publishAndCollect(pub: Sock, sub: Sock, messages: Array<string | string[]>, end: string): Promise<string[][]> {
+async function publishAndCollect(
+  pub: Sock,
+  sub: Sock,
+  messages: Array<string | string[]>,
+  end: string,
+): Promise<string[][]> {
   const got: string[][] = [];
   const receiving = (async () => {
     for (;;) {
@@ -66,7 +71,10 @@ both("SUB: binary topics are matched as bytes", async (impl, bag) => {
   const first = await publishUntilReceived(pub, sub, [Buffer.from([0, 1, 2, 3]), "payload"], {
     before: () => pub.send(Buffer.from([0, 1, 3])),
   });
-  assert.deepEqual(first.map((b) => b.toString("hex")), ["00010203", Buffer.from("payload").toString("hex")]);
+  assert.deepEqual(
+    first.map((b) => b.toString("hex")),
+    ["00010203", Buffer.from("payload").toString("hex")],
+  );
 });
 
 both("SUB: unsubscribe stops delivery of that topic only", async (impl, bag) => {
@@ -81,40 +89,46 @@ both("SUB: unsubscribe stops delivery of that topic only", async (impl, bag) => 
   assert.deepEqual(strs(first), ["a3"]);
 });
 
-both("SUB: subscriptions are reference-counted (subscribe twice, unsubscribe once → still subscribed)", async (impl, bag) => {
-  const [pub, sub] = await pubSub(bag, impl, "tcp", ["t", "t"]);
-  sub.unsubscribe("t");
-  const got = await publishAndCollect(pub, sub, ["t1"], "t-end");
-  assert.deepEqual(got, [["t1"]]);
-});
+both(
+  "SUB: subscriptions are reference-counted (subscribe twice, unsubscribe once → still subscribed)",
+  async (impl, bag) => {
+    const [pub, sub] = await pubSub(bag, impl, "tcp", ["t", "t"]);
+    sub.unsubscribe("t");
+    const got = await publishAndCollect(pub, sub, ["t1"], "t-end");
+    assert.deepEqual(got, [["t1"]]);
+  },
+);
 
-both("XSUB unsubscribe: the publisher stops sending the cancelled topic (publisher-side filtering)", async (impl, bag) => {
-  const pub = bag.make(impl.lib.Publisher);
-  const xsub = bag.make(impl.lib.XSubscriber);
-  xsub.connect(await bag.bind(pub, "tcp"));
-  await xsub.send(Buffer.from("\x01a"));
-  await xsub.send(Buffer.from("\x01b"));
-  await publishUntilReceived(pub, xsub, "a-warm");
-  await xsub.send(Buffer.from("\x00a"));
-  // XSUB does not filter: once the PUB has processed the cancel, no "a" arrives any more.
-  for (let round = 0; ; round++) {
-    assert.ok(round < 1000, "the publisher never processed the cancel");
-    await pub.send(`a-${round}`);
-    await pub.send(`b-${round}`);
-    let sawA = false;
-    for (;;) {
-      const [m] = strs(await xsub.receive());
-      if (m === `b-${round}`) break;
-      if (m!.startsWith("a-")) sawA = true;
+both(
+  "XSUB unsubscribe: the publisher stops sending the cancelled topic (publisher-side filtering)",
+  async (impl, bag) => {
+    const pub = bag.make(impl.lib.Publisher);
+    const xsub = bag.make(impl.lib.XSubscriber);
+    xsub.connect(await bag.bind(pub, "tcp"));
+    await xsub.send(Buffer.from("\x01a"));
+    await xsub.send(Buffer.from("\x01b"));
+    await publishUntilReceived(pub, xsub, "a-warm");
+    await xsub.send(Buffer.from("\x00a"));
+    // XSUB does not filter: once the PUB has processed the cancel, no "a" arrives any more.
+    for (let round = 0; ; round++) {
+      assert.ok(round < 1000, "the publisher never processed the cancel");
+      await pub.send(`a-${round}`);
+      await pub.send(`b-${round}`);
+      let sawA = false;
+      for (;;) {
+        const [m] = strs(await xsub.receive());
+        if (m === `b-${round}`) break;
+        if (m!.startsWith("a-")) sawA = true;
+      }
+      if (!sawA) break;
     }
-    if (!sawA) break;
-  }
-  for (let i = 0; i < 5; i++) {
-    await pub.send(`a-late-${i}`);
-    await pub.send(`b-late-${i}`);
-    assert.deepEqual(strs(await xsub.receive()), [`b-late-${i}`]);
-  }
-});
+    for (let i = 0; i < 5; i++) {
+      await pub.send(`a-late-${i}`);
+      await pub.send(`b-late-${i}`);
+      assert.deepEqual(strs(await xsub.receive()), [`b-late-${i}`]);
+    }
+  },
+);
 
 both("invertMatching: PUB and SUB both inverted deliver what does NOT match", async (impl, bag) => {
   const pub = bag.make(impl.lib.Publisher, { invertMatching: true });
@@ -145,25 +159,29 @@ for (const [how, transport] of [
   ["unbound and bound again", "tcp"],
   ["unbound and bound again", "ipc"],
 ] as const) {
-  both(`SUB resends its subscriptions after the publisher is ${how} (${transport})`, async (impl, bag) => {
-    let pub = bag.make(impl.lib.Publisher);
-    const sub = bag.make(impl.lib.Subscriber);
-    const address = await bag.bind(pub, transport);
-    sub.connect(address);
-    sub.subscribe("T");
-    assert.deepEqual(strs(await publishUntilReceived(pub, sub, "T-before")), ["T-before"]);
-    if (how === "closed and a new PUB bound") {
-      pub.close();
-      pub = bag.make(impl.lib.Publisher);
-    } else {
-      await pub.unbind(address);
-    }
-    await drain(sub, 50);
-    await pub.bind(address);
-    // The new (or rebound) publisher only learns "T" from the SUB's resent subscription.
-    const first = await publishUntilReceived(pub, sub, "T-after", { before: () => pub.send("U-never") });
-    assert.deepEqual(strs(first), ["T-after"]);
-  }, { timeout: 20_000 });
+  both(
+    `SUB resends its subscriptions after the publisher is ${how} (${transport})`,
+    async (impl, bag) => {
+      let pub = bag.make(impl.lib.Publisher);
+      const sub = bag.make(impl.lib.Subscriber);
+      const address = await bag.bind(pub, transport);
+      sub.connect(address);
+      sub.subscribe("T");
+      assert.deepEqual(strs(await publishUntilReceived(pub, sub, "T-before")), ["T-before"]);
+      if (how === "closed and a new PUB bound") {
+        pub.close();
+        pub = bag.make(impl.lib.Publisher);
+      } else {
+        await pub.unbind(address);
+      }
+      await drain(sub, 50);
+      await pub.bind(address);
+      // The new (or rebound) publisher only learns "T" from the SUB's resent subscription.
+      const first = await publishUntilReceived(pub, sub, "T-after", { before: () => pub.send("U-never") });
+      assert.deepEqual(strs(first), ["T-after"]);
+    },
+    { timeout: 20_000 },
+  );
 }
 
 // ---- XPUB --------------------------------------------------------------------------------
@@ -217,19 +235,34 @@ async function verbosityScenario(bag: Bag, impl: Impl, verbosity: null | "allSub
   return got;
 }
 
-both("XPUB verbosity null: only the first subscription and the last unsubscription are passed up", async (impl, bag) => {
-  assert.deepEqual(await verbosityScenario(bag, impl, null), [sub("m1"), unsub("m1"), unsub("A"), sub("m2")]);
-});
+both(
+  "XPUB verbosity null: only the first subscription and the last unsubscription are passed up",
+  async (impl, bag) => {
+    assert.deepEqual(await verbosityScenario(bag, impl, null), [sub("m1"), unsub("m1"), unsub("A"), sub("m2")]);
+  },
+);
 
-both("XPUB verbosity allSubs: duplicate subscriptions passed up too, unsubscriptions only the last", async (impl, bag) => {
-  assert.deepEqual(await verbosityScenario(bag, impl, "allSubs"), [
-    sub("A"), sub("m1"), unsub("m1"), unsub("A"), sub("m2"),
-  ]);
-});
+both(
+  "XPUB verbosity allSubs: duplicate subscriptions passed up too, unsubscriptions only the last",
+  async (impl, bag) => {
+    assert.deepEqual(await verbosityScenario(bag, impl, "allSubs"), [
+      sub("A"),
+      sub("m1"),
+      unsub("m1"),
+      unsub("A"),
+      sub("m2"),
+    ]);
+  },
+);
 
 both("XPUB verbosity allSubsUnsubs: every subscription and unsubscription is passed up", async (impl, bag) => {
   assert.deepEqual(await verbosityScenario(bag, impl, "allSubsUnsubs"), [
-    sub("A"), sub("m1"), unsub("A"), unsub("m1"), unsub("A"), sub("m2"),
+    sub("A"),
+    sub("m1"),
+    unsub("A"),
+    unsub("m1"),
+    unsub("A"),
+    sub("m2"),
   ]);
 });
 

@@ -2,14 +2,7 @@
 // messages instead of SUBSCRIBE/CANCEL commands), unknown commands after the handshake, and
 // heartbeat timeouts. Each scenario also runs against libzmq as the reference.
 import assert from "node:assert/strict";
-import {
-  both,
-  nextEvent,
-  receiveWithin,
-  strs,
-  withinMs,
-  type Sock,
-} from "./helpers.js";
+import { both, nextEvent, receiveWithin, strs, withinMs, type Sock } from "./helpers.js";
 import { ascii, command, frame, RawConn, rawServer } from "./raw.js";
 
 const hex = (b: Buffer) => b.toString("hex");
@@ -28,60 +21,72 @@ async function publishUntilRawReceives(pub: Sock, raw: RawConn, msg: unknown, al
 
 for (const minor of [0, 1]) {
   const version = `3.${minor}`;
-  const subscribe = minor === 0
-    ? frame(0x00, ascii("\x01A")) // ZMTP 3.0: a message 00 02 01 'A'
-    : command("SUBSCRIBE", ascii("A")); // ZMTP 3.1: 04 0a 09 "SUBSCRIBE" 'A'
+  const subscribe =
+    minor === 0
+      ? frame(0x00, ascii("\x01A")) // ZMTP 3.0: a message 00 02 01 'A'
+      : command("SUBSCRIBE", ascii("A")); // ZMTP 3.1: 04 0a 09 "SUBSCRIBE" 'A'
 
-  both(`a ZMTP ${version} subscriber's ${minor === 0 ? "legacy message" : "SUBSCRIBE command"} subscribes it at our PUB`, async (impl, bag) => {
-    const pub = bag.make(impl.lib.Publisher);
-    const raw = await RawConn.connect(await bag.bind(pub, "tcp"));
-    try {
-      await raw.handshake("SUB", minor);
-      await raw.write(subscribe);
-      const { frame: f } = await publishUntilRawReceives(pub, raw, "A-data", "B-not-subscribed");
-      assert.equal(f.flags, 0x00, "a single-frame message");
-      assert.equal(f.body.toString(), "A-data");
-      // Multipart keeps its MORE flags.
-      await pub.send(["A-multi", "part 2"]);
-      let g = (await raw.readMessageFrame()).frame;
-      while (g.body.toString() !== "A-multi") g = (await raw.readMessageFrame()).frame;
-      assert.equal(g.flags, 0x01);
-      const h = (await raw.readMessageFrame()).frame;
-      assert.deepEqual([h.flags, h.body.toString()], [0x00, "part 2"]);
-    } finally {
-      raw.destroy();
-    }
-  });
+  both(
+    `a ZMTP ${version} subscriber's ${minor === 0 ? "legacy message" : "SUBSCRIBE command"} subscribes it at our PUB`,
+    async (impl, bag) => {
+      const pub = bag.make(impl.lib.Publisher);
+      const raw = await RawConn.connect(await bag.bind(pub, "tcp"));
+      try {
+        await raw.handshake("SUB", minor);
+        await raw.write(subscribe);
+        const { frame: f } = await publishUntilRawReceives(pub, raw, "A-data", "B-not-subscribed");
+        assert.equal(f.flags, 0x00, "a single-frame message");
+        assert.equal(f.body.toString(), "A-data");
+        // Multipart keeps its MORE flags.
+        await pub.send(["A-multi", "part 2"]);
+        let g = (await raw.readMessageFrame()).frame;
+        while (g.body.toString() !== "A-multi") g = (await raw.readMessageFrame()).frame;
+        assert.equal(g.flags, 0x01);
+        const h = (await raw.readMessageFrame()).frame;
+        assert.deepEqual([h.flags, h.body.toString()], [0x00, "part 2"]);
+      } finally {
+        raw.destroy();
+      }
+    },
+  );
 
-  both(`our SUB sends a ZMTP ${version} publisher its subscriptions as ${minor === 0 ? "legacy messages" : "SUBSCRIBE/CANCEL commands"}`, async (impl, bag) => {
-    const server = await rawServer();
-    try {
-      const sub = bag.make(impl.lib.Subscriber);
-      sub.subscribe("A");
-      sub.connect(server.endpoint);
-      const raw = await server.accepted();
-      const receiving = sub.receive(); // keeps a libzmq SUB processing its pipes
-      await raw.handshake("PUB", minor);
-      const first = await raw.readFrame();
-      const expected = (sub: boolean, topic: string) =>
-        minor === 0
-          ? { flags: 0x00, body: hex(Buffer.concat([Buffer.from([sub ? 1 : 0]), ascii(topic)])) }
-          : { flags: 0x04, body: hex(Buffer.concat([Buffer.from([sub ? 9 : 6]), ascii(sub ? "SUBSCRIBE" : "CANCEL"), ascii(topic)])) };
-      assert.deepEqual({ flags: first.flags, body: hex(first.body) }, expected(true, "A"));
-      // Later subscriptions and cancels on the live connection, in the same form.
-      sub.subscribe("B");
-      const second = await raw.readFrame();
-      assert.deepEqual({ flags: second.flags, body: hex(second.body) }, expected(true, "B"));
-      sub.unsubscribe("B");
-      const third = await raw.readFrame();
-      assert.deepEqual({ flags: third.flags, body: hex(third.body) }, expected(false, "B"));
-      // And the publisher's data reaches the SUB.
-      await raw.write(frame(0x00, ascii("A-hello")));
-      assert.deepEqual(strs(await receiving), ["A-hello"]);
-    } finally {
-      server.close();
-    }
-  });
+  both(
+    `our SUB sends a ZMTP ${version} publisher its subscriptions as ${minor === 0 ? "legacy messages" : "SUBSCRIBE/CANCEL commands"}`,
+    async (impl, bag) => {
+      const server = await rawServer();
+      try {
+        const sub = bag.make(impl.lib.Subscriber);
+        sub.subscribe("A");
+        sub.connect(server.endpoint);
+        const raw = await server.accepted();
+        const receiving = sub.receive(); // keeps a libzmq SUB processing its pipes
+        await raw.handshake("PUB", minor);
+        const first = await raw.readFrame();
+        const expected = (sub: boolean, topic: string) =>
+          minor === 0
+            ? { flags: 0x00, body: hex(Buffer.concat([Buffer.from([sub ? 1 : 0]), ascii(topic)])) }
+            : {
+                flags: 0x04,
+                body: hex(
+                  Buffer.concat([Buffer.from([sub ? 9 : 6]), ascii(sub ? "SUBSCRIBE" : "CANCEL"), ascii(topic)]),
+                ),
+              };
+        assert.deepEqual({ flags: first.flags, body: hex(first.body) }, expected(true, "A"));
+        // Later subscriptions and cancels on the live connection, in the same form.
+        sub.subscribe("B");
+        const second = await raw.readFrame();
+        assert.deepEqual({ flags: second.flags, body: hex(second.body) }, expected(true, "B"));
+        sub.unsubscribe("B");
+        const third = await raw.readFrame();
+        assert.deepEqual({ flags: third.flags, body: hex(third.body) }, expected(false, "B"));
+        // And the publisher's data reaches the SUB.
+        await raw.write(frame(0x00, ascii("A-hello")));
+        assert.deepEqual(strs(await receiving), ["A-hello"]);
+      } finally {
+        server.close();
+      }
+    },
+  );
 }
 
 // libzmq 4.3.5 marks only a SUB's own (setsockopt) subscriptions as subscribe/cancel
@@ -179,7 +184,10 @@ both("heartbeat timeout: a peer that never answers PINGs is dropped (disconnect 
     await reading;
     assert.ok(pings.length >= 1, "at least one PING was sent");
     // libzmq's PING: 04 "PING" + TTL (2 bytes, 0 here) and no context.
-    assert.equal(pings[0]!.toString("hex"), Buffer.concat([Buffer.from([4]), ascii("PING"), Buffer.from([0, 0])]).toString("hex"));
+    assert.equal(
+      pings[0]!.toString("hex"),
+      Buffer.concat([Buffer.from([4]), ascii("PING"), Buffer.from([0, 0])]).toString("hex"),
+    );
   } finally {
     raw.destroy();
   }

@@ -75,7 +75,6 @@ export class RawConn extends RawStream {
     assert.equal(f.body.toString("latin1", 1, 6), "READY");
     return f.body;
   }
-
 }
 
 /** A raw tcp server on 127.0.0.1 handing out each accepted connection. */

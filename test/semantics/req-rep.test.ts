@@ -59,31 +59,35 @@ both("REP: replies go back to the requester that asked (two REQs, interleaved)",
   for (const [i, r] of reqs.entries()) assert.deepEqual(strs(await r.receive()), [`re: from ${i}`]);
 });
 
-both("REQ: requests round-robin over two REPs; each reply comes from the REP asked", async (impl, bag) => {
-  const reps = [0, 1].map(() => bag.make(impl.lib.Reply));
-  const req = bag.make(impl.lib.Request);
-  for (const r of reps) req.connect(await bag.bind(r, "tcp"));
-  const answered: number[] = [];
-  // One receive pending per REP at all times (a second one would be EBUSY).
-  const pending = reps.map((r: Sock, i) => r.receive().then((m) => ({ i, m })));
-  for (const p of pending) p.catch(() => undefined);
-  for (let k = 0; k < 4; k++) {
-    await req.send(`q${k}`);
-    // Whichever REP got it answers.
-    const which = await Promise.race(pending);
-    assert.deepEqual(strs(which.m), [`q${k}`]);
-    await reps[which.i]!.send(`a${k}`);
-    pending[which.i] = reps[which.i]!.receive().then((m) => ({ i: which.i, m }));
-    pending[which.i]!.catch(() => undefined);
-    assert.deepEqual(strs(await req.receive()), [`a${k}`]);
-    answered.push(which.i);
-  }
-  // The receives still pending reject (EAGAIN) when the sockets close: expected, not a failure.
-  for (const p of pending) p.catch(() => undefined);
-  assert.deepEqual(answered.slice(0, 2).sort(), [0, 1], `alternation: ${answered.join(",")}`);
-  assert.equal(answered[2], answered[0]);
-  assert.equal(answered[3], answered[1]);
-}, { timeout: 20_000 });
+both(
+  "REQ: requests round-robin over two REPs; each reply comes from the REP asked",
+  async (impl, bag) => {
+    const reps = [0, 1].map(() => bag.make(impl.lib.Reply));
+    const req = bag.make(impl.lib.Request);
+    for (const r of reps) req.connect(await bag.bind(r, "tcp"));
+    const answered: number[] = [];
+    // One receive pending per REP at all times (a second one would be EBUSY).
+    const pending = reps.map((r: Sock, i) => r.receive().then((m) => ({ i, m })));
+    for (const p of pending) p.catch(() => undefined);
+    for (let k = 0; k < 4; k++) {
+      await req.send(`q${k}`);
+      // Whichever REP got it answers.
+      const which = await Promise.race(pending);
+      assert.deepEqual(strs(which.m), [`q${k}`]);
+      await reps[which.i]!.send(`a${k}`);
+      pending[which.i] = reps[which.i]!.receive().then((m) => ({ i: which.i, m }));
+      pending[which.i]!.catch(() => undefined);
+      assert.deepEqual(strs(await req.receive()), [`a${k}`]);
+      answered.push(which.i);
+    }
+    // The receives still pending reject (EAGAIN) when the sockets close: expected, not a failure.
+    for (const p of pending) p.catch(() => undefined);
+    assert.deepEqual(answered.slice(0, 2).sort(), [0, 1], `alternation: ${answered.join(",")}`);
+    assert.equal(answered[2], answered[0]);
+    assert.equal(answered[3], answered[1]);
+  },
+  { timeout: 20_000 },
+);
 
 both("REQ relaxed: may send again without a reply; the first reply that arrives is taken", async (impl, bag) => {
   const router = bag.make(impl.lib.Router);
@@ -101,43 +105,50 @@ both("REQ relaxed: may send again without a reply; the first reply that arrives 
   assert.equal(await efsm(() => req.receive()), "EFSM");
 });
 
-both("REQ correlate: requests carry an incrementing 4-byte id; a reply with another id is dropped", async (impl, bag) => {
-  const router = bag.make(impl.lib.Router);
-  const req = bag.make(impl.lib.Request, { correlate: true, routingId: "c" });
-  req.connect(await bag.bind(router, "tcp"));
-  await req.send("x");
-  const m1 = await router.receive();
-  assert.equal(m1.length, 4, `envelope: ${m1.map((b) => b.toString("hex")).join(" ")}`);
-  assert.equal(m1[0]!.toString(), "c");
-  assert.equal(m1[1]!.length, 4, "request id frame");
-  assert.equal(m1[2]!.length, 0, "delimiter");
-  const bad = Buffer.from(m1[1]!);
-  bad[0]! ^= 0xff;
-  await router.send(["c", bad, "", "wrong id"]);
-  await router.send(["c", m1[1]!, "", "right id"]);
-  assert.deepEqual(strs(await req.receive()), ["right id"]);
-  await req.send("y");
-  const m2 = await router.receive();
-  // libzmq increments the id by one per request (host byte order, little-endian here).
-  assert.equal(m2[1]!.readUInt32LE(), (m1[1]!.readUInt32LE() + 1) >>> 0, "next request id");
-});
+both(
+  "REQ correlate: requests carry an incrementing 4-byte id; a reply with another id is dropped",
+  async (impl, bag) => {
+    const router = bag.make(impl.lib.Router);
+    const req = bag.make(impl.lib.Request, { correlate: true, routingId: "c" });
+    req.connect(await bag.bind(router, "tcp"));
+    await req.send("x");
+    const m1 = await router.receive();
+    assert.equal(m1.length, 4, `envelope: ${m1.map((b) => b.toString("hex")).join(" ")}`);
+    assert.equal(m1[0]!.toString(), "c");
+    assert.equal(m1[1]!.length, 4, "request id frame");
+    assert.equal(m1[2]!.length, 0, "delimiter");
+    const bad = Buffer.from(m1[1]!);
+    bad[0]! ^= 0xff;
+    await router.send(["c", bad, "", "wrong id"]);
+    await router.send(["c", m1[1]!, "", "right id"]);
+    assert.deepEqual(strs(await req.receive()), ["right id"]);
+    await req.send("y");
+    const m2 = await router.receive();
+    // libzmq increments the id by one per request (host byte order, little-endian here).
+    assert.equal(m2[1]!.readUInt32LE(), (m1[1]!.readUInt32LE() + 1) >>> 0, "next request id");
+  },
+);
 
-both("REQ relaxed + correlate: a late reply to an earlier request is dropped", async (impl, bag) => {
-  const router = bag.make(impl.lib.Router);
-  const req = bag.make(impl.lib.Request, { relaxed: true, correlate: true, routingId: "rc", receiveTimeout: 1500 });
-  req.connect(await bag.bind(router, "tcp"));
-  await req.send("one");
-  const m1 = await router.receive();
-  await req.send("two");
-  const m2 = await router.receive();
-  assert.deepEqual(strs(m2.slice(2)), ["", "two"]);
-  await router.send([m1[0]!, m1[1]!, m1[2]!, "reply one"]);
-  await router.send([m2[0]!, m2[1]!, m2[2]!, "reply two"]);
-  assert.deepEqual(strs(await req.receive()), ["reply two"]);
-  assert.equal(await efsm(() => req.receive()), "EFSM");
-  // No libzmq control: with libzmq, whether "reply two" reaches a relaxed, correlating REQ
-  // depended on timing here (it timed out in about one full-suite run out of three, never alone).
-}, { control: false });
+both(
+  "REQ relaxed + correlate: a late reply to an earlier request is dropped",
+  async (impl, bag) => {
+    const router = bag.make(impl.lib.Router);
+    const req = bag.make(impl.lib.Request, { relaxed: true, correlate: true, routingId: "rc", receiveTimeout: 1500 });
+    req.connect(await bag.bind(router, "tcp"));
+    await req.send("one");
+    const m1 = await router.receive();
+    await req.send("two");
+    const m2 = await router.receive();
+    assert.deepEqual(strs(m2.slice(2)), ["", "two"]);
+    await router.send([m1[0]!, m1[1]!, m1[2]!, "reply one"]);
+    await router.send([m2[0]!, m2[1]!, m2[2]!, "reply two"]);
+    assert.deepEqual(strs(await req.receive()), ["reply two"]);
+    assert.equal(await efsm(() => req.receive()), "EFSM");
+    // No libzmq control: with libzmq, whether "reply two" reaches a relaxed, correlating REQ
+    // depended on timing here (it timed out in about one full-suite run out of three, never alone).
+  },
+  { control: false },
+);
 
 // libzmq validates replies in the REQ's session (req_session_t): a reply that does not start
 // with the empty delimiter is a protocol error that drops the connection (no reconnect).

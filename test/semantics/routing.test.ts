@@ -1,49 +1,48 @@
 // Routing: PUSH round-robin (even split), PULL fair-queueing (interleaved sources), and the
 // ROUTER options mandatory (EHOSTUNREACH), handover and probeRouter.
 import assert from "node:assert/strict";
-import {
-  both,
-  nextEvent,
-  receiveWithin,
-  rejectsCode,
-  strs,
-  type Sock,
-} from "./helpers.js";
+import { both, nextEvent, receiveWithin, rejectsCode, strs, type Sock } from "./helpers.js";
 
 /** Receives until `total` messages arrived across `socks`; returns each one's first frames. */
 async function collect(socks: Sock[], total: number): Promise<string[][]> {
   const got: string[][] = socks.map(() => []);
   let n = 0;
   await new Promise<void>((resolve, reject) => {
-    socks.forEach((s, i) => void (async () => {
-      try {
-        while (n < total) {
-          const m = await s.receive();
-          got[i]!.push(m[0]!.toString());
-          if (++n === total) resolve();
-        }
-      } catch (err) {
-        if (n < total) reject(err);
-      }
-    })());
+    socks.forEach(
+      (s, i) =>
+        void (async () => {
+          try {
+            while (n < total) {
+              const m = await s.receive();
+              got[i]!.push(m[0]!.toString());
+              if (++n === total) resolve();
+            }
+          } catch (err) {
+            if (n < total) reject(err);
+          }
+        })(),
+    );
   });
   return got;
 }
 
-both("round-robin: PUSH connected to 3 PULLs sends an even split (30 → 10/10/10), strictly rotating", async (impl, bag) => {
-  const pulls = [0, 1, 2].map(() => bag.make(impl.lib.Pull));
-  const push = bag.make(impl.lib.Push);
-  // Connecting creates the pipes at once, so all three take part from the first message.
-  for (const p of pulls) push.connect(await bag.bind(p, "tcp"));
-  for (let i = 0; i < 30; i++) await push.send(String(i));
-  const got = await collect(pulls, 30);
-  for (const g of got) assert.equal(g.length, 10, `split: ${got.map((x) => x.length).join("/")}`);
-  // Each PULL gets every third message.
-  for (const g of got) {
-    const nums = g.map(Number);
-    for (let k = 1; k < nums.length; k++) assert.equal(nums[k]! - nums[k - 1]!, 3, `rotation: ${nums.join(",")}`);
-  }
-});
+both(
+  "round-robin: PUSH connected to 3 PULLs sends an even split (30 → 10/10/10), strictly rotating",
+  async (impl, bag) => {
+    const pulls = [0, 1, 2].map(() => bag.make(impl.lib.Pull));
+    const push = bag.make(impl.lib.Push);
+    // Connecting creates the pipes at once, so all three take part from the first message.
+    for (const p of pulls) push.connect(await bag.bind(p, "tcp"));
+    for (let i = 0; i < 30; i++) await push.send(String(i));
+    const got = await collect(pulls, 30);
+    for (const g of got) assert.equal(g.length, 10, `split: ${got.map((x) => x.length).join("/")}`);
+    // Each PULL gets every third message.
+    for (const g of got) {
+      const nums = g.map(Number);
+      for (let k = 1; k < nums.length; k++) assert.equal(nums[k]! - nums[k - 1]!, 3, `rotation: ${nums.join(",")}`);
+    }
+  },
+);
 
 both("round-robin: bound PUSH with 3 connected PULLs (after their handshakes) splits evenly", async (impl, bag) => {
   const push = bag.make(impl.lib.Push);
@@ -55,7 +54,10 @@ both("round-robin: bound PUSH with 3 connected PULLs (after their handshakes) sp
   const receiving = collect(pulls, 30);
   for (let i = 0; i < 30; i++) await push.send(String(i));
   const got = await receiving;
-  assert.deepEqual(got.map((g) => g.length), [10, 10, 10]);
+  assert.deepEqual(
+    got.map((g) => g.length),
+    [10, 10, 10],
+  );
 });
 
 both("fair-queue: PULL receives from 3 PUSHes interleaved, one message from each in turn", async (impl, bag) => {
@@ -69,7 +71,11 @@ both("fair-queue: PULL receives from 3 PUSHes interleaved, one message from each
   for (let i = 0; i < 30; i++) order.push((await pull.receive())[0]!.toString());
   // Every window of three consecutive messages has one from each source...
   for (let w = 0; w < 30; w += 3) {
-    const sources = order.slice(w, w + 3).map((m) => m[0]).sort().join("");
+    const sources = order
+      .slice(w, w + 3)
+      .map((m) => m[0])
+      .sort()
+      .join("");
     assert.equal(sources, "abc", `window ${w / 3}: ${order.join(" ")}`);
   }
   // ...and each source's messages keep their order.

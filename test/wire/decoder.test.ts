@@ -19,7 +19,10 @@ class Recorder implements DecoderSink {
   accept: () => boolean = () => true;
   onGreeting(g: PeerGreeting): void {
     this.events.push({
-      t: "greeting", major: g.major, minor: g.minor, mechanism: g.mechanism,
+      t: "greeting",
+      major: g.major,
+      minor: g.minor,
+      mechanism: g.mechanism,
       mechanismHex: g.mechanismBytes.toString("hex"),
     });
   }
@@ -80,7 +83,10 @@ function bytewise(buf: Buffer): Buffer[] {
 }
 
 const NULL_GREETING_EV: Ev = {
-  t: "greeting", major: 3, minor: 1, mechanism: "NULL",
+  t: "greeting",
+  major: 3,
+  minor: 1,
+  mechanism: "NULL",
   mechanismHex: Buffer.concat([Buffer.from("NULL"), Buffer.alloc(16)]).toString("hex"),
 };
 
@@ -90,7 +96,13 @@ describe("decoder: greeting", () => {
     assert.equal(g.length, 64);
     assert.deepEqual(
       g,
-      Buffer.concat([hex("ff 00000000000000 01 7f 03 01"), Buffer.from("NULL"), Buffer.alloc(16), Buffer.alloc(1), Buffer.alloc(31)]),
+      Buffer.concat([
+        hex("ff 00000000000000 01 7f 03 01"),
+        Buffer.from("NULL"),
+        Buffer.alloc(16),
+        Buffer.alloc(1),
+        Buffer.alloc(31),
+      ]),
     );
   });
 
@@ -241,7 +253,9 @@ describe("decoder: frames", () => {
     const b255 = Buffer.alloc(255, 7);
     const b256 = Buffer.alloc(256, 8);
     const b70k = Buffer.alloc(70000, 9);
-    const ev = decode([Buffer.concat([shortFrame(0, b255), longFrame(0, b256), longFrame(0, b70k)])], { greeting: false });
+    const ev = decode([Buffer.concat([shortFrame(0, b255), longFrame(0, b256), longFrame(0, b70k)])], {
+      greeting: false,
+    });
     assert.deepEqual(ev, [
       { t: "message", hex: [b255.toString("hex")] },
       { t: "message", hex: [b256.toString("hex")] },
@@ -250,15 +264,18 @@ describe("decoder: frames", () => {
   });
 
   test("MORE assembles a multipart message; commands between parts do not split it", () => {
-    const ev = decode([
-      Buffer.concat([
-        shortFrame(0x01, Buffer.from("a")),
-        shortFrame(0x04, Buffer.from("\x04PING\x00\x00")),
-        longFrame(0x01, Buffer.from("b")),
-        shortFrame(0x00, Buffer.from("c")),
-        shortFrame(0x00, Buffer.from("d")),
-      ]),
-    ], { greeting: false });
+    const ev = decode(
+      [
+        Buffer.concat([
+          shortFrame(0x01, Buffer.from("a")),
+          shortFrame(0x04, Buffer.from("\x04PING\x00\x00")),
+          longFrame(0x01, Buffer.from("b")),
+          shortFrame(0x00, Buffer.from("c")),
+          shortFrame(0x00, Buffer.from("d")),
+        ]),
+      ],
+      { greeting: false },
+    );
     assert.deepEqual(ev, [
       { t: "command", hex: Buffer.from("\x04PING\x00\x00", "latin1").toString("hex") },
       { t: "message", hex: ["61", "62", "63"] },
@@ -268,7 +285,9 @@ describe("decoder: frames", () => {
 
   test("COMMAND frames (short and long) go to onCommand", () => {
     const body = Buffer.concat([Buffer.from([5]), Buffer.from("READY"), Buffer.alloc(300, 1)]);
-    const ev = decode([Buffer.concat([shortFrame(0x04, Buffer.from("\x05HELLO")), longFrame(0x04, body)])], { greeting: false });
+    const ev = decode([Buffer.concat([shortFrame(0x04, Buffer.from("\x05HELLO")), longFrame(0x04, body)])], {
+      greeting: false,
+    });
     assert.deepEqual(ev, [
       { t: "command", hex: Buffer.from("\x05HELLO").toString("hex") },
       { t: "command", hex: body.toString("hex") },
@@ -276,14 +295,17 @@ describe("decoder: frames", () => {
   });
 
   test("reserved flag bits 3-7 are ignored", () => {
-    const ev = decode([
-      Buffer.concat([
-        shortFrame(0xf8 | 0x01, Buffer.from("x")), // MORE + reserved
-        shortFrame(0xf8, Buffer.from("y")), // last part + reserved
-        shortFrame(0xf8 | 0x04, Buffer.from("\x04PONG")), // command + reserved
-        longFrame(0xf8, Buffer.from("z")), // long + reserved
-      ]),
-    ], { greeting: false });
+    const ev = decode(
+      [
+        Buffer.concat([
+          shortFrame(0xf8 | 0x01, Buffer.from("x")), // MORE + reserved
+          shortFrame(0xf8, Buffer.from("y")), // last part + reserved
+          shortFrame(0xf8 | 0x04, Buffer.from("\x04PONG")), // command + reserved
+          longFrame(0xf8, Buffer.from("z")), // long + reserved
+        ]),
+      ],
+      { greeting: false },
+    );
     assert.deepEqual(ev, [
       { t: "message", hex: ["78", "79"] },
       { t: "command", hex: Buffer.from("\x04PONG").toString("hex") },
@@ -311,7 +333,11 @@ describe("decoder: frames", () => {
     // Three chunks at a stride of split points.
     for (let i = 1; i < stream.length; i += 7) {
       for (let j = i + 1; j < stream.length; j += 11) {
-        assert.deepEqual(decode([stream.subarray(0, i), stream.subarray(i, j), stream.subarray(j)]), expected, `split ${i}/${j}`);
+        assert.deepEqual(
+          decode([stream.subarray(0, i), stream.subarray(i, j), stream.subarray(j)]),
+          expected,
+          `split ${i}/${j}`,
+        );
       }
     }
     assert.deepEqual(decode(bytewise(stream)), expected, "byte by byte");
@@ -344,11 +370,17 @@ describe("decoder: size limits", () => {
     assert.deepEqual(decode([shortFrame(0, Buffer.alloc(10))], { greeting: false, max: 10 }), [
       { t: "message", hex: [Buffer.alloc(10).toString("hex")] },
     ]);
-    assert.deepEqual(decode([shortFrame(0, Buffer.alloc(11))], { greeting: false, max: 10 }), [{ t: "error", error: "EMSGSIZE" }]);
+    assert.deepEqual(decode([shortFrame(0, Buffer.alloc(11))], { greeting: false, max: 10 }), [
+      { t: "error", error: "EMSGSIZE" },
+    ]);
     // The header alone is enough (body not sent).
-    assert.deepEqual(decode([Buffer.from([0x00, 11])], { greeting: false, max: 10 }), [{ t: "error", error: "EMSGSIZE" }]);
+    assert.deepEqual(decode([Buffer.from([0x00, 11])], { greeting: false, max: 10 }), [
+      { t: "error", error: "EMSGSIZE" },
+    ]);
     // Commands are limited too (libzmq applies the check to every frame).
-    assert.deepEqual(decode([Buffer.from([0x04, 200])], { greeting: false, max: 10 }), [{ t: "error", error: "EMSGSIZE" }]);
+    assert.deepEqual(decode([Buffer.from([0x04, 200])], { greeting: false, max: 10 }), [
+      { t: "error", error: "EMSGSIZE" },
+    ]);
     // maxMessageSize 0 allows only empty frames.
     assert.deepEqual(decode([Buffer.from([0x00, 0x00, 0x00, 0x01])], { greeting: false, max: 0 }), [
       { t: "message", hex: [""] },
@@ -366,7 +398,9 @@ describe("decoder: size limits", () => {
   });
 
   test("a 2^63 length is an error, not a crash, with and without a limit", () => {
-    assert.deepEqual(decode([longHeader(0, 2n ** 63n)], { greeting: false, max: 1000 }), [{ t: "error", error: "EMSGSIZE" }]);
+    assert.deepEqual(decode([longHeader(0, 2n ** 63n)], { greeting: false, max: 1000 }), [
+      { t: "error", error: "EMSGSIZE" },
+    ]);
     const r = new Recorder();
     const d = new ZmtpDecoder(r, false);
     assert.doesNotThrow(() => d.feed(longHeader(0, 2n ** 64n - 1n)));

@@ -58,11 +58,17 @@ function pattern(size: number, seed = 1): Buffer {
 
 describe("encoder: framing", () => {
   test("short frame exact bytes: 00 05 hello", () => {
-    assert.deepEqual(encoded((e) => e.message([ascii("hello")])), hex("00 05 68656c6c6f"));
+    assert.deepEqual(
+      encoded((e) => e.message([ascii("hello")])),
+      hex("00 05 68656c6c6f"),
+    );
   });
 
   test("empty frame: 00 00", () => {
-    assert.deepEqual(encoded((e) => e.message([Buffer.alloc(0)])), hex("00 00"));
+    assert.deepEqual(
+      encoded((e) => e.message([Buffer.alloc(0)])),
+      hex("00 00"),
+    );
   });
 
   test("255 bytes is still short, 256 is long with a 64-bit BE size", () => {
@@ -94,7 +100,10 @@ describe("encoder: framing", () => {
   });
 
   test("a single-part message has no MORE; a command frame has flag 04 (06 when long)", () => {
-    assert.deepEqual(encoded((e) => e.command(ascii("\x04PONG"))), hex("04 05 04504f4e47"));
+    assert.deepEqual(
+      encoded((e) => e.command(ascii("\x04PONG"))),
+      hex("04 05 04504f4e47"),
+    );
     const big = Buffer.concat([ascii("\x05READY"), pattern(400)]);
     const b = encoded((e) => e.command(big));
     assert.deepEqual(b.subarray(0, 9), hex("06 00 00 00 00 00 00 01 96"));
@@ -113,7 +122,14 @@ describe("encoder: framing", () => {
 
   test("round trip of multipart messages mixing every size, commands and many frames", () => {
     const sizes = [0, 1, 255, 256, 4096, 4097, 70000];
-    const msgs = [sizes.map((s) => pattern(s, s + 3)), [ascii("x")], sizes.slice().reverse().map((s) => pattern(s, s))];
+    const msgs = [
+      sizes.map((s) => pattern(s, s + 3)),
+      [ascii("x")],
+      sizes
+        .slice()
+        .reverse()
+        .map((s) => pattern(s, s)),
+    ];
     const buf = encoded((e) => {
       e.message(msgs[0]!);
       e.command(pingBody(5, ascii("ctx")));
@@ -138,7 +154,10 @@ describe("encoder: framing", () => {
       sent.push(m);
       e.message([m]);
     }
-    assert.equal(e.pending, sent.reduce((n, m) => n + m.length + (m.length > 255 ? 9 : 2), 0));
+    assert.equal(
+      e.pending,
+      sent.reduce((n, m) => n + m.length + (m.length > 255 ? 9 : 2), 0),
+    );
     const { messages } = decodeAll(Buffer.concat(e.take()));
     assert.equal(e.pending, 0);
     assert.equal(messages.length, 500);
@@ -180,17 +199,35 @@ describe("greeting encoding", () => {
 
 describe("commands", () => {
   const RFC_DEALER_READY = Buffer.concat([
-    hex("04 29 05"), ascii("READY"),
-    hex("0b"), ascii("Socket-Type"), hex("00 00 00 06"), ascii("DEALER"),
-    hex("08"), ascii("Identity"), hex("00 00 00 00"),
+    hex("04 29 05"),
+    ascii("READY"),
+    hex("0b"),
+    ascii("Socket-Type"),
+    hex("00 00 00 06"),
+    ascii("DEALER"),
+    hex("08"),
+    ascii("Identity"),
+    hex("00 00 00 00"),
   ]);
 
   test("READY for a DEALER with empty Identity is the RFC example when framed", () => {
-    const body = readyBody([["Socket-Type", "DEALER"], ["Identity", Buffer.alloc(0)]]);
+    const body = readyBody([
+      ["Socket-Type", "DEALER"],
+      ["Identity", Buffer.alloc(0)],
+    ]);
     assert.equal(body.length, 0x29);
-    assert.deepEqual(encoded((e) => e.command(body)), RFC_DEALER_READY);
+    assert.deepEqual(
+      encoded((e) => e.command(body)),
+      RFC_DEALER_READY,
+    );
     // Same with a string value.
-    assert.deepEqual(readyBody([["Socket-Type", "DEALER"], ["Identity", ""]]), body);
+    assert.deepEqual(
+      readyBody([
+        ["Socket-Type", "DEALER"],
+        ["Identity", ""],
+      ]),
+      body,
+    );
   });
 
   test("commandBody / commandName / isCommand", () => {
@@ -220,7 +257,10 @@ describe("commands", () => {
     assert.equal(parsePing(Buffer.concat([ascii("\x04PING\x00\x00"), long])).context.length, 16);
     assert.deepEqual(pongBody(ascii("LOL")), ascii("\x04PONGLOL"));
     // Framed PONG for the LOL ping is 04 08 04 "PONG" "LOL".
-    assert.deepEqual(encoded((e) => e.command(pongBody(ascii("LOL")))), Buffer.concat([hex("04 08 04"), ascii("PONGLOL")]));
+    assert.deepEqual(
+      encoded((e) => e.command(pongBody(ascii("LOL")))),
+      Buffer.concat([hex("04 08 04"), ascii("PONGLOL")]),
+    );
     // PONG context truncated to 16 bytes: 04 15 04 "PONG" "LOL" z*13 (23 bytes).
     const pong = encoded((e) => e.command(pongBody(long)));
     assert.deepEqual(pong, Buffer.concat([hex("04 15 04"), ascii("PONG"), ascii("LOL" + "z".repeat(13))]));
@@ -244,13 +284,24 @@ describe("commands", () => {
 
 describe("metadata", () => {
   test("encode exact bytes and parse back", () => {
-    const m = encodeMetadata([["Socket-Type", "ROUTER"], ["X-Bin", Buffer.from([0, 1, 2])], ["E", ""]]);
+    const m = encodeMetadata([
+      ["Socket-Type", "ROUTER"],
+      ["X-Bin", Buffer.from([0, 1, 2])],
+      ["E", ""],
+    ]);
     assert.deepEqual(
       m,
       Buffer.concat([
-        hex("0b"), ascii("Socket-Type"), hex("00000006"), ascii("ROUTER"),
-        hex("05"), ascii("X-Bin"), hex("00000003 000102"),
-        hex("01"), ascii("E"), hex("00000000"),
+        hex("0b"),
+        ascii("Socket-Type"),
+        hex("00000006"),
+        ascii("ROUTER"),
+        hex("05"),
+        ascii("X-Bin"),
+        hex("00000003 000102"),
+        hex("01"),
+        ascii("E"),
+        hex("00000000"),
       ]),
     );
     const p = parseMetadata(m, 0)!;
@@ -268,14 +319,23 @@ describe("metadata", () => {
   });
 
   test("names are case-sensitive and kept as sent; empty names accepted", () => {
-    const p = parseMetadata(encodeMetadata([["socket-type", "X"], ["", "v"]]), 0)!;
+    const p = parseMetadata(
+      encodeMetadata([
+        ["socket-type", "X"],
+        ["", "v"],
+      ]),
+      0,
+    )!;
     assert.equal(p.has("Socket-Type"), false);
     assert.deepEqual(p.get("socket-type"), ascii("X"));
     assert.deepEqual(p.get(""), ascii("v"));
   });
 
   test("truncated input is null", () => {
-    const m = encodeMetadata([["Socket-Type", "DEALER"], ["Identity", "abc"]]);
+    const m = encodeMetadata([
+      ["Socket-Type", "DEALER"],
+      ["Identity", "abc"],
+    ]);
     for (let cut = 1; cut < m.length; cut++) {
       // Cuts that land exactly on a property boundary are valid (fewer properties).
       const boundary = cut === 1 + 11 + 4 + 6;
@@ -288,7 +348,12 @@ describe("metadata", () => {
   });
 
   test("duplicate names keep the first; the callback sees every occurrence", () => {
-    const m = encodeMetadata([["Socket-Type", "DEALER"], ["X", "1"], ["Socket-Type", "ROUTER"], ["X", "2"]]);
+    const m = encodeMetadata([
+      ["Socket-Type", "DEALER"],
+      ["X", "1"],
+      ["Socket-Type", "ROUTER"],
+      ["X", "2"],
+    ]);
     const seen: string[] = [];
     const p = parseMetadata(m, 0, (name, value) => {
       seen.push(`${name}=${value.toString()}`);
@@ -299,7 +364,10 @@ describe("metadata", () => {
     assert.equal(p.size, 2);
     assert.deepEqual(seen, ["Socket-Type=DEALER", "X=1", "Socket-Type=ROUTER", "X=2"]);
     // A rejecting callback makes the whole parse fail (e.g. an incompatible second Socket-Type).
-    assert.equal(parseMetadata(m, 0, (n, v) => n !== "Socket-Type" || v.toString() === "DEALER"), null);
+    assert.equal(
+      parseMetadata(m, 0, (n, v) => n !== "Socket-Type" || v.toString() === "DEALER"),
+      null,
+    );
   });
 });
 
@@ -327,7 +395,7 @@ describe("Z85", () => {
     assert.equal(z85Decode("Hell"), null);
     assert.equal(z85Decode("HelloWorl"), null);
     assert.equal(z85Decode("Hello Worl"), null); // space is not in the alphabet
-    assert.equal(z85Decode("Hello\"orld"), null);
+    assert.equal(z85Decode('Hello"orld'), null);
     assert.equal(z85Decode("Hell\u00e9World"), null);
     assert.equal(z85Decode("Hell\u0000"), null);
     // A group whose value exceeds 0xFFFFFFFF ("%nSc0" is the maximum; "%nSc1" is one above).

@@ -58,42 +58,46 @@ test("decoder: 2000 random streams after a valid greeting, randomly fragmented, 
   }
 });
 
-test("a live socket survives peers sending random bytes after a valid greeting, and keeps serving", { timeout: 30000 }, async () => {
-  const server = new Dealer({ linger: 0, maxMessageSize: 1 << 16 });
-  const w = watch(server);
-  let disconnects = 0;
-  void (async () => {
-    for await (const ev of w) if (ev.type === "DISCONNECTED") disconnects++;
-  })();
-  try {
-    await server.bind("tcp://127.0.0.1:*");
-    const port = Number(server.lastEndpoint!.split(":").at(-1));
-    const rand = rng(42);
-    const peers = 40;
-    await Promise.all(
-      Array.from({ length: peers }, async () => {
-        const raw = connect(port, "127.0.0.1");
-        raw.on("error", () => {});
-        await new Promise<void>((r) => raw.once("connect", () => r()));
-        const junk = randomBytes(64 + Math.floor(rand() * 2000));
-        raw.write(Buffer.concat([encodeGreeting("NULL"), junk]));
-        await new Promise<void>((r) => {
-          raw.once("close", () => r());
-          setTimeout(() => {
-            raw.destroy();
-            r();
-          }, 500).unref();
-        });
-      }),
-    );
-    // A well-behaved peer still gets through.
-    const good = new Dealer({ linger: 0 });
-    good.connect(server.lastEndpoint!);
-    await good.send("still serving");
-    assert.deepEqual((await server.receive()).map(String), ["still serving"]);
-    good.close();
-    assert.ok(disconnects > 0, "garbage peers were dropped");
-  } finally {
-    server.close();
-  }
-});
+test(
+  "a live socket survives peers sending random bytes after a valid greeting, and keeps serving",
+  { timeout: 30000 },
+  async () => {
+    const server = new Dealer({ linger: 0, maxMessageSize: 1 << 16 });
+    const w = watch(server);
+    let disconnects = 0;
+    void (async () => {
+      for await (const ev of w) if (ev.type === "DISCONNECTED") disconnects++;
+    })();
+    try {
+      await server.bind("tcp://127.0.0.1:*");
+      const port = Number(server.lastEndpoint!.split(":").at(-1));
+      const rand = rng(42);
+      const peers = 40;
+      await Promise.all(
+        Array.from({ length: peers }, async () => {
+          const raw = connect(port, "127.0.0.1");
+          raw.on("error", () => {});
+          await new Promise<void>((r) => raw.once("connect", () => r()));
+          const junk = randomBytes(64 + Math.floor(rand() * 2000));
+          raw.write(Buffer.concat([encodeGreeting("NULL"), junk]));
+          await new Promise<void>((r) => {
+            raw.once("close", () => r());
+            setTimeout(() => {
+              raw.destroy();
+              r();
+            }, 500).unref();
+          });
+        }),
+      );
+      // A well-behaved peer still gets through.
+      const good = new Dealer({ linger: 0 });
+      good.connect(server.lastEndpoint!);
+      await good.send("still serving");
+      assert.deepEqual((await server.receive()).map(String), ["still serving"]);
+      good.close();
+      assert.ok(disconnects > 0, "garbage peers were dropped");
+    } finally {
+      server.close();
+    }
+  },
+);

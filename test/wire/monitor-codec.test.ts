@@ -29,18 +29,22 @@ describe("monitor codec v1", () => {
     assert.equal(PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH, 0x11000002);
   });
 
-  test("frame 1 is exactly 6 bytes, host order (event u16, value u32); frame 2 the endpoint", { skip: !LE && "big-endian host" }, () => {
-    const frames = encodeV1(EVENT_ACCEPTED, 0x0102_0304, "tcp://127.0.0.1:5555");
-    assert.equal(frames.length, 2);
-    assert.deepEqual(frames[0], hex("2000 04030201"));
-    assert.deepEqual(frames[1], Buffer.from("tcp://127.0.0.1:5555"));
-    assert.deepEqual(
-      encodeV1(EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH, "x")[0],
-      hex("0020 02000011"),
-    );
-    assert.deepEqual(encodeV1(EVENT_MONITOR_STOPPED, 0, ""), [hex("0004 00000000"), Buffer.alloc(0)]);
-    assert.deepEqual(encodeV1(EVENT_DISCONNECTED, 0xffffffff, "")[0], hex("0002 ffffffff"));
-  });
+  test(
+    "frame 1 is exactly 6 bytes, host order (event u16, value u32); frame 2 the endpoint",
+    { skip: !LE && "big-endian host" },
+    () => {
+      const frames = encodeV1(EVENT_ACCEPTED, 0x0102_0304, "tcp://127.0.0.1:5555");
+      assert.equal(frames.length, 2);
+      assert.deepEqual(frames[0], hex("2000 04030201"));
+      assert.deepEqual(frames[1], Buffer.from("tcp://127.0.0.1:5555"));
+      assert.deepEqual(
+        encodeV1(EVENT_HANDSHAKE_FAILED_PROTOCOL, PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH, "x")[0],
+        hex("0020 02000011"),
+      );
+      assert.deepEqual(encodeV1(EVENT_MONITOR_STOPPED, 0, ""), [hex("0004 00000000"), Buffer.alloc(0)]);
+      assert.deepEqual(encodeV1(EVENT_DISCONNECTED, 0xffffffff, "")[0], hex("0002 ffffffff"));
+    },
+  );
 
   test("frame 1 in big-endian order on a big-endian host", { skip: LE && "little-endian host" }, () => {
     assert.deepEqual(encodeV1(EVENT_ACCEPTED, 0x0102_0304, "")[0], hex("0020 01020304"));
@@ -89,15 +93,26 @@ describe("monitor codec v2", () => {
     assert.deepEqual(frames[3], Buffer.from("tcp://127.0.0.1:5555"));
     assert.deepEqual(frames[4], Buffer.from("tcp://127.0.0.1:40000"));
     const stats = encodeV2(EVENT_PIPES_STATS, [3n, 2n ** 40n], "", "");
-    assert.deepEqual(stats.slice(0, 4), [hex("0000010000000000"), hex("0200000000000000"), hex("0300000000000000"), hex("0000000000010000")]);
+    assert.deepEqual(stats.slice(0, 4), [
+      hex("0000010000000000"),
+      hex("0200000000000000"),
+      hex("0300000000000000"),
+      hex("0000000000010000"),
+    ]);
     assert.equal(stats.length, 6);
   });
 
   test("decode v2, endpoint = remote if non-empty else local", () => {
     const a = decodeMonitorEvent(encodeV2(EVENT_ACCEPTED, [7], "tcp://l:1", "tcp://r:2"));
     assert.deepEqual(a, {
-      version: 2, event: EVENT_ACCEPTED, name: "ACCEPTED", value: 7, values: [7n],
-      endpoint: "tcp://r:2", local: "tcp://l:1", remote: "tcp://r:2",
+      version: 2,
+      event: EVENT_ACCEPTED,
+      name: "ACCEPTED",
+      value: 7,
+      values: [7n],
+      endpoint: "tcp://r:2",
+      local: "tcp://l:1",
+      remote: "tcp://r:2",
     });
     const l = decodeMonitorEvent(encodeV2(EVENT_ACCEPTED, [7], "tcp://l:1", ""));
     assert.equal(l.endpoint, "tcp://l:1");
