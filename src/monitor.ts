@@ -6,7 +6,7 @@ import { socketCore, type Socket } from "./api/socket.js";
 import { activeMonitor, monitorCore, pipesStatsCore } from "./monitor/monitor.js";
 import { EventWatcher } from "./monitor/watcher.js";
 
-export * from "./monitor/events.js";
+export * from "./events/events.js";
 export { decodeMonitorEvent, encodeV1, encodeV2, type DecodedMonitorEvent } from "./monitor/codec.js";
 export type { DetailedEvent, DetailedEventType, FdEvent, ErrnoEvent } from "./monitor/detailed.js";
 export type { EventWatcher } from "./monitor/watcher.js";

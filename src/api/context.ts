@@ -1,5 +1,5 @@
 import { zmqError } from "../errors.js";
-import { ContextCore } from "../socket/context-core.js";
+import { ContextCore } from "../context/context-core.js";
 
 const cores = new WeakMap<Context, ContextCore>();
 

@@ -1,6 +1,6 @@
 import { zmqError } from "../errors.js";
 import type { SocketBase } from "../socket/base.js";
-import type { ContextCore } from "../socket/context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 import { DealerSocket } from "../socket/dealer.js";
 import { PairSocket } from "../socket/pair.js";
 import { PullSocket } from "../socket/pull.js";

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { constants as osConstants } from "node:os";
 import { zmqError, type ErrnoError } from "../errors.js";
-import * as E from "../monitor/events.js";
+import * as E from "../events/events.js";
 import type { EventTap, SocketBase } from "../socket/base.js";
 import { hold, release } from "../keepalive.js";
 

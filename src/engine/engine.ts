@@ -8,10 +8,10 @@ import {
   EVENT_HANDSHAKE_FAILED_PROTOCOL,
   EVENT_HANDSHAKE_SUCCEEDED,
   PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH,
-} from "../monitor/events.js";
-import type { EventSink } from "../monitor/sink.js";
+} from "../events/events.js";
+import type { EventSink } from "../events/sink.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
-import type { SocketOptions } from "../socket/options.js";
+import type { EngineOptions } from "./options.js";
 import { cancelBody, isCommand, parsePing, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
@@ -40,7 +40,7 @@ export interface Engine {
 /** The engine's owner (a session). */
 export interface EngineHost {
   readonly events: EventSink;
-  readonly options: SocketOptions;
+  readonly options: EngineOptions;
   /** The handshake finished: hand over the pipe end the engine should serve, or null to refuse. */
   engineReady(engine: Engine): PipeEnd | null;
   engineError(engine: Engine, reason: EngineErrorReason): void;

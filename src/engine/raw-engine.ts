@@ -1,6 +1,6 @@
 import type { Socket as NetSocket } from "node:net";
 import { errnoOf, errnoOfNodeError } from "../errors.js";
-import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../monitor/events.js";
+import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/events.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import type { Engine, EngineHost, EnginePlace } from "./engine.js";
 

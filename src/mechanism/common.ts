@@ -1,4 +1,4 @@
-import { PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR } from "../monitor/events.js";
+import { PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR } from "../events/events.js";
 import { errorBody, errorReason } from "../wire/commands.js";
 import { parseMetadata, type Metadata } from "../wire/metadata.js";
 import type { HandshakeContext, MechanismFailure, MechanismHost } from "./mechanism.js";

@@ -1,5 +1,5 @@
 import { errnoOf } from "../errors.js";
-import { PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND } from "../monitor/events.js";
+import { PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND } from "../events/events.js";
 import { isCommand, readyBody } from "../wire/commands.js";
 import type { Metadata } from "../wire/metadata.js";
 import { errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";

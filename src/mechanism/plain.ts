@@ -6,7 +6,7 @@ import {
   PROTOCOL_ERROR_ZMTP_INVALID_METADATA,
   PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
   PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
-} from "../monitor/events.js";
+} from "../events/events.js";
 import { commandBody, isCommand } from "../wire/commands.js";
 import { encodeMetadata, type Metadata } from "../wire/metadata.js";
 import { errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";

@@ -1,5 +1,5 @@
 import { endianness } from "node:os";
-import { EVENT_NAMES } from "./events.js";
+import { EVENT_NAMES } from "../events/events.js";
 
 /** libzmq writes event frames with memcpy of native integers: host byte order. */
 const LE = endianness() === "LE";

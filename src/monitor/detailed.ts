@@ -1,6 +1,6 @@
 import { constants as osConstants } from "node:os";
-import * as E from "./events.js";
-import type { EventDetail } from "./sink.js";
+import * as E from "../events/events.js";
+import type { EventDetail } from "../events/sink.js";
 
 const ERRNO_NAMES: Record<number, string> = {};
 for (const [name, n] of Object.entries(osConstants.errno as Record<string, number>)) {

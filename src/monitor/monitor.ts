@@ -5,7 +5,7 @@ import { PushSocket } from "../socket/push.js";
 import { XPubSocket } from "../socket/xpub.js";
 import { parseEndpoint, splitUri } from "../transport/endpoint.js";
 import { encodeV1, encodeV2 } from "./codec.js";
-import { EVENT_MONITOR_STOPPED, EVENT_PIPES_STATS } from "./events.js";
+import { EVENT_MONITOR_STOPPED, EVENT_PIPES_STATS } from "../events/events.js";
 
 /** ZMQ_PAIR, ZMQ_PUB, ZMQ_PUSH: the socket types a monitor may use. */
 const MONITOR_TYPES = new Set([0, 1, 8]);

@@ -1,8 +1,8 @@
 import { hold, release } from "../keepalive.js";
 import type { EventTap, SocketBase } from "../socket/base.js";
 import { toDetailedEvent, type DetailedEvent } from "./detailed.js";
-import { EVENT_MONITOR_STOPPED } from "./events.js";
-import type { EventDetail } from "./sink.js";
+import { EVENT_MONITOR_STOPPED } from "../events/events.js";
+import type { EventDetail } from "../events/sink.js";
 
 /**
  * A typed, detailed event stream of one socket for operators: `for await`, or `next()`.

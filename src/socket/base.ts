@@ -2,15 +2,14 @@ import type { Socket as NetSocket } from "node:net";
 import type { EnginePlace } from "../engine/engine.js";
 import { zmqError } from "../errors.js";
 import { SocketTypeNames } from "../mechanism/socket-types.js";
-import type { EventDetail, EventSink } from "../monitor/sink.js";
+import type { EventDetail, EventSink } from "../events/sink.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import { parseEndpoint, type Endpoint } from "../transport/endpoint.js";
 import type { InprocPeer } from "../transport/inproc.js";
 import { StreamListener, type ListenerOwner } from "../transport/stream-listener.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 import { SocketOptions } from "./options.js";
 import { Session, type SessionOwner } from "./session.js";
-import { zapConnector } from "./zap.js";
 import type { ZapConnector } from "../mechanism/zap.js";
 
 /** Receives every monitor event of a socket (a zmq_socket_monitor, an Observer, ...). */
@@ -54,7 +53,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
 
   /** ZAP requests go to this socket's context's handler. */
   get zap(): ZapConnector {
-    return zapConnector(this.ctx);
+    return this.ctx.zap;
   }
 
   get typeName(): string {

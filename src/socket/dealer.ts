@@ -2,7 +2,7 @@ import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { LoadBalancer } from "../routing/load-balancer.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /** ZMQ_DEALER: round-robin sends over peers with room, fair-queued receives. */
 export class DealerSocket extends SocketBase {

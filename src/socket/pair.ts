@@ -1,6 +1,6 @@
 import type { PipeEnd } from "../pipe/pipe.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /** ZMQ_PAIR: exactly one peer; a second connection is refused while the first pipe lives. */
 export class PairSocket extends SocketBase {

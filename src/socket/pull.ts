@@ -1,7 +1,7 @@
 import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /** ZMQ_PULL: fair-queued receive; never sends. */
 export class PullSocket extends SocketBase {

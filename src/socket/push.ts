@@ -1,7 +1,7 @@
 import type { PipeEnd } from "../pipe/pipe.js";
 import { LoadBalancer } from "../routing/load-balancer.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /** ZMQ_PUSH: round-robin sends; never receives. */
 export class PushSocket extends SocketBase {

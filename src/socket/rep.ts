@@ -2,7 +2,7 @@ import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /**
  * ZMQ_REP: receive a request (fair-queued), keep its envelope (every frame up to the empty

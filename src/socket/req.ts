@@ -2,7 +2,7 @@ import { endianness } from "node:os";
 import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { DealerSocket } from "./dealer.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 const EMPTY = Buffer.alloc(0);
 

@@ -3,7 +3,7 @@ import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /**
  * ZMQ_ROUTER: every peer has a routing id (its Identity, the id given to connect, or a generated

@@ -12,7 +12,7 @@ import { PlainClient, PlainServer } from "../mechanism/plain.js";
 import { sendsIdentity } from "../mechanism/socket-types.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
 import type { ZapConnector } from "../mechanism/zap.js";
-import type { EventSink } from "../monitor/sink.js";
+import type { EventSink } from "../events/sink.js";
 import { createPipe, type PipeEnd } from "../pipe/pipe.js";
 import type { Endpoint } from "../transport/endpoint.js";
 import { StreamConnecter, type ConnecterOwner } from "../transport/stream-connecter.js";

@@ -1,7 +1,7 @@
 import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { RouterSocket } from "./router.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /**
  * ZMQ_STREAM: raw TCP peers addressed by routing id. Receives `[id, bytes]` (an empty `bytes`

@@ -3,7 +3,7 @@ import type { PipeEnd } from "../pipe/pipe.js";
 import { MessageQueue } from "../pipe/queue.js";
 import { SubscriptionTable } from "../routing/subscriptions.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /**
  * ZMQ_XPUB (and, with `isPub`, ZMQ_PUB): messages go to every pipe whose subscriptions match

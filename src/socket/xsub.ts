@@ -3,7 +3,7 @@ import { subscriptionMessage } from "../pipe/subscription.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { TopicSet } from "../routing/subscriptions.js";
 import { SocketBase } from "./base.js";
-import type { ContextCore } from "./context-core.js";
+import type { ContextCore } from "../context/context-core.js";
 
 /**
  * ZMQ_XSUB (and, with `isSub`, ZMQ_SUB): subscriptions are kept here and sent to every

@@ -2,16 +2,16 @@ import { lookup } from "node:dns";
 import { connect as netConnect, isIP, type Socket as NetSocket } from "node:net";
 import { errnoOf } from "../errors.js";
 import type { EnginePlace } from "../engine/engine.js";
-import { EVENT_CLOSED, EVENT_CONNECTED, EVENT_CONNECT_DELAYED, EVENT_CONNECT_RETRIED } from "../monitor/events.js";
-import type { EventSink } from "../monitor/sink.js";
-import type { SocketOptions } from "../socket/options.js";
+import { EVENT_CLOSED, EVENT_CONNECTED, EVENT_CONNECT_DELAYED, EVENT_CONNECT_RETRIED } from "../events/events.js";
+import type { EventSink } from "../events/sink.js";
+import type { TransportOptions } from "./options.js";
 import { tcpUri, type Endpoint } from "./endpoint.js";
 import { fdOf } from "./fd.js";
 
 /** What a connecter needs from its session. */
 export interface ConnecterOwner {
   readonly events: EventSink;
-  readonly options: SocketOptions;
+  readonly options: TransportOptions;
   /** The stream is connected (CONNECTED already emitted): start its engine. */
   connected(stream: NetSocket, place: EnginePlace): void;
   /** The numeric form of the endpoint, used by connecters created after a reconnect. */

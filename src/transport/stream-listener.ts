@@ -12,16 +12,16 @@ import {
   EVENT_CLOSED,
   EVENT_CLOSE_FAILED,
   EVENT_LISTENING,
-} from "../monitor/events.js";
-import type { EventSink } from "../monitor/sink.js";
-import type { SocketOptions } from "../socket/options.js";
+} from "../events/events.js";
+import type { EventSink } from "../events/sink.js";
+import type { TransportOptions } from "./options.js";
 import { tcpUri, type Endpoint } from "./endpoint.js";
 import { fdOf, syntheticFd } from "./fd.js";
 
 /** What a listener needs from its socket. */
 export interface ListenerOwner {
   readonly events: EventSink;
-  readonly options: SocketOptions;
+  readonly options: TransportOptions;
   /** A connection was accepted (ACCEPTED already emitted): start its engine. */
   accepted(stream: NetSocket, place: EnginePlace, listener: StreamListener): void;
 }

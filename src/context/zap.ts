@@ -5,21 +5,20 @@ import {
   PROTOCOL_ERROR_ZAP_INVALID_STATUS_CODE,
   PROTOCOL_ERROR_ZAP_MALFORMED_REPLY,
   PROTOCOL_ERROR_ZAP_UNSPECIFIED,
-} from "../monitor/events.js";
+} from "../events/events.js";
 import type { ZapConnector, ZapOutcome, ZapRequest } from "../mechanism/zap.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
-import type { InprocPeer } from "../transport/inproc.js";
+import type { InprocPeer, InprocRegistry } from "../transport/inproc.js";
 import { parseMetadata } from "../wire/metadata.js";
-import type { ContextCore } from "./context-core.js";
 
 const ZAP_ENDPOINT = "zeromq.zap.01";
 
 /** ZAP requests of one context, each over its own inproc pipe to the handler (REP or ROUTER). */
-export function zapConnector(ctx: ContextCore): ZapConnector {
+export function zapConnector(inproc: InprocRegistry): ZapConnector {
   return (request, done) => {
-    if (!ctx.inproc.isBound(ZAP_ENDPOINT)) return null;
+    if (!inproc.isBound(ZAP_ENDPOINT)) return null;
     const client = new ZapExchange(request, done);
-    ctx.inproc.connect(ZAP_ENDPOINT, client);
+    inproc.connect(ZAP_ENDPOINT, client);
     return () => client.cancel();
   };
 }
