@@ -51,7 +51,14 @@ export class NullMechanism implements Mechanism {
   private sendReady(host: MechanismHost): void {
     host.sendCommand(readyBody(ownProperties(this.ctx)));
     this.sentReady = true;
-    if (this.gotReady) this.status = "ready";
+    this.readyIfDone();
+  }
+
+  /** Ready once READY went both ways; ZAP's User-Id wins over a peer property of that name. */
+  private readyIfDone(): void {
+    if (!this.sentReady || !this.gotReady) return;
+    if (this.userId && this.userId.length > 0) this.peerMetadata.set("User-Id", this.userId);
+    this.status = "ready";
   }
 
   private zapDone(o: ZapOutcome, host: MechanismHost): MechanismFailure | null {
@@ -79,10 +86,9 @@ export class NullMechanism implements Mechanism {
       case "READY": {
         const meta = peerProperties(this.ctx, command.properties);
         if (!meta) return this.fail({});
-        if (this.userId && this.userId.length > 0) meta.set("User-Id", this.userId);
         this.peerMetadata = meta;
         this.gotReady = true;
-        if (this.sentReady) this.status = "ready";
+        this.readyIfDone();
         return null;
       }
       case "ERROR":
