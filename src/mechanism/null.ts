@@ -84,7 +84,7 @@ export class NullMechanism implements Mechanism {
     }
     switch (command.kind) {
       case "READY": {
-        const meta = peerProperties(this.ctx, command.properties);
+        const meta = peerProperties(this.ctx, command.data);
         if (!meta) return this.fail({});
         this.peerMetadata = meta;
         this.gotReady = true;

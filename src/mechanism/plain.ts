@@ -70,7 +70,7 @@ export class PlainClient implements Mechanism {
       return null;
     }
     if (this.state === "ready" && command.kind === "READY") {
-      const meta = peerProperties(this.ctx, command.properties);
+      const meta = peerProperties(this.ctx, command.data);
       if (!meta) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_INVALID_METADATA });
       this.peerMetadata = meta;
       this.status = "ready";

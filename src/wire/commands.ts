@@ -23,12 +23,12 @@ export type CommandName =
 /**
  * A received command, read from its body. Every field is a view into the body (or a number or a
  * short string the body actually holds): nothing is allocated for a length a peer merely claims.
- * Handshake commands whose layout depends on the mechanism (HELLO, WELCOME, INITIATE, MESSAGE)
- * carry their raw `data` for the mechanism to read.
+ * Handshake commands whose layout depends on the mechanism (READY, HELLO, WELCOME, INITIATE,
+ * MESSAGE) carry their raw `data` (everything after the name) for the mechanism to read.
  */
 export type Command =
-  /** `05 READY` + metadata (NULL, PLAIN server → client). */
-  | { readonly kind: "READY"; readonly properties: Buffer }
+  /** `05 READY` + data: metadata for NULL and PLAIN, short nonce + box for CURVE. */
+  | { readonly kind: "READY"; readonly data: Buffer }
   /** `05 ERROR` + reason-length(1) + reason; trailing bytes are ignored, as libzmq does. */
   | { readonly kind: "ERROR"; readonly reason: string }
   /** `04 PING` + TTL(2, deciseconds) + context; a body too short for the TTL reads as TTL 0. */
@@ -66,7 +66,7 @@ export function parseCommand(body: Buffer): Command {
       if (nameIs(body, "JOIN")) return { kind: "JOIN", group: data };
       break;
     case 5:
-      if (nameIs(body, "READY")) return { kind: "READY", properties: data };
+      if (nameIs(body, "READY")) return { kind: "READY", data };
       if (nameIs(body, "ERROR")) {
         if (data.length < 1 || 1 + data[0]! > data.length) return MALFORMED_ERROR;
         return { kind: "ERROR", reason: data.toString("latin1", 1, 1 + data[0]!) };

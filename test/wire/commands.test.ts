@@ -84,10 +84,10 @@ describe("building command bodies", () => {
 });
 
 describe("parseCommand", () => {
-  test("READY: the properties are the rest of the body", () => {
-    assert.deepEqual(parseCommand(ascii("\x05READY")), { kind: "READY", properties: Buffer.alloc(0) });
+  test("READY: its data (metadata for NULL/PLAIN) is the rest of the body", () => {
+    assert.deepEqual(parseCommand(ascii("\x05READY")), { kind: "READY", data: Buffer.alloc(0) });
     const body = readyBody([["Socket-Type", "PAIR"]]);
-    assert.deepEqual(parseCommand(body), { kind: "READY", properties: body.subarray(6) });
+    assert.deepEqual(parseCommand(body), { kind: "READY", data: body.subarray(6) });
   });
 
   test("ERROR: reason read, trailing bytes ignored; missing or overrunning reason is Malformed ERROR", () => {
