@@ -14,8 +14,8 @@ import type { EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
 import { CLOSE_GRACEFULLY, CLOSE_NOW, EngineState, StreamIoEngine } from "./stream-io.js";
 import { installTransform } from "./transform.js";
 
-// Kept importable from here for the socket layer, which names where a connection sits.
-export type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
+// Kept importable from here for socket/base.ts, which names where a connection sits.
+export type { EnginePlace } from "./host.js";
 
 /** One flush moves at most this many bytes out of the pipe, so a busy pipe cannot hold the loop. */
 const BATCH_LIMIT = 1 << 20;
