@@ -5,7 +5,7 @@
  */
 import type { Socket as V6Socket } from "../api/socket.js";
 import * as C from "./constants.js";
-import { compatError } from "./errors.js";
+import { zmqError } from "../errors.js";
 
 /** What `getsockopt` returns: integers (booleans as 0/1), strings, or null for unset strings. */
 export type OptionValue = number | string | null;
@@ -67,9 +67,9 @@ export interface OptionSpec {
 type Bag = Record<string, unknown>;
 const bag = (s: V6Socket): Bag => s as unknown as Bag;
 
-const notSupported = (name: string) => compatError("EINVAL", `${name} is not supported by this socket`);
-const readOnly = (name: string) => compatError("EINVAL", `${name} is read-only`);
-const writeOnly = (name: string) => compatError("EINVAL", `${name} is write-only`);
+const notSupported = (name: string) => zmqError("EINVAL", `${name} is not supported by this socket`);
+const readOnly = (name: string) => zmqError("EINVAL", `${name} is read-only`);
+const writeOnly = (name: string) => zmqError("EINVAL", `${name} is write-only`);
 
 /**
  * The v6 socket's raw accessors (`get/set<Type>Option(id)`, public at runtime in the binding

@@ -6,9 +6,9 @@
 import { EventEmitter } from "node:events";
 import { Socket as V6Socket, type MessageLike } from "../api/socket.js";
 import * as v6 from "../api/sockets.js";
+import { errorCode, zmqError } from "../errors.js";
 import type { Event, Observer } from "../index.js";
 import { ZMQ_SNDMORE } from "./constants.js";
-import { closedError, compatError, errorCode } from "./errors.js";
 import { toV5Event, type SocketEvents } from "./events.js";
 import {
   findOption,
@@ -317,7 +317,7 @@ export class Socket extends EventEmitter<SocketEvents> {
   monitor(interval?: number, num?: number): this {
     void interval;
     void num;
-    if (this.closed) throw compatError("ENOTSOCK", "Socket operation on non-socket");
+    if (this.closed) throw zmqError("ENOTSOCK");
     const events = this.#zmq.events;
     this.#monitoring = true;
     if (!this.#monitorRunning) {
@@ -366,7 +366,7 @@ export class Socket extends EventEmitter<SocketEvents> {
   // ---- internals ----
 
   #checkOpen(): void {
-    if (this.closed) throw closedError();
+    if (this.closed) throw zmqError("EBADF");
   }
 
   /**
@@ -482,7 +482,7 @@ export class Socket extends EventEmitter<SocketEvents> {
   /** A message that will not be sent because the socket is closed: its callbacks get EBADF. */
   #abandon(item: Outgoing): void {
     if (item.callbacks.length === 0) return;
-    const err = closedError();
+    const err = zmqError("EBADF");
     queueMicrotask(() => {
       for (const cb of item.callbacks) callSafely(() => cb(err));
     });
