@@ -7,8 +7,8 @@ export const NOT_YET: unique symbol = Symbol("not yet");
 /** After this many operations that completed at once, one yields to the event loop. */
 const SYNC_STREAK_LIMIT = 512;
 
-interface Waiting<T> {
-  readonly attempt: () => T | typeof NOT_YET;
+interface Waiting<A, T> {
+  readonly arg: A;
   readonly resolve: (value: T) => void;
   readonly reject: (err: ErrnoError) => void;
   timer: NodeJS.Timeout | null;
@@ -19,22 +19,28 @@ interface Waiting<T> {
  * operation is an attempt that either completes at once, or waits (keeping the process alive)
  * until `retry()` finds it can complete, its timeout passes (EAGAIN), or `cancel()`.
  */
-export class OperationSlot<T> {
-  #waiting: Waiting<T> | null = null;
+export class OperationSlot<A, T> {
+  readonly #attempt: (arg: A) => T | typeof NOT_YET;
+  #waiting: Waiting<A, T> | null = null;
   #streak = 0;
+
+  /** @param attempt tries the operation on `arg`: its result, or NOT_YET (one function per slot, so a call allocates no closure) */
+  constructor(attempt: (arg: A) => T | typeof NOT_YET) {
+    this.#attempt = attempt;
+  }
 
   get busy(): boolean {
     return this.#waiting !== null;
   }
 
   /**
-   * Runs `attempt` now; if it is not possible yet, waits for `timeout` ms (-1 = forever,
-   * 0 = EAGAIN at once). An exception from the attempt rejects.
+   * Attempts the operation on `arg` now; if it is not possible yet, waits for `timeout` ms
+   * (-1 = forever, 0 = EAGAIN at once). An exception from the attempt rejects.
    */
-  start(attempt: () => T | typeof NOT_YET, timeout: number): Promise<T> {
+  start(arg: A, timeout: number): Promise<T> {
     let value: T | typeof NOT_YET;
     try {
-      value = attempt();
+      value = this.#attempt(arg);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -47,7 +53,7 @@ export class OperationSlot<T> {
     this.#streak = 0;
     if (timeout === 0) return Promise.reject(zmqError("EAGAIN"));
     return new Promise<T>((resolve, reject) => {
-      const w: Waiting<T> = { attempt, resolve, reject, timer: null };
+      const w: Waiting<A, T> = { arg, resolve, reject, timer: null };
       if (timeout > 0) {
         w.timer = setTimeout(() => {
           if (this.#waiting !== w) return;
@@ -66,7 +72,7 @@ export class OperationSlot<T> {
     if (!w) return;
     let value: T | typeof NOT_YET;
     try {
-      value = w.attempt();
+      value = this.#attempt(w.arg);
     } catch (err) {
       this.#waiting = null;
       settle(w, () => w.reject(err as ErrnoError));
@@ -87,7 +93,7 @@ export class OperationSlot<T> {
   }
 }
 
-function settle<T>(w: Waiting<T>, fn: () => void): void {
+function settle<A, T>(w: Waiting<A, T>, fn: () => void): void {
   if (w.timer) clearTimeout(w.timer);
   release();
   fn();

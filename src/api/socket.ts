@@ -48,8 +48,8 @@ export class Socket implements SocketView {
   #feed = new EventFeed();
   #observer: Observer | null = null;
   #state = Lifecycle.Open;
-  #send = new OperationSlot<void>();
-  #receive = new OperationSlot<Buffer[]>();
+  #send = new OperationSlot<Buffer[], void>((msg) => (this.#core.trySend(msg) ? undefined : NOT_YET));
+  #receive = new OperationSlot<null, Buffer[]>(() => this.#core.tryRecv() ?? NOT_YET);
 
   /**
    * @param type a ZMQ socket type number (e.g. 5 for DEALER)
@@ -186,7 +186,7 @@ export class Socket implements SocketView {
     if (this.#state !== Lifecycle.Open) throw zmqError("EBUSY", BLOCKED);
     if (message === undefined) throw new TypeError("Message must be present");
     const msg = toMessage(message);
-    return this.#send.start(() => (this.#core.trySend(msg) ? undefined : NOT_YET), this.#core.options.sendTimeout);
+    return this.#send.start(msg, this.#core.options.sendTimeout);
   }
 
   /** zmq_recv of a whole message. One pending receive at a time (else EBUSY, thrown). */
@@ -196,7 +196,7 @@ export class Socket implements SocketView {
       throw zmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
     }
     if (this.#state !== Lifecycle.Open) throw zmqError("EBUSY", BLOCKED);
-    return this.#receive.start(() => this.#core.tryRecv() ?? NOT_YET, this.#core.options.receiveTimeout);
+    return this.#receive.start(null, this.#core.options.receiveTimeout);
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer[], void, undefined> {
