@@ -9,24 +9,25 @@ import { RepSocket } from "../socket/rep.js";
 import { ReqSocket } from "../socket/req.js";
 import { RouterSocket } from "../socket/router.js";
 import type { SocketBase } from "../socket/base.js";
+import { SocketType } from "../mechanism/socket-types.js";
 import { StreamSocket } from "../socket/stream.js";
 import { XPubSocket } from "../socket/xpub.js";
 import { XSubSocket } from "../socket/xsub.js";
 
 /** Each socket type: its ZMQ number and how its core is made (the option table checks its rows against these cores). */
 export const SOCKET_TYPES = {
-  PAIR: { id: 0, create: (ctx: ContextCore) => new PairSocket(ctx) },
-  PUB: { id: 1, create: (ctx: ContextCore) => new XPubSocket(ctx, true) },
-  SUB: { id: 2, create: (ctx: ContextCore) => new XSubSocket(ctx, true) },
-  REQ: { id: 3, create: (ctx: ContextCore) => new ReqSocket(ctx) },
-  REP: { id: 4, create: (ctx: ContextCore) => new RepSocket(ctx) },
-  DEALER: { id: 5, create: (ctx: ContextCore) => new DealerSocket(ctx) },
-  ROUTER: { id: 6, create: (ctx: ContextCore) => new RouterSocket(ctx) },
-  PULL: { id: 7, create: (ctx: ContextCore) => new PullSocket(ctx) },
-  PUSH: { id: 8, create: (ctx: ContextCore) => new PushSocket(ctx) },
-  XPUB: { id: 9, create: (ctx: ContextCore) => new XPubSocket(ctx, false) },
-  XSUB: { id: 10, create: (ctx: ContextCore) => new XSubSocket(ctx, false) },
-  STREAM: { id: 11, create: (ctx: ContextCore) => new StreamSocket(ctx) },
+  PAIR: { id: SocketType.PAIR, create: (ctx: ContextCore) => new PairSocket(ctx) },
+  PUB: { id: SocketType.PUB, create: (ctx: ContextCore) => new XPubSocket(ctx, true) },
+  SUB: { id: SocketType.SUB, create: (ctx: ContextCore) => new XSubSocket(ctx, true) },
+  REQ: { id: SocketType.REQ, create: (ctx: ContextCore) => new ReqSocket(ctx) },
+  REP: { id: SocketType.REP, create: (ctx: ContextCore) => new RepSocket(ctx) },
+  DEALER: { id: SocketType.DEALER, create: (ctx: ContextCore) => new DealerSocket(ctx) },
+  ROUTER: { id: SocketType.ROUTER, create: (ctx: ContextCore) => new RouterSocket(ctx) },
+  PULL: { id: SocketType.PULL, create: (ctx: ContextCore) => new PullSocket(ctx) },
+  PUSH: { id: SocketType.PUSH, create: (ctx: ContextCore) => new PushSocket(ctx) },
+  XPUB: { id: SocketType.XPUB, create: (ctx: ContextCore) => new XPubSocket(ctx, false) },
+  XSUB: { id: SocketType.XSUB, create: (ctx: ContextCore) => new XSubSocket(ctx, false) },
+  STREAM: { id: SocketType.STREAM, create: (ctx: ContextCore) => new StreamSocket(ctx) },
 } as const satisfies Record<TypeName, { id: number; create: (ctx: ContextCore) => SocketBase }>;
 
 /** The core class of a socket type. */

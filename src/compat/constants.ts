@@ -3,38 +3,39 @@
  * Socket options are listed under their libzmq names; `ZMQ_IDENTITY` is the pre-4.2 name of
  * ZMQ_ROUTING_ID and `ZMQ_DELAY_ATTACH_ON_CONNECT` the old name of ZMQ_IMMEDIATE.
  */
+import { SocketType } from "../mechanism/socket-types.js";
 import { OPTION_CONSTANTS } from "./options.js";
 
 // ---- socket types (zmq_socket) ----
 
 /** ZMQ_PAIR socket type (exclusive pair). */
-export const ZMQ_PAIR = 0;
+export const ZMQ_PAIR = SocketType.PAIR;
 /** ZMQ_PUB socket type (publisher). */
-export const ZMQ_PUB = 1;
+export const ZMQ_PUB = SocketType.PUB;
 /** ZMQ_SUB socket type (subscriber). */
-export const ZMQ_SUB = 2;
+export const ZMQ_SUB = SocketType.SUB;
 /** ZMQ_REQ socket type (request). */
-export const ZMQ_REQ = 3;
+export const ZMQ_REQ = SocketType.REQ;
 /** ZMQ_REP socket type (reply). */
-export const ZMQ_REP = 4;
+export const ZMQ_REP = SocketType.REP;
 /** ZMQ_DEALER socket type. */
-export const ZMQ_DEALER = 5;
+export const ZMQ_DEALER = SocketType.DEALER;
 /** ZMQ_XREQ: the old name of ZMQ_DEALER. */
-export const ZMQ_XREQ = 5;
+export const ZMQ_XREQ = SocketType.DEALER;
 /** ZMQ_ROUTER socket type. */
-export const ZMQ_ROUTER = 6;
+export const ZMQ_ROUTER = SocketType.ROUTER;
 /** ZMQ_XREP: the old name of ZMQ_ROUTER. */
-export const ZMQ_XREP = 6;
+export const ZMQ_XREP = SocketType.ROUTER;
 /** ZMQ_PULL socket type. */
-export const ZMQ_PULL = 7;
+export const ZMQ_PULL = SocketType.PULL;
 /** ZMQ_PUSH socket type. */
-export const ZMQ_PUSH = 8;
+export const ZMQ_PUSH = SocketType.PUSH;
 /** ZMQ_XPUB socket type. */
-export const ZMQ_XPUB = 9;
+export const ZMQ_XPUB = SocketType.XPUB;
 /** ZMQ_XSUB socket type. */
-export const ZMQ_XSUB = 10;
+export const ZMQ_XSUB = SocketType.XSUB;
 /** ZMQ_STREAM socket type (raw TCP). */
-export const ZMQ_STREAM = 11;
+export const ZMQ_STREAM = SocketType.STREAM;
 
 // ---- socket options (zmq_setsockopt / zmq_getsockopt) ----
 
