@@ -105,7 +105,11 @@ function table(rows: CaseSummary[]): string[] {
   head.push(`peak RSS MiB (${impls.join(" · ")})`);
   const out = [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i === 0 ? "---" : "--:")).join("|")}|`];
   for (const r of rows) {
-    const cells = [caseName(r.case), compact(r.case.count), ...impls.map((i) => cell(r.impls[i], r.case))];
+    const cells = [
+      caseName(r.case),
+      r.case.count.toLocaleString("en-US"),
+      ...impls.map((i) => cell(r.impls[i], r.case)),
+    ];
     cells.push(ratioText(r.ratioZmtpZeromq));
     if (hasNet) cells.push(r.case.impls.includes("net") ? ratioText(r.ratioZmtpNet) : "—");
     cells.push(impls.map((i) => (r.impls[i] ? rssText(r.impls[i].peakRssMiB) : "—")).join(" · "));

@@ -33,14 +33,17 @@ function fillBlock(seq: number, start: number): Buffer {
   return block;
 }
 
-let scratch = Buffer.alloc(0);
+const CHECK_CHUNK = 64 * 1024; // a multiple of the filler's period, so every chunk starts the same
 
-/** Whether bytes [start, end) of `b` hold the filler of message `seq`. */
+/** Whether bytes [start, end) of `b` hold the filler of message `seq` (compared chunk by chunk). */
 function fillerIntact(b: Buffer, seq: number, start: number, end: number): boolean {
   if (end <= start) return true;
-  if (scratch.length < end - start) scratch = Buffer.allocUnsafe(end - start);
-  const expected = scratch.subarray(0, end - start).fill(fillBlock(seq, start));
-  return expected.equals(b.subarray(start, end));
+  const expected = Buffer.allocUnsafe(Math.min(CHECK_CHUNK, end - start)).fill(fillBlock(seq, start));
+  for (let at = start; at < end; at += CHECK_CHUNK) {
+    const n = Math.min(CHECK_CHUNK, end - at);
+    if (!b.subarray(at, at + n).equals(expected.subarray(0, n))) return false;
+  }
+  return true;
 }
 
 export function buildMessage(shape: MessageShape, seq: number): Buffer[] {

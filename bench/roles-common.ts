@@ -7,8 +7,9 @@ import type { RoleOutcome, RoleSpec } from "./protocol.js";
 /** Result of a role before the process adds its peak RSS. */
 export type Measured = Omit<RoleOutcome, "ok" | "peakRssMiB">;
 
+/** The huge message is always filled and checked in full (untouched pages would flatter its RSS). */
 export function shapeOf(spec: RoleSpec, prefix: Buffer = Buffer.alloc(0)): MessageShape {
-  return { size: spec.case.size, parts: spec.case.parts, prefix, full: spec.full };
+  return { size: spec.case.size, parts: spec.case.parts, prefix, full: spec.full || spec.case.kind === "big" };
 }
 
 /** HWM 100 000 on both ends where the issue asks for it (throughput); library defaults elsewhere. */

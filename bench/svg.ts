@@ -7,6 +7,7 @@ import { compact, type CaseSummary } from "./report.js";
 
 const COLORS: Record<Impl, string> = { zmtp: "#2b6cb0", zeromq: "#dd6b20", net: "#718096" };
 const IMPLS: readonly Impl[] = ["zmtp", "zeromq", "net"];
+const LEGEND: Record<Impl, string> = { zmtp: "zmtp", zeromq: "zeromq binding (libzmq)", net: "bare node:net" };
 const WIDTH = 980;
 const LABEL_W = 250;
 const PLOT_X = LABEL_W + 10;
@@ -15,7 +16,7 @@ const BAR_H = 10;
 const BAR_GAP = 2;
 const GROUP_GAP = 12;
 /** The scale spans this many powers of ten below the fastest implementation of each case. */
-const DECADES = 3;
+const DECADES = 2;
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -44,14 +45,15 @@ function sectionOf(s: CaseSummary): string {
 
 export function chartSvg(doc: ResultsFile): string {
   const body: string[] = [];
-  let y = 70;
+  let y = 84;
   let section = "";
   for (const s of doc.summaries) {
     const sec = sectionOf(s);
     if (sec !== section) {
       section = sec;
       y += 8;
-      body.push(`<text x="10" y="${y + 12}" class="section">${esc(sec)} (${esc(s.metric.unit)})</text>`);
+      const unit = s.metric.higherIsBetter ? s.metric.unit : `${s.metric.unit}, lower is better`;
+      body.push(`<text x="10" y="${y + 12}" class="section">${esc(sec)} (${esc(unit)})</text>`);
       y += 22;
     }
     const impls = IMPLS.filter((i) => s.case.impls.includes(i));
@@ -83,14 +85,14 @@ export function chartSvg(doc: ResultsFile): string {
   for (let d = 0; d <= DECADES; d++) {
     const x = PLOT_X + (PLOT_W * (DECADES - d)) / DECADES;
     grid.push(
-      `<line x1="${x}" y1="52" x2="${x}" y2="${height - 10}" class="grid"/>`,
-      `<text x="${x}" y="48" class="axis" text-anchor="middle">${d === 0 ? "fastest" : `1/${10 ** d}`}</text>`,
+      `<line x1="${x}" y1="78" x2="${x}" y2="${height - 10}" class="grid"/>`,
+      `<text x="${x}" y="74" class="axis" text-anchor="middle">${d === 0 ? "fastest" : `1/${10 ** d}`}</text>`,
     );
   }
   const legend = IMPLS.map(
     (impl, k) =>
-      `<rect x="${PLOT_X + k * 110}" y="8" width="12" height="12" fill="${COLORS[impl]}"/>` +
-      `<text x="${PLOT_X + k * 110 + 16}" y="18" class="label">${impl === "zeromq" ? "zeromq (libzmq)" : impl}</text>`,
+      `<rect x="${10 + k * 190}" y="44" width="12" height="12" fill="${COLORS[impl]}"/>` +
+      `<text x="${10 + k * 190 + 16}" y="54" class="label">${LEGEND[impl]}</text>`,
   );
   const e = doc.environment;
   return [
@@ -100,7 +102,7 @@ export function chartSvg(doc: ResultsFile): string {
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="10" y="18" class="section">zmtp vs zeromq vs net</text>`,
     `<text x="10" y="34" class="note">${esc(`${e.date.slice(0, 10)}, ${e.cpu} × ${e.cores}, Node ${e.node}, ${doc.mode} mode`)}</text>`,
-    `<text x="10" y="48" class="note">bar = speed vs the fastest of the case (log)</text>`,
+    `<text x="${PLOT_X + PLOT_W}" y="54" class="note" text-anchor="end">bar: speed relative to the fastest of the case, log scale; figure: the median</text>`,
     ...legend,
     ...grid,
     ...body,
