@@ -30,7 +30,9 @@ const SECTIONS: Section[] = [
     title: "Throughput",
     kinds: ["throughput"],
     intro:
-      "msg/s (MB/s of payload) timed by the receiver from its first to its last message. Peak RSS: receiver/sender.",
+      "msg/s (MB/s of payload) timed by the receiver from its first to its last message. Peak RSS: " +
+      "receiver/sender. The push-pull-for-await rows read with `for await (const msg of socket)`; compare " +
+      "them with the push-pull rows of the same transport and size, which use `await socket.receive()`.",
   },
   {
     title: "PUB→SUB fan-out",
