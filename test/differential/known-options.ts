@@ -2,6 +2,7 @@
 import type { KnownRows } from "./reasons.js";
 
 export const OPTION_ROWS: KnownRows = {
+  "last-endpoint-connect": ["socket.option/Dealer/lastEndpoint/set while connected"],
   "context-raw": [
     "socket.raw/Context.getInt32Option(<1|9999>)",
     "socket.raw/<Context.getInt32Option|Context.getBoolOption>()",
@@ -132,12 +133,10 @@ export const OPTION_ROWS: KnownRows = {
     "socket.option/Dealer/<interface|socksProxy|tcpMaxRetransmitTimeout>/set while <bound|connected|binding>",
     "socket.option/Dealer/tcpMaxRetransmitTimeout/set <1|1000|2^31-1|-2^31-1|2^32|2^53|2^64|1.5|NaN|Infinity>",
   ],
-  "last-endpoint-connect-opt": ["socket.option/Dealer/lastEndpoint/set while connected"],
   "range-validation": [
     "socket.option/Dealer/maxMessageSize/set <-2|-2^31>",
     "socket.option/Dealer/multicastMaxTransportDataUnit/set 0",
     "socket.option/Dealer/tcpKeepalive/set <1000|2^31-1>",
-    "context.option/maxMessageSize/set <-2|-2^31>",
   ],
   "string-empty-null": [
     'socket.option/Dealer/<plainPassword|plainUsername|tcpAcceptFilter|zapDomain>/set ""',
@@ -160,7 +159,7 @@ export const OPTION_ROWS: KnownRows = {
   ],
   "context-unvalidated": [
     "context.option/ioThreads/set <-1|-2|2^31|-2^31|-2^31-1|2^32|2^53|2^64|1.5|NaN|Infinity>",
-    "context.option/maxMessageSize/set <-1|2^31|-2^31-1|2^32|2^53|2^64|1.5|NaN|Infinity>",
+    "context.option/maxMessageSize/set <-1|-2|2^31|-2^31|-2^31-1|2^32|2^53|2^64|1.5|NaN|Infinity>",
     "context.option/maxSockets/set <0|-1|-2|2^31|-2^31|-2^31-1|2^32|2^53|2^64|1.5|NaN|Infinity>",
     "context.option/<threadPriority|threadSchedulingPolicy>/set <-1|-2|2^31|-2^31>",
   ],

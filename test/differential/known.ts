@@ -38,6 +38,44 @@ export function expand(pattern: string): string[] {
   return out;
 }
 
+/**
+ * The inverse of expand: patterns that stand for exactly `ids`, merging ids that differ in one
+ * token (split at / space ( ) , :) into `<a|b>` alternatives until nothing merges.
+ */
+export function compress(ids: readonly string[]): string[] {
+  type Pattern = string[][];
+  let patterns: Pattern[] = ids.map((id) =>
+    id
+      .split(/([/ (),:])/)
+      .filter((t) => t !== "")
+      .map((t) => [t]),
+  );
+  const keyWithout = (p: Pattern, pos: number) =>
+    `${p.length}:` + p.map((alts, i) => (i === pos ? "*" : alts.join("|"))).join("\u0000");
+  for (let changed = true; changed;) {
+    changed = false;
+    const longest = Math.max(0, ...patterns.map((p) => p.length));
+    for (let pos = longest - 1; pos >= 0; pos--) {
+      const groups = new Map<string, Pattern[]>();
+      for (const p of patterns) {
+        const k = keyWithout(p, pos);
+        groups.set(k, [...(groups.get(k) ?? []), p]);
+      }
+      patterns = [];
+      for (const g of groups.values()) {
+        const first = g[0]!;
+        if (g.length === 1 || pos >= first.length) {
+          patterns.push(...g);
+          continue;
+        }
+        patterns.push(first.map((alts, i) => (i === pos ? [...new Set(g.flatMap((p) => p[pos]!))] : alts)));
+        changed = true;
+      }
+    }
+  }
+  return patterns.map((p) => p.map((alts) => (alts.length === 1 ? alts[0]! : `<${alts.join("|")}>`)).join(""));
+}
+
 export interface Known extends KnownDifference {
   readonly key: ReasonKey;
   /** The pattern the id came from (for messages). */

@@ -82,16 +82,12 @@ export const REASONS = {
   },
   "hb-ttl-negative-zero": {
     item: "new",
-    reason: "heartbeatTimeToLive set to a negative value reads back -0 in zmtp (libzmq stores deciseconds: 0)",
+    reason: "heartbeatTimeToLive set to -1 or -2 reads back -0 in zmtp, 0 in the binding",
   },
   "unsupported-options": {
     item: "new",
     reason:
       "options zmtp cannot honour on Node (interface = SO_BINDTODEVICE, socksProxy, tcpMaxRetransmitTimeout) throw ENOTSUP; libzmq accepts them",
-  },
-  "last-endpoint-connect-opt": {
-    item: "new",
-    reason: "lastEndpoint is also set by connect() in libzmq; zmtp sets it only on bind",
   },
   "range-validation": {
     item: "new",
@@ -101,7 +97,7 @@ export const REASONS = {
   "string-empty-null": {
     item: "new",
     reason:
-      'string options: libzmq rejects "" (and empty Buffers) for plain credentials and zapDomain, null for routingId, and zapDomain over 255 bytes with EINVAL; zmtp accepts them',
+      'string options: libzmq rejects "" (and empty Buffers) for plainUsername, plainPassword, zapDomain and tcpAcceptFilter, null for routingId, and a zapDomain over 255 bytes with EINVAL; zmtp accepts them',
   },
   "zapdomain-null": { item: 1, reason: "zapDomain = null: binding EINVAL" },
   "mandatory-read": {
@@ -192,7 +188,7 @@ export const REASONS = {
   "message-conversion": {
     item: "new",
     reason:
-      "message conversion: DataView -> EINVAL, SharedArrayBuffer/undefined -> String(value), Symbol -> TypeError, [] sends nothing in the binding",
+      "message conversion: the binding rejects a DataView (EINVAL), sends String(value) for a SharedArrayBuffer and for undefined in an array, throws TypeError for a Symbol and sends nothing for []; zmtp sends the bytes, an empty frame, the Symbol's text and a zero-frame message",
   },
   "push-receive": {
     item: "new",
@@ -200,7 +196,7 @@ export const REASONS = {
   },
   "stream-one-frame": {
     item: "new",
-    reason: "Stream.send of a single frame resolves in the binding (libzmq drops it); zmtp rejects EINVAL",
+    reason: "Stream.send of a single frame resolves in the binding; zmtp rejects EINVAL",
   },
   "forbidden-waits": {
     item: "new",
