@@ -1,7 +1,17 @@
 // PUB/SUB and XPUB/XSUB: prefix matching, unsubscribe, invertMatching, subscriptions resent
 // after the publisher restarts, XPUB verbosity / manual / welcomeMessage.
 import assert from "node:assert/strict";
-import { both, flush, publishUntilReceived, strs, type Bag, type Impl, type Sock, type Transport } from "./helpers.js";
+import {
+  both,
+  flush,
+  nextEvent,
+  publishUntilReceived,
+  strs,
+  type Bag,
+  type Impl,
+  type Sock,
+  type Transport,
+} from "./helpers.js";
 
 /** A PUB and a connected SUB that already receives (warm-up message drained). */
 async function pubSub(bag: Bag, impl: Impl, transport: Transport, topics: string[]): Promise<[Sock, Sock]> {
@@ -159,6 +169,7 @@ for (const [how, transport] of [
     `SUB resends its subscriptions after the publisher is ${how} (${transport})`,
     async (impl, bag) => {
       let pub = bag.make(impl.lib.Publisher);
+      const events = pub.events; // libzmq records only from the first access
       const sub = bag.make(impl.lib.Subscriber);
       const address = await bag.bind(pub, transport);
       sub.connect(address);
@@ -171,6 +182,8 @@ for (const [how, transport] of [
       } else {
         await pub.unbind(address);
       }
+      // libzmq closes the listener in its I/O thread: the address is free once it reports CLOSED.
+      await nextEvent({ events }, "close");
       await pub.bind(address);
       // The new (or rebound) publisher only learns "T" from the SUB's resent subscription.
       const first = await publishUntilReceived(pub, sub, "T-after", { before: () => pub.send("U-never") });
