@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Dealer } from "../../src/index.js";
+import { Context, Dealer } from "../../src/index.js";
+import { terminate } from "../../src/context.js";
+import { ContextState } from "../../src/context/context-core.js";
 import { socketCore } from "../../src/api/socket.js";
 import { contextCore, context } from "../../src/api/context.js";
 import { EVENT_NAMES } from "../../src/events/events.js";
@@ -38,3 +40,20 @@ test(
     assert.equal(seen.filter(([n]) => n === "MONITOR_STOPPED").length, 1);
   },
 );
+
+test("terminate(): every socket closes while the context is Terminating; then it is Terminated", () => {
+  const ctx = new Context();
+  const core = contextCore(ctx);
+  const states: ContextState[] = [];
+  for (let i = 0; i < 2; i++) {
+    const s = new Dealer({ context: ctx, linger: 0 });
+    socketCore(s).addTap({ deliver: () => {}, socketClosed: () => states.push(core.state) });
+  }
+  assert.equal(core.state, ContextState.Active);
+  terminate(ctx);
+  assert.deepEqual(states, [ContextState.Terminating, ContextState.Terminating]);
+  assert.equal(core.state, ContextState.Terminated);
+  assert.equal(core.terminated, true);
+  assert.equal(core.sockets.size, 0);
+  assert.throws(() => new Dealer({ context: ctx }), { code: "ETERM" });
+});
