@@ -71,9 +71,10 @@ export class InprocRegistry {
       connector.attachInproc(connectorEnd, name, connectRoutingId ?? binder.inprocIdentity ?? null);
       binder.attachInproc(binderEnd, name, connector.inprocIdentity ?? null);
     } else {
-      // Messages may queue now; the peer's routing id is known once it binds.
+      // Messages may queue now. The peer's routing id is known once it binds, unless the connect
+      // named it (ZMQ_CONNECT_ROUTING_ID): then it is addressable at once, as over tcp.
       connectorEnd.awaitingHandshake = true;
-      connector.attachInproc(connectorEnd, name, null);
+      connector.attachInproc(connectorEnd, name, connectRoutingId);
       let list = this.pending.get(name);
       if (!list) this.pending.set(name, (list = []));
       list.push({ connector, binderEnd, connectRoutingId });
