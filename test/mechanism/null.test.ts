@@ -66,6 +66,8 @@ describe("NULL: failures (libzmq's null_mechanism)", () => {
     ["a body that fails the structure check", hex("00")],
     ["an empty body", Buffer.alloc(0)],
     ["READY with the wrong case", ascii("\x05ready")],
+    // libzmq's NULL spells ERROR correctly and reads only that spelling.
+    ["ERROR in libzmq PLAIN's spelling (5E RROR)", hex("5E 52 52 4F 52 03 343030")],
   ];
   for (const [what, body] of unexpected) {
     test(`${what}: UNEXPECTED_COMMAND`, () => {
