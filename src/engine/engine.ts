@@ -103,7 +103,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
 
   onCommand(body: Buffer): void {
     const status = this.handshake.mechanism.status;
-    if (status === "error") return; // refused by ZAP: wait for the peer to leave
+    if (status === "error") return this.handshake.frameAfterRefusal(body); // refused by ZAP
     if (status === "handshaking") return this.handshake.frameReceived(body);
     this.heartbeat.traffic();
     const command = parseCommand(body);
@@ -133,12 +133,14 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
 
   onMessage(parts: Buffer[]): boolean {
     const status = this.handshake.mechanism.status;
-    if (status === "error") return true;
-    if (status === "handshaking") {
-      // During the handshake every frame goes to the mechanism, which matches on the body.
+    if (status !== "ready") {
+      // During the handshake (or after a refusal) every frame goes to the mechanism, which
+      // matches on the body.
       for (const p of parts) {
-        if (this.state === EngineState.Closed || !this.handshaking) break;
-        this.handshake.frameReceived(p);
+        if (this.state === EngineState.Closed) break;
+        if (this.handshaking) this.handshake.frameReceived(p);
+        else if (this.handshake.mechanism.status === "error") this.handshake.frameAfterRefusal(p);
+        else break;
       }
       return this.state !== EngineState.Closed;
     }

@@ -60,6 +60,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     readonly type: number,
   ) {
     ctx.sockets.add(this);
+    this.options.onHighWaterMarkChange = () => this.highWaterMarksChanged();
   }
 
   get state(): SocketState {
@@ -169,6 +170,19 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     end.routingId = identity;
     this.xhandshaken(end, identity, reconnect);
     this.onWritable?.();
+  }
+
+  /**
+   * ZMQ_SNDHWM/ZMQ_RCVHWM set after connect or bind apply to the existing pipes, as libzmq's
+   * update_pipe_options: each pipe's sending end takes our SNDHWM, and its peer end (what flows
+   * to us) our RCVHWM, each plus the pipe's inproc boost.
+   */
+  private highWaterMarksChanged(): void {
+    const o = this.options;
+    for (const p of this.pipes) {
+      p.setOutHwm(o.sendHighWaterMark);
+      p.peer.setOutHwm(o.receiveHighWaterMark);
+    }
   }
 
   get inprocIdentity(): Buffer | null {

@@ -205,7 +205,7 @@ test("z85key kind: 32 bytes or 40 Z85 characters in, 40 Z85 characters out", () 
 /** The TSDoc comment written just before each row key, from the table's source files. */
 function rowDocs(): Map<string, string> {
   const docs = new Map<string, string>();
-  for (const file of ["rows-socket", "rows-transport", "rows-security", "rows-types"]) {
+  for (const file of ["rows-socket", "rows-transport", "rows-socks", "rows-security", "rows-types"]) {
     const text = readFileSync(new URL(`../../../src/options/${file}.ts`, import.meta.url), "utf8");
     for (const m of text.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(\w+): \{/g)) docs.set(m[2]!, m[1]!);
   }

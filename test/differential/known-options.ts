@@ -106,7 +106,7 @@ export const OPTION_ROWS: KnownRows = {
   "warn-not-effective": [
     "socket.option/Publisher/invertMatching/set while <bound|connected|binding>",
     "socket.option/Publisher/noDrop/set while binding",
-    "socket.option/Dealer/<affinity|backlog|connectTimeout|handshakeInterval|heartbeatInterval|heartbeatTimeToLive|heartbeatTimeout|immediate|ipv6|loopbackFastPath|maxMessageSize|multicastHops|multicastMaxTransportDataUnit|plainPassword|plainServer|plainUsername|rate|receiveBufferSize|reconnectInterval|reconnectMaxInterval|recoveryInterval|routingId|sendBufferSize|tcpAcceptFilter|tcpKeepalive|tcpKeepaliveCount|tcpKeepaliveIdle|tcpKeepaliveInterval|typeOfService|zapDomain|zapEnforceDomain>/set while <bound|connected|binding>",
+    "socket.option/Dealer/<affinity|backlog|connectTimeout|handshakeInterval|heartbeatInterval|heartbeatTimeToLive|heartbeatTimeout|immediate|ipv6|loopbackFastPath|maxMessageSize|multicastHops|multicastMaxTransportDataUnit|plainPassword|plainServer|plainUsername|rate|receiveBufferSize|reconnectInterval|reconnectMaxInterval|recoveryInterval|routingId|sendBufferSize|socksProxy|tcpAcceptFilter|tcpKeepalive|tcpKeepaliveCount|tcpKeepaliveIdle|tcpKeepaliveInterval|typeOfService|zapDomain|zapEnforceDomain>/set while <bound|connected|binding>",
     "socket.option/Dealer/conflate/set while binding",
     "socket.option/XPublisher/<manual|welcomeMessage>/set while binding",
     "socket.option/Stream/notify/set while binding",
@@ -125,12 +125,12 @@ export const OPTION_ROWS: KnownRows = {
   ],
   "hb-ttl-negative-zero": ["socket.option/Dealer/heartbeatTimeToLive/set <-1|-2>"],
   "unsupported-options": [
-    'socket.option/Dealer/<interface|socksProxy>/set <"abc"|""|undefined|1|true|"é"|{}>',
-    "socket.option/Dealer/<interface|socksProxy>/set Buffer(abc)",
-    "socket.option/Dealer/<interface|socksProxy>/set Buffer()",
-    "socket.option/Dealer/<interface|socksProxy>/set <255|256> chars",
-    "socket.option/Dealer/<interface|socksProxy|tcpMaxRetransmitTimeout>/constructor option",
-    "socket.option/Dealer/<interface|socksProxy|tcpMaxRetransmitTimeout>/set while <bound|connected|binding>",
+    'socket.option/Dealer/interface/set <"abc"|""|undefined|1|true|"é"|{}>',
+    "socket.option/Dealer/interface/set Buffer(abc)",
+    "socket.option/Dealer/interface/set Buffer()",
+    "socket.option/Dealer/interface/set <255|256> chars",
+    "socket.option/Dealer/<interface|tcpMaxRetransmitTimeout>/constructor option",
+    "socket.option/Dealer/<interface|tcpMaxRetransmitTimeout>/set while <bound|connected|binding>",
     "socket.option/Dealer/tcpMaxRetransmitTimeout/set <1|1000|2^31-1|-2^31-1|2^32|2^53|2^64|1.5|NaN|Infinity>",
   ],
   "range-validation": [

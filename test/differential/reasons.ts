@@ -87,7 +87,7 @@ export const REASONS = {
   "unsupported-options": {
     item: "new",
     reason:
-      "options zmtp cannot honour on Node (interface = SO_BINDTODEVICE, socksProxy, tcpMaxRetransmitTimeout) throw ENOTSUP; libzmq accepts them",
+      "options zmtp cannot honour on Node (interface = SO_BINDTODEVICE, tcpMaxRetransmitTimeout) throw ENOTSUP; libzmq accepts them",
   },
   "range-validation": {
     item: "new",
