@@ -21,8 +21,10 @@ export class DgramSocket extends SocketBase {
     else this.pipe = p;
   }
   protected xsend(msg: Buffer[]): boolean {
+    // libzmq looks for its pipe first: with nothing bound any send waits (EAGAIN), even a bad one.
+    if (this.pipe === null) return false;
     if (msg.length !== 2) throw zmqError("EINVAL");
-    return this.pipe !== null && this.pipe.write(msg);
+    return this.pipe.write(msg);
   }
   protected xrecv(): Buffer[] | undefined {
     const msg = this.pipe?.read();
