@@ -5,8 +5,9 @@ import type { ContextCore } from "../context/context-core.js";
 import { SocketType } from "../mechanism/socket-types.js";
 
 /**
- * ZMQ_CHANNEL: PAIR with single-frame messages. One peer at a time; a second connection is
- * refused while the first pipe lives (libzmq keeps that connection open but ignores it).
+ * ZMQ_CHANNEL: PAIR with single-frame messages. One peer at a time: while the first pipe lives,
+ * a second connection completes its handshake and is then ignored (its pipe is dropped, what it
+ * sends goes nowhere), as in libzmq.
  */
 export class ChannelSocket extends SocketBase {
   override readonly threadSafe = true;

@@ -38,8 +38,8 @@ let fences = 0;
 
 /**
  * Waits until `dish` receives what `radio` sends to `group`: sends a probe every loop turn until
- * one arrives, then a fence, and reads up to the fence so no probe is left queued. Over one
- * connection messages stay in order; over udp a lost probe is simply sent again.
+ * one arrives, drains what is queued, then sends a fence and reads up to it, so no probe is left
+ * queued. Over one connection messages stay in order; over udp a lost probe is sent again.
  */
 export async function untilJoined(radio: DraftSock, dish: DraftSock, group: string): Promise<void> {
   let arrived = false;
@@ -49,6 +49,8 @@ export async function untilJoined(radio: DraftSock, dish: DraftSock, group: stri
     await nextTurn();
   }
   await first;
+  // Drop what is queued, so a small HWM cannot make the RADIO drop the fence.
+  while (dish.readable) await dish.receive();
   const fence = `fence-${++fences}`;
   await radio.send(fence, { group });
   for (;;) {
