@@ -87,7 +87,7 @@ for (const name of ["JOIN", "LEAVE"] as const) {
     (t) =>
       withBag(t, async (bag) => {
         const radio = bag.add(new Radio({ linger: 0 }));
-        const endpoint = await bag.bind(radio as unknown as Sock, "tcp");
+        const endpoint = await bag.bind(radio, "tcp");
         const bystander = await RawConn.connect(endpoint);
         const bad = await RawConn.connect(endpoint);
         for (const r of [bystander, bad]) bag.add({ close: () => r.destroy() });
@@ -98,7 +98,7 @@ for (const name of ["JOIN", "LEAVE"] as const) {
         await bystander.write(Buffer.concat([join(longest), join("g")]));
         await rawJoined(radio, bystander, "g");
         const seen: string[] = [];
-        const dropped = nextEvent(radio as never, "disconnect", seen);
+        const dropped = nextEvent(radio, "disconnect", seen);
         await bad.write(name === "JOIN" ? join("y".repeat(256)) : leave("y".repeat(256)));
         await bad.closed;
         await dropped;
@@ -147,7 +147,7 @@ for (const minor of [1, 0]) {
         const [body, meta] = await dish.receive();
         assert.deepEqual([body.toString(), meta.group.toString()], ["kept", "a"]);
         // Reconnect: calls made meanwhile are not replayed, the whole set is sent again.
-        const disconnected = nextEvent(dish as never, "disconnect");
+        const disconnected = nextEvent(dish, "disconnect");
         c1.destroy();
         await disconnected;
         dish.leave("a");
@@ -175,7 +175,7 @@ test("DISH: PING is answered; a frame that is not group+body drops the connectio
     await raw.write(command("PING", hex("0000 6374")));
     const pong = await raw.readFrame();
     assert.deepEqual([pong.command, pong.body], [true, Buffer.concat([hex("04"), ascii("PONG"), ascii("ct")])]);
-    const dropped = nextEvent(dish as never, "disconnect");
+    const dropped = nextEvent(dish, "disconnect");
     await raw.write(frame(0x00, ascii("g")));
     await raw.closed;
     await dropped;
@@ -194,7 +194,7 @@ for (const [what, bytes] of [
       dish.connect(srv.endpoint);
       const raw = await srv.accepted();
       await raw.handshake("RADIO");
-      const dropped = nextEvent(dish as never, "disconnect");
+      const dropped = nextEvent(dish, "disconnect");
       await raw.write(bytes);
       await raw.closed;
       await dropped;
@@ -231,7 +231,7 @@ test("SERVER: a peer announcing another type is refused without a handshake even
     const raw = await RawConn.connect(await bag.bind(server as unknown as Sock, "tcp"));
     bag.add({ close: () => raw.destroy() });
     const seen: string[] = [];
-    const dropped = nextEvent(server as never, "disconnect", seen);
+    const dropped = nextEvent(server, "disconnect", seen);
     await raw.write(greeting());
     await raw.readGreeting();
     await raw.write(ready("DEALER"));
