@@ -1,6 +1,6 @@
 import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
-import { groupCommandOf } from "../routing/group-commands.js";
+import { GROUP_MAX_LENGTH, groupCommandOf } from "../routing/group-commands.js";
 import { GroupTable } from "../routing/group-table.js";
 import { UdpEngine } from "../transport/udp.js";
 import { SocketBase } from "./base.js";
@@ -8,10 +8,11 @@ import type { ContextCore } from "../context/context-core.js";
 import { SocketType } from "../mechanism/socket-types.js";
 
 /**
- * ZMQ_RADIO: each message `[group, body]` goes to the peers that joined its group (JOIN/LEAVE
- * commands arriving on their pipes) and to every udp:// pipe, which filters nothing. Lossy: a
- * full peer misses the message (ZMQ_XPUB_NODROP: the send waits instead); a message for a group
- * nobody joined is dropped and the send succeeds. Never receives (ENOTSUP).
+ * ZMQ_RADIO: each message `[group, body]` (a group of at most 255 bytes) goes to the peers that
+ * joined its group (JOIN/LEAVE commands arriving on their pipes) and to every udp:// pipe, which
+ * filters nothing. Lossy: a full peer misses the message (ZMQ_XPUB_NODROP: the send waits
+ * instead); a message for a group nobody joined is dropped and the send succeeds. Never
+ * receives (ENOTSUP).
  */
 export class RadioSocket extends SocketBase {
   override readonly threadSafe = true;
@@ -42,7 +43,8 @@ export class RadioSocket extends SocketBase {
 
   protected xsend(msg: Buffer[]): boolean {
     const group = msg[0];
-    if (msg.length !== 2 || group === undefined) throw zmqError("EINVAL");
+    // A longer group cannot be set on a libzmq message, and a DISH drops the connection for one.
+    if (msg.length !== 2 || group === undefined || group.length > GROUP_MAX_LENGTH) throw zmqError("EINVAL");
     const targets = [...this.table.members(group), ...this.udpPipes];
     if (this.noDrop) {
       let full = false;

@@ -141,3 +141,14 @@ test("udp:// is for DISH and DGRAM binds and RADIO connects; DGRAM takes nothing
   assert.deepEqual(connecters, [SocketType.RADIO]);
   assert.deepEqual([ok(SocketType.DGRAM, "bind", tcp), ok(SocketType.DISH, "bind", tcp)], [false, true]);
 });
+
+test("a RADIO core refuses a group over 255 bytes (the API cuts it first; a raw Socket(14) does not)", async () => {
+  const { Socket } = await import("../../src/index.js");
+  const radio = new Socket(SocketType.RADIO, { linger: 0 });
+  try {
+    await assert.rejects(radio.send([Buffer.alloc(256), b("body")]), { code: "EINVAL" });
+    await radio.send([Buffer.alloc(255), b("body")]);
+  } finally {
+    radio.close();
+  }
+});
