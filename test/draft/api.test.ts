@@ -151,6 +151,17 @@ for (const impl of IMPLS) {
       }
     }));
 
+  test(`${impl}: udp:// on the stable types is ENOCOMPATPROTO too`, (t) =>
+    withBag(t, async (bag) => {
+      const lib = impl === "zmtp" ? await import("../../src/index.js") : await import("zeromq");
+      const ep = `udp://127.0.0.1:${await freeUdpPort()}`;
+      for (const Cls of [lib.Dealer, lib.Publisher, lib.Subscriber, lib.Pair]) {
+        const s = bag.make(Cls);
+        await assert.rejects(s.bind(ep), ENOCOMPATPROTO, `${Cls.name} bind`);
+        assert.throws(() => s.connect(ep), ENOCOMPATPROTO, `${Cls.name} connect`);
+      }
+    }));
+
   test(`${impl}: udp address errors`, (t) =>
     withBag(t, async (bag) => {
       const port = await freeUdpPort();

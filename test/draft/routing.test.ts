@@ -38,6 +38,32 @@ for (const impl of IMPLS) {
       }),
   );
 
+  test(`${impl}: CLIENT round-robins over its servers; SERVER fair-queues its clients`, TIMEOUT, (t) =>
+    withBag(t, async (bag) => {
+      const servers = [0, 1].map(() => make(bag, impl, "Server", { receiveTimeout: 10_000 }));
+      const client = make(bag, impl, "Client", { receiveTimeout: 10_000 });
+      for (const s of servers) client.connect(await bag.bind(s, "inproc"));
+      for (let i = 0; i < 4; i++) await client.send(`c${i}`);
+      const got = await Promise.all(servers.map(async (s) => [await s.receive(), await s.receive()]));
+      assert.deepEqual(
+        got
+          .flat()
+          .map((m) => String(m[0]))
+          .sort(),
+        ["c0", "c1", "c2", "c3"],
+        "two each",
+      );
+      const server = servers[0]!;
+      const clients = [0, 1].map(() => make(bag, impl, "Client"));
+      const endpoint = await bag.bind(server, "inproc");
+      for (const c of clients) c.connect(endpoint);
+      for (const [i, c] of clients.entries()) for (let k = 0; k < 3; k++) await c.send(`from ${i}`);
+      const order: string[] = [];
+      for (let k = 0; k < 6; k++) order.push(String((await server.receive())[0]));
+      assert.deepEqual(order.slice(0, 4).sort(), ["from 0", "from 0", "from 1", "from 1"], order.join(", "));
+    }),
+  );
+
   test(
     `${impl}: SERVER at a peer's HWM: the send waits (EAGAIN with sendTimeout 0), nothing is dropped`,
     TIMEOUT,
