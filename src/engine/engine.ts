@@ -3,7 +3,8 @@ import { errnoOf } from "../errors.js";
 import type { EventSink } from "../events/sink.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
-import { cancelBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
+import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group-commands.js";
+import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
 import { FrameEncoder } from "../wire/encoder.js";
 import type { PeerGreeting } from "../wire/greeting.js";
@@ -36,12 +37,14 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   private readonly heartbeat: Heartbeat;
   /** Looked up once: most socket types have no rule, and this runs for every message. */
   private readonly inboundRule: ((msg: Buffer[]) => boolean) | undefined;
+  private readonly groupCommands: "receive" | "send" | undefined;
 
   constructor(stream: NetSocket, host: EngineHost, mechanism: Mechanism, place: EnginePlace) {
     super(stream, host, place);
     this.decoder = new ZmtpDecoder(this);
     this.decoder.maxMessageSize = host.options.maxMessageSize;
     this.inboundRule = host.checkInbound;
+    this.groupCommands = host.groupCommands;
     this.handshake = new Handshake(mechanism, this);
     this.heartbeat = new Heartbeat(host.options, this);
   }
@@ -125,6 +128,14 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
         this.pipe?.forceWrite([msg]);
         break;
       }
+      case "JOIN":
+      case "LEAVE":
+        // Only a RADIO takes them (others ignore them, as libzmq). A group over 255 bytes makes
+        // libzmq 4.3.5 abort the process; here it costs that connection.
+        if (this.groupCommands !== "receive") break;
+        if (command.group.length > GROUP_MAX_LENGTH) return this.fail("protocol", errnoOf("EINVAL"));
+        this.pipe?.forceWrite(groupCommand(command.kind, Buffer.from(command.group)));
+        break;
       default:
         // PONG only proves liveness; anything else after the handshake is ignored, as libzmq does.
         break;
@@ -216,12 +227,17 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       const out = this.out;
       // 3.0 peers get subscriptions as data frames; 3.1 peers as SUBSCRIBE/CANCEL commands.
       const commands = this.handshake.peerMinor >= 1;
+      // A DISH's JOIN/LEAVE are commands whatever the peer's minor version, as libzmq sends them.
+      const groups = this.groupCommands === "send";
       let msg: Buffer[] | undefined;
+      let group: "JOIN" | "LEAVE" | undefined;
       while (this.encoder.pending < BATCH_LIMIT && (msg = pipe.read()) !== undefined) {
         if (commands && isSubscriptionMessage(msg)) {
           const body = msg[0]!;
           const topic = body.subarray(1);
           out.command(body[0] === 1 ? subscribeBody(topic) : cancelBody(topic));
+        } else if (groups && (group = groupCommandOf(msg)) !== undefined) {
+          out.command(commandBody(group, msg[0]));
         } else {
           out.message(msg);
         }

@@ -327,13 +327,13 @@ export const TRANSPORT_ROWS = {
     check: int(0),
     v5: { short: "recovery_ivl", constants: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"] },
   },
-  /** ZMQ_MULTICAST_HOPS: multicast TTL; stored only (there is no PGM transport). Default 1. */
+  /** ZMQ_MULTICAST_HOPS: the TTL of multicast datagrams a RADIO sends over udp:// (no effect elsewhere: there is no PGM transport). Default 1. */
   multicastHops: {
     id: 25,
     zmq: ["ZMQ_MULTICAST_HOPS"],
     kind: "int32",
     scope: "send",
-    status: "stored",
+    status: "applied",
     warns: true,
     on: "options",
     field: "multicastHops",

@@ -31,6 +31,8 @@ export interface SessionOwner {
   sessionEnded(session: Session): void;
   /** Socket-type rule on inbound messages (REQ: replies start with an empty delimiter), if any. */
   readonly inboundRule: ((msg: Buffer[]) => boolean) | null;
+  /** RADIO ("receive") and DISH ("send") exchange JOIN/LEAVE commands. */
+  readonly groupCommands?: "receive" | "send";
 }
 
 type StreamEndpoint = Extract<Endpoint, { transport: "tcp" | "ipc" }>;
@@ -178,6 +180,9 @@ export class Session implements EngineHost, ConnecterOwner {
   // ---- engine host ----
   get checkInbound(): ((msg: Buffer[]) => boolean) | undefined {
     return this.owner.inboundRule ?? undefined;
+  }
+  get groupCommands(): "receive" | "send" | undefined {
+    return this.owner.groupCommands;
   }
 
   engineReady(engine: Engine): PipeEnd | null {

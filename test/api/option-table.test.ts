@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import * as v6 from "../../src/index.js";
 import * as v5 from "../../src/v5-compat.js";
+import * as draft from "../../src/draft.js";
 import { RAW_FAMILY, V5_FORM, showStored, z85Key, type OptionRow, type TypeName } from "../../src/options/kinds.js";
 import { OPTIONS, ROWS, type OptionKey } from "../../src/options/table.js";
 import { SocketOptions } from "../../src/socket/options.js";
@@ -27,6 +28,15 @@ const V6_CLASS: Record<TypeName, new (o?: v6.SocketOptionsInit) => v6.Socket> = 
   XPUB: v6.XPublisher,
   XSUB: v6.XSubscriber,
   STREAM: v6.Stream,
+  SERVER: draft.Server,
+  CLIENT: draft.Client,
+  RADIO: draft.Radio,
+  DISH: draft.Dish,
+  GATHER: draft.Gather,
+  SCATTER: draft.Scatter,
+  DGRAM: draft.Datagram,
+  PEER: draft.Peer,
+  CHANNEL: draft.Channel,
 };
 
 /** A socket type that has the row (DEALER sends and receives, so it has every "all"/"send"/"receive" row). */

@@ -26,7 +26,6 @@ export const API_ROWS: KnownRows = {
     'socket.method/<receive|close>(Buffer("inproc://x"))',
   ],
   "without-new": ["constructor/<Context|Proxy|Observer>() without new", "constructor/Socket(5) without new"],
-  "socket-type-12": ["constructor/new Socket(12)"],
   "ctor-context": ["constructor/new Socket(5, {context: <{}}|null}>)"],
   "proxy-args": [
     "constructor/new Proxy()",
@@ -93,7 +92,7 @@ export const API_ROWS: KnownRows = {
   "ipv6-without-option": ["socket.endpoint/bind tcp ipv6 loopback"],
   "interface-names": ["socket.endpoint/bind tcp interface lo"],
   "transports-unsupported": [
-    "socket.endpoint/connect <udp|tipc|ws>",
+    "socket.endpoint/connect <tipc|ws>",
     "socket.endpoint/bind tipc",
     "socket.endpoint/<bind|connect> ws wildcard port",
   ],
