@@ -19,6 +19,8 @@ export type { EnginePlace } from "./host.js";
 
 /** One flush moves at most this many bytes out of the pipe, so a busy pipe cannot hold the loop. */
 const BATCH_LIMIT = 1 << 20;
+/** PONGs queued past this are written at once, so a stream that stopped draining shows before more pile up. */
+const REPLY_BACKLOG = 64 * 1024;
 const NOTHING: Buffer[] = [];
 
 /**
@@ -41,6 +43,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     super(stream, host, place);
     this.decoder = new ZmtpDecoder(this);
     this.decoder.maxMessageSize = host.options.maxMessageSize;
+    this.decoder.handshaking = true;
     this.inboundRule = host.checkInbound;
     this.handshake = new Handshake(mechanism, this);
     this.heartbeat = new Heartbeat(host.options, this);
@@ -101,18 +104,20 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     this.fail("protocol", 0);
   }
 
-  onCommand(body: Buffer): void {
+  onCommand(body: Buffer): boolean {
     const status = this.handshake.mechanism.status;
-    if (status === "error") return; // refused by ZAP: wait for the peer to leave
-    if (status === "handshaking") return this.handshake.frameReceived(body);
+    if (status === "error") return true; // refused by ZAP: wait for the peer to leave
+    if (status === "handshaking") {
+      this.handshake.frameReceived(body);
+      return this.state !== EngineState.Closed;
+    }
     this.heartbeat.traffic();
     const command = parseCommand(body);
     switch (command.kind) {
       case "PING":
         this.heartbeat.pinged(command.ttl);
         this.out.command(pongBody(command.context));
-        this.scheduleFlush();
-        break;
+        return this.replyQueued();
       case "SUBSCRIBE":
       case "CANCEL": {
         // Into the pipe as the 3.0-style message [0x01|0x00 topic], which is what PUB/XPUB read.
@@ -123,25 +128,27 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
         // Past the high-water mark on purpose: a command cannot pause the decoder, and a dropped
         // or reordered subscription would silently change what the peer receives.
         this.pipe?.forceWrite([msg]);
-        break;
+        return true;
       }
       default:
         // PONG only proves liveness; anything else after the handshake is ignored, as libzmq does.
-        break;
+        return true;
     }
   }
 
+  /**
+   * A reply to the peer (a PONG) is queued. A peer that sends PINGs and never reads would make
+   * replies pile up without end; as libzmq, stop reading from it while they back up.
+   */
+  private replyQueued(): boolean {
+    if (!this.writeBlocked && this.encoder.pending >= REPLY_BACKLOG) this.flush();
+    if (this.writeBlocked) return this.awaitDrain();
+    this.scheduleFlush();
+    return true;
+  }
+
   onMessage(parts: Buffer[]): boolean {
-    const status = this.handshake.mechanism.status;
-    if (status === "error") return true;
-    if (status === "handshaking") {
-      // During the handshake every frame goes to the mechanism, which matches on the body.
-      for (const p of parts) {
-        if (this.state === EngineState.Closed || !this.handshaking) break;
-        this.handshake.frameReceived(p);
-      }
-      return this.state !== EngineState.Closed;
-    }
+    if (this.handshake.mechanism.status !== "ready") return true; // refused by ZAP: ignored
     this.heartbeat.traffic();
     if (this.pipe === null) return true;
     if (this.inboundRule !== undefined && !this.inboundRule(parts)) {
@@ -179,6 +186,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       return false;
     }
     this.attachPipe(pipe);
+    this.decoder.handshaking = false;
     const transform = this.handshake.mechanism.trafficTransform?.() ?? null;
     if (transform !== null) {
       const t = installTransform(transform, this.encoder, (f) => this.handshake.reportFailure(f));

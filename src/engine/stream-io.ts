@@ -38,8 +38,10 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   /** Flow control, not lifecycle: the stream refused a write and has not drained yet. */
   protected writeBlocked = false;
   private flushScheduled = false;
-  /** A message the inbound pipe had no room for; the stream is paused until it fits. */
+  /** A message the inbound pipe had no room for; input is paused until it fits. */
   private stalled: Buffer[] | null = null;
+  /** Replies to the peer are backing up: input is paused until the stream drains. */
+  private drainAwaited = false;
   private lingerTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -87,6 +89,10 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     s.on("drain", () => {
       this.writeBlocked = false;
       this.scheduleFlush();
+      if (this.drainAwaited) {
+        this.drainAwaited = false;
+        this.resumeIfFree();
+      }
     });
   }
 
@@ -106,6 +112,20 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     this.stalled = msg;
     this.stream.pause();
     return false;
+  }
+
+  /** Stops reading until the stream drains (the caller's parser pauses too: it gets false). */
+  protected awaitDrain(): boolean {
+    this.drainAwaited = true;
+    this.stream.pause();
+    return false;
+  }
+
+  /** Reads again once nothing holds input back: neither a stalled message nor a pending drain. */
+  private resumeIfFree(): void {
+    if (this.stalled !== null || this.drainAwaited || this.state !== EngineState.Open) return;
+    this.resumeInput();
+    if (this.stalled === null && !this.drainAwaited && this.state === EngineState.Open) this.stream.resume();
   }
 
   /** At most one flush per event-loop turn, however many reasons to flush there were. */
@@ -151,8 +171,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     if (!msg || !this.pipe) return;
     if (!this.pipe.write(msg)) return;
     this.stalled = null;
-    this.resumeInput();
-    if (!this.stalled && this.state !== EngineState.Closed) this.stream.resume();
+    this.resumeIfFree();
   }
 
   pipeTerminated(): void {
