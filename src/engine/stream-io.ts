@@ -160,6 +160,10 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   protected attachPipe(pipe: PipeEnd): void {
     this.pipe = pipe;
     pipe.sink = this;
+    // The socket may refuse the pipe while handing it over (PAIR with a peer already): nobody was
+    // listening then, so close now, or the connection would sit paused on a dead pipe and never
+    // see its peer leave. After the caller's own bookkeeping (HANDSHAKE_SUCCEEDED first).
+    if (pipe.terminated) queueMicrotask(() => this.pipeTerminated());
   }
 
   pipeReadable(): void {
@@ -176,6 +180,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
 
   pipeTerminated(): void {
     // The socket dropped this peer (e.g. PAIR refusing a second peer): close quietly.
+    if (this.state !== EngineState.Open) return;
     this.pipe = null;
     this.terminate(0);
   }

@@ -221,7 +221,14 @@ export class Session implements EngineHost, ConnecterOwner {
   engineClosed(engine: Engine): void {
     if (this.state === SessionState.Lingering && (engine === this.engine || this.engine === null)) {
       this.teardown(SessionEnd.LingerDone);
+      return;
     }
+    if (this.state !== SessionState.Open || engine !== this.engine) return;
+    // The socket refused the connection's pipe (PAIR already has a peer) and the engine closed
+    // it: a bind-side session ends with it; a connect side tries again later, as after a failure.
+    this.engine = null;
+    if (this.bindSide || this.owner.options.reconnectInterval <= 0) this.teardown(SessionEnd.ConnectionEnded);
+    else this.startConnecter(true);
   }
 
   /** Local teardown (close, disconnect, unbind): silent, lingering for queued messages. */

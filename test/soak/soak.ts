@@ -28,6 +28,8 @@ export interface SoakOptions {
   restartMs: number;
   /** Messages a lane sends per 10 ms tick at most (keeps the soak from taking the whole machine). */
   burst: number;
+  /** Run only these lanes (pipeline, router, pubsub, pair); all by default. */
+  lanes?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -408,12 +410,15 @@ export async function soak(o: SoakOptions): Promise<SoakResult> {
   const c: Counters = { delivered: 0, restarts: 0, events: 0, outOfOrder: 0, duplicates: 0 };
   let stopped = false;
   const stop = () => stopped;
-  const lanes = [
-    pipelineLane(o, c, stop),
-    routerLane(o, c, stop, dir),
-    pubsubLane(o, c, stop),
-    pairLane(o, c, stop, 1),
-  ];
+  const makers: Record<string, () => Lane> = {
+    pipeline: () => pipelineLane(o, c, stop),
+    router: () => routerLane(o, c, stop, dir),
+    pubsub: () => pubsubLane(o, c, stop),
+    pair: () => pairLane(o, c, stop, 1),
+  };
+  const lanes = Object.entries(makers)
+    .filter(([name]) => !o.lanes || o.lanes.includes(name))
+    .map(([, make]) => make());
   const samples: SoakSample[] = [];
   const start = Date.now();
   let nextRestart = start + o.restartMs;
