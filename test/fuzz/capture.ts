@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as zmq from "zeromq";
+import * as draft from "zeromq/draft.js";
 import { CORPUS_PATH, type Corpus, type CapturedStream } from "./corpus.js";
 
 type ZmqSocket = zmq.Socket & { send(m: unknown): Promise<void>; receive(): Promise<Buffer[]> };
@@ -203,7 +204,8 @@ function zapHandler(corpus: Corpus): { close(): void; ready: Promise<void> } {
         const [id, ...request] = await router.receive();
         corpus.zapRequests.push(request.map((f) => f.toString("hex")));
         const mechanism = request[6]?.toString();
-        const ok = mechanism !== "PLAIN" || request[8]?.toString() === "secret";
+        const ok =
+          request[3]?.toString() !== "refuse" && (mechanism !== "PLAIN" || request[8]?.toString() === "secret");
         const meta = Buffer.from("\x06X-Role\x00\x00\x00\x05admin", "latin1");
         const reply = [
           Buffer.alloc(0),
@@ -266,7 +268,31 @@ const nullZap: Scenario = {
   name: "PAIR-PAIR-ZAP",
   server: () => z(new zmq.Pair({ linger: 0, zapDomain: "fuzz" })),
 };
-for (const sc of [...nullScenarios(), nullZap, ...plainScenarios(), curveScenario()]) {
+// NULL refused by ZAP: libzmq's NULL sends ERROR spelled right (PLAIN's is "^RROR").
+const nullRefused: Scenario = {
+  ...nullZap,
+  name: "PAIR-PAIR-ZAP-refused",
+  server: () => z(new zmq.Pair({ linger: 0, zapDomain: "refuse" })),
+  run: () => sleep(200),
+};
+// RADIO/DISH (draft): JOIN and LEAVE commands.
+const radioDish: Scenario = {
+  name: "RADIO-DISH",
+  mechanism: "NULL",
+  server: () => z(new draft.Radio({ linger: 0 })),
+  client: () => z(new draft.Dish({ linger: 0 })),
+  run: async (s, c) => {
+    const dish = c as unknown as draft.Dish;
+    dish.join("weather");
+    dish.join("news");
+    await sleep(100);
+    await (s as unknown as draft.Radio).send("forecast", { group: "weather" });
+    await c.receive();
+    dish.leave("news");
+    await sleep(50);
+  },
+};
+for (const sc of [...nullScenarios(), nullZap, nullRefused, radioDish, ...plainScenarios(), curveScenario()]) {
   await runScenario(sc, corpus);
   console.log(`${sc.name}: captured`);
 }

@@ -7,16 +7,19 @@ import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } fro
 import { validateZapReply, type ZapConnector, type ZapOutcome } from "../../src/mechanism/zap.js";
 import {
   PING_CONTEXT_MAX,
+  cancelBody,
   errorBody,
   parseCommand,
   pingBody,
+  pongBody,
+  readyBody,
   subscribeBody,
   type Command,
 } from "../../src/wire/commands.js";
 import { FrameEncoder } from "../../src/wire/encoder.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../../src/wire/decoder.js";
-import { decodeGreeting } from "../../src/wire/greeting.js";
-import { parseMetadata } from "../../src/wire/metadata.js";
+import { decodeGreeting, encodeGreeting, mechanismField } from "../../src/wire/greeting.js";
+import { encodeMetadata, parseMetadata } from "../../src/wire/metadata.js";
 import { z85Decode, z85Encode } from "../../src/wire/z85.js";
 import { unguarded } from "./alloc-guard.js";
 import { framesOf, packFrames, unpackFrames, type Corpus } from "./corpus.js";
@@ -47,6 +50,9 @@ const greeting: Target = {
     if (r.kind === "pending") assert.ok(input.length < 64, "pending with a whole greeting");
     if (r.kind === "ok") {
       assert.ok(input.length >= 64);
+      // Our own greeting for that mechanism name reads back as that name.
+      const own = decodeGreeting(encodeGreeting(r.greeting.mechanism));
+      assert.ok(own.kind === "ok" && own.greeting.mechanismBytes.equals(mechanismField(r.greeting.mechanism)));
       assert.ok(r.greeting.mechanism.length <= 20);
       assert.equal(r.greeting.mechanismBytes.length, 20);
       assert.ok(r.greeting.minor === 0 || r.greeting.minor >= 1);
@@ -67,7 +73,16 @@ const greeting: Target = {
  */
 const decoder: Target = {
   name: "decoder",
-  seeds: (c) => streamsOf(c).flatMap((s) => [Buffer.concat([Buffer.from([0x13, 0x00]), s.subarray(0, 2048)])]),
+  // Each stream under a few configurations: no limit, a 960-byte limit, handshake framing;
+  // chunks of 20 bytes, of 1 byte with a pause after each event, of 64 bytes.
+  seeds: (c) =>
+    streamsOf(c).flatMap((s) =>
+      [
+        [0x13, 0x80],
+        [0x40, 0x0f],
+        [0x3f, 0xa0],
+      ].map((cfg) => Buffer.concat([Buffer.from(cfg), s.subarray(0, 2048)])),
+    ),
   run(input) {
     if (input.length < 2) return;
     const stride = 1 + (input[0]! & 0x3f);
@@ -179,6 +194,16 @@ const commands: Target = {
     checkCommand(input, c);
     // What we would send for the same command reads back the same.
     if (c.kind === "SUBSCRIBE") assert.deepEqual(subscribeBody(c.topic), input);
+    if (c.kind === "CANCEL") assert.deepEqual(cancelBody(c.topic), input);
+    if (c.kind === "PONG")
+      assert.deepEqual(parseCommand(pongBody(c.context)), {
+        kind: "PONG",
+        context: c.context.subarray(0, PING_CONTEXT_MAX),
+      });
+    if (c.kind === "READY") {
+      const meta = parseMetadata(c.data, 0);
+      if (meta) assert.deepEqual(parseMetadata(readyBody([...meta]).subarray(6), 0), meta);
+    }
     if (c.kind === "PING") assert.deepEqual(parseCommand(pingBody(c.ttl, c.context)), c);
     if (c.kind === "ERROR") assert.deepEqual(parseCommand(errorBody(c.reason)), c);
   },
@@ -201,7 +226,11 @@ const metadata: Target = {
       return value.length !== 3; // exercise the refusal path too
     });
     assert.ok(calls <= input.length / 5 + 1, "more properties than bytes allow");
-    if (meta) for (const v of meta.values()) assert.ok(isView(v, input));
+    if (meta) {
+      for (const v of meta.values()) assert.ok(isView(v, input));
+      // What we would send for these properties reads back the same.
+      assert.deepEqual(parseMetadata(encodeMetadata([...meta]), 0), meta);
+    }
   },
 };
 
