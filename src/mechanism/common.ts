@@ -12,12 +12,20 @@ export function ownProperties(ctx: HandshakeContext): Array<[string, Buffer | st
   return props;
 }
 
+/**
+ * The peer properties zmtp acts on. Others are checked for structure, as libzmq does, but not
+ * kept: nothing reads them, and a READY of a million tiny properties would otherwise cost a
+ * hundred times its size for as long as the connection lives.
+ */
+const KEPT_PROPERTIES: ReadonlySet<string> = new Set(["Socket-Type", "Identity"]);
+
 /** The peer's properties, or null when malformed or of an incompatible Socket-Type. */
 export function peerProperties(ctx: HandshakeContext, properties: Buffer): Metadata | null {
   return parseMetadata(
     properties,
     0,
     (name, value) => name !== "Socket-Type" || socketTypesCompatible(ctx.socketType, value.toString("latin1")),
+    KEPT_PROPERTIES,
   );
 }
 
