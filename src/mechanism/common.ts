@@ -21,12 +21,16 @@ const KEPT_PROPERTIES: ReadonlySet<string> = new Set(["Socket-Type", "Identity"]
 
 /** The peer's properties, or null when malformed or of an incompatible Socket-Type. */
 export function peerProperties(ctx: HandshakeContext, properties: Buffer): Metadata | null {
-  return parseMetadata(
+  const meta = parseMetadata(
     properties,
     0,
     (name, value) => name !== "Socket-Type" || socketTypesCompatible(ctx.socketType, value.toString("latin1")),
     KEPT_PROPERTIES,
   );
+  // Copies: a view would keep the whole received chunk (up to 64 KiB) for the connection's
+  // lifetime, through the routing id a ROUTER keeps and the events that carry it.
+  if (meta) for (const [name, value] of meta) meta.set(name, Buffer.from(value));
+  return meta;
 }
 
 /**
