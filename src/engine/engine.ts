@@ -2,6 +2,7 @@ import type { Socket as NetSocket } from "node:net";
 import { errnoOf } from "../errors.js";
 import type { EventSink } from "../events/sink.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
+import type { SubscriptionCommandUse } from "../mechanism/socket-types.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { cancelBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
@@ -38,6 +39,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   private readonly heartbeat: Heartbeat;
   /** Looked up once: most socket types have no rule, and this runs for every message. */
   private readonly inboundRule: ((msg: Buffer[]) => boolean) | undefined;
+  private readonly subscriptions: SubscriptionCommandUse;
 
   constructor(stream: NetSocket, host: EngineHost, mechanism: Mechanism, place: EnginePlace) {
     super(stream, host, place);
@@ -45,6 +47,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     this.decoder.maxMessageSize = host.options.maxMessageSize;
     this.decoder.handshaking = true;
     this.inboundRule = host.checkInbound;
+    this.subscriptions = host.subscriptionCommands;
     this.handshake = new Handshake(mechanism, this);
     this.heartbeat = new Heartbeat(host.options, this);
   }
@@ -120,15 +123,16 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
         return this.replyQueued();
       case "SUBSCRIBE":
       case "CANCEL": {
-        // Into the pipe as the 3.0-style message [0x01|0x00 topic], which is what PUB/XPUB read.
+        if (this.pipe === null || this.subscriptions === "ignored") return true;
+        // Through the receive high-water mark like data: a full pipe stops reading from this
+        // peer (libzmq's session does the same), so a flood of subscriptions cannot pile up.
+        if (this.subscriptions === "message") return this.deliver([body]);
+        // PUB/XPUB read the 3.0-style message [0x01|0x00 topic].
         const topic = command.topic;
         const msg = Buffer.allocUnsafe(topic.length + 1);
         msg[0] = command.kind === "SUBSCRIBE" ? 1 : 0;
         topic.copy(msg, 1);
-        // Past the high-water mark on purpose: a command cannot pause the decoder, and a dropped
-        // or reordered subscription would silently change what the peer receives.
-        this.pipe?.forceWrite([msg]);
-        return true;
+        return this.deliver([msg]);
       }
       default:
         // PONG only proves liveness; anything else after the handshake is ignored, as libzmq does.

@@ -1,4 +1,5 @@
 import type { EventSink } from "../events/sink.js";
+import type { SubscriptionCommandUse } from "../mechanism/socket-types.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import type { EngineOptions } from "./options.js";
 
@@ -31,6 +32,8 @@ export interface EngineHost {
   engineError(engine: Engine, reason: EngineErrorReason): void;
   /** Socket-type rule on what a peer may send (libzmq's req_session): false drops the connection. */
   readonly checkInbound?: (msg: Buffer[]) => boolean;
+  /** What the socket does with a peer's SUBSCRIBE/CANCEL. */
+  readonly subscriptionCommands: SubscriptionCommandUse;
   /** A local teardown finished (after lingering); called from a microtask. */
   engineClosed?(engine: Engine): void;
 }

@@ -4,7 +4,13 @@ import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "../engi
 import { RawEngine } from "../engine/raw-engine.js";
 import { NullMechanism } from "../mechanism/null.js";
 import { PlainClient, PlainServer } from "../mechanism/plain.js";
-import { SocketType, sendsIdentity, socketTypeName } from "../mechanism/socket-types.js";
+import {
+  SocketType,
+  sendsIdentity,
+  socketTypeName,
+  subscriptionCommandUse,
+  type SubscriptionCommandUse,
+} from "../mechanism/socket-types.js";
 import type { HandshakeContext, Mechanism } from "../mechanism/mechanism.js";
 import type { ZapConnector } from "../mechanism/zap.js";
 import type { EventSink } from "../events/sink.js";
@@ -181,6 +187,10 @@ export class Session implements EngineHost, ConnecterOwner {
   // ---- engine host ----
   get checkInbound(): ((msg: Buffer[]) => boolean) | undefined {
     return this.owner.inboundRule ?? undefined;
+  }
+
+  get subscriptionCommands(): SubscriptionCommandUse {
+    return subscriptionCommandUse(this.owner.type);
   }
 
   engineReady(engine: Engine): PipeEnd | null {
