@@ -42,6 +42,8 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   private stalled: Buffer[] | null = null;
   /** Replies to the peer are backing up: input is paused until the stream drains. */
   private drainAwaited = false;
+  /** The peer finished sending while input was held back: deliver what we hold, then fail. */
+  private inputEnded = false;
   private lingerTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -84,8 +86,8 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     s.setNoDelay(true);
     s.on("data", (chunk: Buffer) => this.onData(chunk));
     s.on("error", (err: Error) => this.fail("connection", errnoOfNodeError(err, "ECONNRESET")));
-    s.on("end", () => this.fail("connection", errnoOf("EPIPE")));
-    s.on("close", () => this.fail("connection", errnoOf("EPIPE")));
+    s.on("end", () => this.peerFinished());
+    s.on("close", () => this.peerFinished());
     s.on("drain", () => {
       this.writeBlocked = false;
       this.scheduleFlush();
@@ -121,11 +123,28 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     return false;
   }
 
+  /**
+   * The peer closed its side. What it sent before may still sit in a stalled message or the
+   * parser's buffer (a full pipe paused us): that is delivered first, as the reader makes room,
+   * and only then does the connection count as gone. libzmq gets the same by leaving the bytes
+   * in the kernel until its pipe has room; failing at once lost them (up to a chunk per close).
+   */
+  private peerFinished(): void {
+    if (this.state !== EngineState.Open) return this.fail("connection", errnoOf("EPIPE"));
+    this.inputEnded = true;
+    // Nothing can be written any more, so nothing to wait for either.
+    this.writeBlocked = true;
+    this.drainAwaited = false;
+    this.resumeIfFree();
+  }
+
   /** Reads again once nothing holds input back: neither a stalled message nor a pending drain. */
   private resumeIfFree(): void {
     if (this.stalled !== null || this.drainAwaited || this.state !== EngineState.Open) return;
     this.resumeInput();
-    if (this.stalled === null && !this.drainAwaited && this.state === EngineState.Open) this.stream.resume();
+    if (this.stalled !== null || this.drainAwaited || this.state !== EngineState.Open) return;
+    if (this.inputEnded) this.fail("connection", errnoOf("EPIPE"));
+    else this.stream.resume();
   }
 
   /** At most one flush per event-loop turn, however many reasons to flush there were. */
@@ -140,7 +159,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
 
   /** Writes what the engine has queued, corked into one syscall when it is several chunks. */
   protected flush(): void {
-    if (this.state === EngineState.Closed) return;
+    if (this.state === EngineState.Closed || this.inputEnded) return;
     const chunks = this.output();
     let ok = true;
     if (chunks.length === 1) {

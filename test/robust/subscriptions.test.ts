@@ -75,12 +75,30 @@ async function received(lib: Lib, type: string): Promise<string[][]> {
   }
 }
 
+/**
+ * What libzmq 4.3.5's application receives (through the binding, with `received` below; set
+ * ZMTP_LIVE_LIBZMQ=1 to measure it again in this run instead of reading this table).
+ */
+const AS_MESSAGES = [["\x09SUBSCRIBEabc"], ["\x06CANCELabc"], ["hello"]];
+const LIBZMQ: Record<string, string[][]> = {
+  PULL: AS_MESSAGES,
+  DEALER: AS_MESSAGES,
+  PAIR: AS_MESSAGES,
+  ROUTER: AS_MESSAGES,
+  // REP: a request without its delimiter is dropped; REQ's session ignores commands.
+  REP: [["hello"]],
+  REQ: [["hello"]],
+  XPUB: [["\x01abc"], ["\x00abc"], ["hello"]],
+  // SUB and XSUB subscribed to everything: the command bodies pass their filter.
+  SUB: AS_MESSAGES,
+  XSUB: AS_MESSAGES,
+};
+
 describe("SUBSCRIBE and CANCEL from a peer, by socket type", () => {
   for (const type of Object.keys(TYPES)) {
     test(`${type}: what the application receives is what libzmq's receives`, { timeout: 20000 }, async () => {
-      const ours = await received(zmtp as unknown as Lib, type);
-      const theirs = await received(zmq as unknown as Lib, type);
-      assert.deepEqual(ours, theirs);
+      const theirs = process.env.ZMTP_LIVE_LIBZMQ ? await received(zmq as unknown as Lib, type) : LIBZMQ[type];
+      assert.deepEqual(await received(zmtp as unknown as Lib, type), theirs);
     });
   }
 });
