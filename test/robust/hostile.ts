@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { heldBytes } from "../support/memory.js";
+import { heldBytes, rssAfterGc } from "../support/memory.js";
 
 /** The slice of the zeromq v6 API the arena needs (zmtp and the binding both have it). */
 export interface ArenaSocket {
@@ -208,6 +208,8 @@ export interface Outcome {
   dropped: boolean;
   /** Memory held after the attack (gc'd) minus before, bytes. */
   heldGrowth: number;
+  /** Resident set size after minus before (what libzmq holds natively shows only here). */
+  rssGrowth: number;
   /** Good-peer messages per 200 turns during the attack / before it. */
   goodRatio: number;
   events: string[];
@@ -231,6 +233,7 @@ export async function measure(impl: ArenaImpl, transport: Transport, attack: Att
     await a.goodRate(50);
     const before = await a.goodRate();
     const held0 = heldBytes();
+    const rss0 = rssAfterGc();
     let during = 0;
     const running = attack.run(a, scale);
     const rate = (async () => {
@@ -239,10 +242,12 @@ export async function measure(impl: ArenaImpl, transport: Transport, attack: Att
     const r = await running;
     await rate;
     const growth = heldBytes() - held0;
+    const rssGrowth = rssAfterGc() - rss0;
     for (const k of r.keep ?? []) k.destroy();
     return {
       dropped: r.dropped,
       heldGrowth: growth,
+      rssGrowth,
       goodRatio: before > 0 ? during / before : 0,
       events: [...new Set(a.events)].filter((e) => e !== "handshake" && e !== "accept" && e !== "bind"),
       note: r.note,
