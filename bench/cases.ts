@@ -1,7 +1,12 @@
 // The case list: every measurement the suite makes, as data. A case names what is measured
 // (kind, pattern, transport, size, parts, ...); the roles and the orchestrator read nothing else.
 
-export type Impl = "zmtp" | "zeromq" | "net";
+/**
+ * `base` is a second zmtp build (a baseline) loaded from the directory in `ZMTP_BASELINE`, for before/after
+ * comparisons of zmtp itself in one alternating invocation (`--impls zmtp,base`); it runs wherever zmtp runs
+ * and is never part of a default run.
+ */
+export type Impl = "zmtp" | "zeromq" | "net" | "base";
 export const IMPLS: readonly Impl[] = ["zmtp", "zeromq", "net"];
 
 export type Transport = "tcp" | "ipc" | "inproc";

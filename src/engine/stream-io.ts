@@ -111,6 +111,11 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   /** Puts a received message into the pipe, or holds it and pauses the stream until there is room. */
   protected deliver(msg: Buffer[]): boolean {
     if (this.pipe!.write(msg)) return true;
+    return this.stall(msg);
+  }
+
+  /** Holds a message the pipe had no room for and pauses the stream until there is. */
+  protected stall(msg: Buffer[]): boolean {
     this.stalled = msg;
     this.stream.pause();
     return false;

@@ -65,15 +65,31 @@ export class PipeEnd {
     this.peer.inboundHwm = hwm <= 0 || this.outBoost === 0 ? 0 : hwm + Math.max(this.outBoost, 0);
   }
 
-  /** Queues a whole message for the other end; false (and nothing queued) when full or ended. */
-  write(msg: Buffer[]): boolean {
+  /**
+   * Queues a whole message, `msg[from..]`, for the other end; false (and nothing queued) when
+   * full or ended. The array and its buffers are not kept when the other end encodes (an engine).
+   */
+  write(msg: Buffer[], from = 0): boolean {
     if (!this.canWrite()) {
       this.blocked = true;
       return false;
     }
     const q = this.peer.inbound;
     if (this.peer.conflate) q.clear();
-    q.push(msg);
+    q.push(msg, from);
+    if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
+    return true;
+  }
+
+  /** As `write`, for a message held as checked wire frames `buf[start, end)` (see wire/frames.ts). */
+  writeSpan(buf: Buffer, start: number, end: number): boolean {
+    if (!this.canWrite()) {
+      this.blocked = true;
+      return false;
+    }
+    const q = this.peer.inbound;
+    if (this.peer.conflate) q.clear();
+    q.pushSpan(buf, start, end);
     if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
     return true;
   }
@@ -87,20 +103,34 @@ export class PipeEnd {
   forceWrite(msg: Buffer[]): void {
     if (this.ended) return;
     const q = this.peer.inbound;
-    q.push(msg);
+    q.pushObject(msg);
     if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
   }
 
-  read(): Buffer[] | undefined {
-    const msg = this.inbound.shift();
-    if (msg !== undefined && this.peer.blocked) {
-      const hwm = this.inboundHwm;
-      if (hwm === 0 || this.inbound.length <= lowWaterMark(hwm)) {
-        this.peer.blocked = false;
-        this.peer.sink?.pipeWritable(this.peer);
-      }
-    }
+  /** The oldest message; `prefix` (a routing id) becomes its first part. */
+  read(prefix: Buffer | null = null): Buffer[] | undefined {
+    const msg = this.inbound.shift(prefix);
+    if (msg !== undefined && this.peer.blocked) this.drained();
     return msg;
+  }
+
+  /**
+   * The oldest messages as the wire bytes they are held as, back to back (at most `maxBytes`,
+   * at least one message); null when the oldest is held as an object (then `read` it).
+   */
+  readRun(maxBytes: number): Buffer | null {
+    const run = this.inbound.takeRun(maxBytes);
+    if (run !== null && this.peer.blocked) this.drained();
+    return run;
+  }
+
+  /** Tells a writer that found the pipe full once it is down to the low-water mark. */
+  private drained(): void {
+    const hwm = this.inboundHwm;
+    if (hwm === 0 || this.inbound.length <= lowWaterMark(hwm)) {
+      this.peer.blocked = false;
+      this.peer.sink?.pipeWritable(this.peer);
+    }
   }
 
   hasPending(): boolean {

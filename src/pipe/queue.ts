@@ -1,33 +1,217 @@
-/** A FIFO of whole messages with O(1) push/shift (array + head index, compacted lazily). */
+import { readSpan, spanSize, view, writeSpan } from "../wire/frames.js";
+
+const FIRST_CAPACITY = 8;
+/** First slab of a queue that encodes; it doubles as slabs fill, up to SLAB_MAX. */
+const FIRST_SLAB = 2048;
+const SLAB_MAX = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * A FIFO of whole messages, counted exactly (the high-water mark counts these). A message is
+ * held either as an object (`Buffer[]`: inproc, commands, large bodies) or as a span of a
+ * buffer holding its wire frames (see wire/frames.ts): received messages as the chunk they
+ * arrived in, sent ones encoded into the queue's slab when `encodeUpTo` is set. A span costs
+ * two integers in typed rings and nothing on the heap, so a deep queue gives the garbage
+ * collector nothing to trace or promote; its frames are built when it is read. Spans that
+ * follow each other in one buffer share one record of that buffer.
+ */
 export class MessageQueue {
-  private items: Array<Buffer[] | undefined> = [];
+  /** Per entry: span start and end in its record's buffer, or -1 for a message object. */
+  private starts = new Int32Array(FIRST_CAPACITY);
+  private ends = new Int32Array(FIRST_CAPACITY);
   private head = 0;
+  private size = 0;
+  /** Per record: the buffer a run of spans points into, or one message object; and its entry count. */
+  private recs: Array<Buffer | Buffer[] | undefined> = new Array<Buffer | Buffer[] | undefined>(FIRST_CAPACITY);
+  private counts = new Int32Array(FIRST_CAPACITY);
+  private recHead = 0;
+  private recSize = 0;
+  /**
+   * Messages pushed whose every part is at most this long are encoded into the queue's slab
+   * (their bytes copied, as the encoder would at flush); -1: kept as given. Set by an engine
+   * without a frame transform on the queue it reads.
+   */
+  encodeUpTo = -1;
+  private slab: Buffer = EMPTY;
+  private slabPos = 0;
+  private slabSize = FIRST_SLAB;
+  /** Entries the last `takeRun` consumed. */
+  runCount = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.size;
   }
 
-  push(msg: Buffer[]): void {
-    this.items.push(msg);
-  }
-
-  shift(): Buffer[] | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const msg = this.items[this.head];
-    this.items[this.head++] = undefined;
-    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+  /** Queues `msg[from..]` (ROUTER strips the routing id this way, without a copy of the array). */
+  push(msg: Buffer[], from = 0): void {
+    if (this.encodeUpTo >= 0) {
+      const n = spanSize(msg, from, this.encodeUpTo);
+      if (n > 0) {
+        if (this.slabPos + n > this.slab.length) this.newSlab(n);
+        const start = this.slabPos;
+        this.slabPos = writeSpan(this.slab, start, msg, from);
+        this.pushSpan(this.slab, start, this.slabPos);
+        return;
+      }
     }
-    return msg;
+    this.pushObject(from === 0 ? msg : msg.slice(from));
   }
 
+  /** Queues a message object as it is (tagged commands, forced writes, inproc). */
+  pushObject(msg: Buffer[]): void {
+    this.entry(-1, -1);
+    this.record(msg);
+  }
+
+  /** Queues the message whose data frames are `buf[start, end)`, checked already. */
+  pushSpan(buf: Buffer, start: number, end: number): void {
+    this.entry(start, end);
+    if (this.recSize > 0) {
+      const tail = (this.recHead + this.recSize - 1) & (this.recs.length - 1);
+      if (this.recs[tail] === buf) {
+        this.counts[tail]!++;
+        return;
+      }
+    }
+    this.record(buf);
+  }
+
+  /** The oldest message (its frames built now); `prefix` becomes its first part. */
+  shift(prefix: Buffer | null = null): Buffer[] | undefined {
+    if (this.size === 0) return undefined;
+    const i = this.head;
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    this.head = (i + 1) & (this.starts.length - 1);
+    this.size--;
+    const rec = this.dropOne();
+    if (this.size === 0) this.dropSlab();
+    if (start < 0) {
+      const msg = rec as Buffer[];
+      if (prefix === null) return msg;
+      const out = [prefix];
+      for (let k = 0; k < msg.length; k++) out.push(msg[k]!);
+      return out;
+    }
+    return readSpan(rec as Buffer, start, end, prefix);
+  }
+
+  /**
+   * Takes the oldest messages while they are spans lying back to back in one buffer (at most
+   * `maxBytes`, but at least one), as that one region: the bytes a stream writes as they are.
+   * Null (nothing taken) when the oldest message is an object or there is none. `runCount`
+   * tells how many messages were taken.
+   */
+  takeRun(maxBytes: number): Buffer | null {
+    if (this.size === 0 || this.starts[this.head]! < 0) return null;
+    const mask = this.starts.length - 1;
+    const buf = this.recs[this.recHead] as Buffer;
+    let available = this.counts[this.recHead]!;
+    const start = this.starts[this.head]!;
+    let end = this.ends[this.head]!;
+    let i = (this.head + 1) & mask;
+    let n = 1;
+    while (n < available && this.starts[i] === end && this.ends[i]! - start <= maxBytes) {
+      end = this.ends[i]!;
+      i = (i + 1) & mask;
+      n++;
+    }
+    this.head = i;
+    this.size -= n;
+    available -= n;
+    if (available > 0) this.counts[this.recHead] = available;
+    else this.popRecord();
+    if (this.size === 0) this.dropSlab();
+    this.runCount = n;
+    return view(buf, start, end - start);
+  }
+
+  /** The oldest message without taking it. */
   peek(): Buffer[] | undefined {
-    return this.items[this.head];
+    if (this.size === 0) return undefined;
+    const start = this.starts[this.head]!;
+    const rec = this.recs[this.recHead];
+    return start < 0 ? (rec as Buffer[]) : readSpan(rec as Buffer, start, this.ends[this.head]!);
   }
 
   clear(): void {
-    this.items = [];
+    this.recs.fill(undefined);
+    this.head = this.size = this.recHead = this.recSize = 0;
+    this.dropSlab();
+  }
+
+  private entry(start: number, end: number): void {
+    if (this.size === this.starts.length) this.growEntries();
+    const i = (this.head + this.size) & (this.starts.length - 1);
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.size++;
+  }
+
+  private record(rec: Buffer | Buffer[]): void {
+    if (this.recSize === this.recs.length) this.growRecords();
+    const i = (this.recHead + this.recSize) & (this.recs.length - 1);
+    this.recs[i] = rec;
+    this.counts[i] = 1;
+    this.recSize++;
+  }
+
+  /** One entry of the oldest record is gone; returns that record. */
+  private dropOne(): Buffer | Buffer[] {
+    const r = this.recHead;
+    const rec = this.recs[r]!;
+    if (--this.counts[r]! === 0) this.popRecord();
+    return rec;
+  }
+
+  private popRecord(): void {
+    this.recs[this.recHead] = undefined;
+    this.recHead = (this.recHead + 1) & (this.recs.length - 1);
+    this.recSize--;
+  }
+
+  /**
+   * A new slab for at least `room` bytes; the old one stays alive as long as spans point into it.
+   * The regions handed out are never written again (a stream may still be writing them).
+   */
+  private newSlab(room: number): void {
+    if (this.slab.length > 0) this.slabSize = Math.min(SLAB_MAX, this.slabSize * 2);
+    this.slab = Buffer.allocUnsafe(Math.max(this.slabSize, room));
+    this.slabPos = 0;
+  }
+
+  /** Nothing queued: let go of the slab, so an idle queue holds no memory (and size slabs to what is used). */
+  private dropSlab(): void {
+    if (this.slabPos < this.slab.length >> 2) this.slabSize = Math.max(FIRST_SLAB, this.slabSize >> 1);
+    this.slab = EMPTY;
+    this.slabPos = 0;
+  }
+
+  private growEntries(): void {
+    const cap = this.starts.length;
+    const starts = new Int32Array(cap * 2);
+    const ends = new Int32Array(cap * 2);
+    for (let k = 0; k < this.size; k++) {
+      const j = (this.head + k) & (cap - 1);
+      starts[k] = this.starts[j]!;
+      ends[k] = this.ends[j]!;
+    }
+    this.starts = starts;
+    this.ends = ends;
     this.head = 0;
+  }
+
+  private growRecords(): void {
+    const cap = this.recs.length;
+    const recs = new Array<Buffer | Buffer[] | undefined>(cap * 2);
+    const counts = new Int32Array(cap * 2);
+    for (let k = 0; k < this.recSize; k++) {
+      const j = (this.recHead + k) & (cap - 1);
+      recs[k] = this.recs[j];
+      counts[k] = this.counts[j]!;
+    }
+    this.recs = recs;
+    this.counts = counts;
+    this.recHead = 0;
   }
 }

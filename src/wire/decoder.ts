@@ -1,6 +1,7 @@
 import { constants as bufferConstants } from "node:buffer";
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, GREETING_SIZE } from "./constants.js";
 import { decodeGreeting, type PeerGreeting } from "./greeting.js";
+import { readSpan } from "./frames.js";
 import { PartsBuilder } from "./parts.js";
 import type { FrameFilter, FrameSink } from "./transform.js";
 
@@ -26,6 +27,12 @@ export interface DecoderSink {
   onCommand(body: Buffer): boolean | void;
   /** A whole message. Return false to stop decoding until `resume()` (inbound queue full). */
   onMessage(parts: Buffer[]): boolean;
+  /**
+   * A whole message that arrived within one buffer, as its checked data frames `buf[start,
+   * end)` (wire/frames.ts reads them); the buffer is never written again. Without it, such
+   * messages come to `onMessage` too. Return false to stop decoding until `resume()`.
+   */
+  onSpan?(buf: Buffer, start: number, end: number): boolean;
   onDecodeError(error: DecodeError): void;
 }
 
@@ -143,6 +150,19 @@ export class ZmtpDecoder {
           break;
         }
         case State.Header: {
+          // The common case first: a whole message of data frames in the buffer, handed on as it lies.
+          if (this.parts.length === 0 && this.filter === null && !this.handshaking) {
+            const end = this.scanMessage();
+            if (end >= 0) {
+              const start = this.pos;
+              this.pos = end;
+              const more = this.sink.onSpan
+                ? this.sink.onSpan(this.buf, start, end)
+                : this.sink.onMessage(readSpan(this.buf, start, end));
+              if (!more) this.paused = true;
+              break;
+            }
+          }
           if (avail < 2) return this.compact();
           const flags = this.buf[this.pos]!;
           let size: number;
@@ -225,6 +245,44 @@ export class ZmtpDecoder {
     }
     if (parts.length > 0 && this.tooBig(body)) return this.fail("EMSGSIZE");
     if (!parts.push(body)) this.fail("ETOOBIG");
+  }
+
+  /**
+   * The end of the message starting at `pos` when all of it is in the buffer, is data only and
+   * is accepted as it is; otherwise -1, and the frame-by-frame path below takes it (with its
+   * errors, commands, and messages spanning chunks). Accepts exactly what that path accepts.
+   */
+  private scanMessage(): number {
+    const buf = this.buf;
+    const len = buf.length;
+    let p = this.pos;
+    let frames = 0;
+    let sum = 0;
+    let size = 0;
+    for (;;) {
+      if (len - p < 2) return -1;
+      const flags = buf[p]!;
+      if (flags & FLAG_COMMAND) return -1;
+      if (flags & FLAG_LONG) {
+        // 4 GiB or more: left to the checks below.
+        if (len - p < 9 || buf.readUInt32BE(p + 1) !== 0) return -1;
+        size = buf.readUInt32BE(p + 5);
+        p += 9;
+      } else {
+        size = buf[p + 1]!;
+        p += 2;
+      }
+      if (len - p < size) return -1;
+      p += size;
+      frames++;
+      sum += size > 0 ? size : 1;
+      if (!(flags & FLAG_MORE)) break;
+    }
+    const max = this.maxMessageSize;
+    // As below: a lone frame is checked by its size, a multipart message by its parts added up.
+    if (max >= 0 && (frames === 1 ? size > max : sum > max)) return -1;
+    // Spans are int32 offsets (a chunk is far smaller).
+    return p <= 0x7fffffff ? p : -1;
   }
 
   /** Whether one more part takes the message past maxMessageSize (each frame was checked alone already). */
