@@ -31,6 +31,8 @@ export interface RunResult {
   latency?: LatencyStats;
   /** Peak RSS of each process of the run, by role, MiB. */
   peakRssMiB: Partial<Record<RoleName, number>>;
+  /** CPU time of each process while its role ran, by role, ms. */
+  cpuMs?: Partial<Record<RoleName, number>>;
 }
 
 export interface RunLimits {
@@ -220,6 +222,7 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
       seconds: m.seconds,
       latency: m.latency,
       peakRssMiB: peakRssMiB(),
+      cpuMs: Object.fromEntries(Object.entries(outcomes).map(([role, o]) => [role, o.cpuMs ?? 0])),
     };
   } catch (e) {
     return {

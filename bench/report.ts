@@ -157,7 +157,8 @@ export function runLine(c: BenchCase, r: RunResult, runs: number): string {
   return (
     `${head} ${compact(p)} ${METRICS[c.kind].unit}` +
     (s ? `, ${compact(s.value)} ${s.unit}` : "") +
-    ` (${(r.seconds ?? 0).toFixed(3)} s, peak RSS ${rssText(r.peakRssMiB)} MiB)`
+    ` (${(r.seconds ?? 0).toFixed(3)} s, peak RSS ${rssText(r.peakRssMiB)} MiB` +
+    (r.cpuMs ? `, cpu ${rssText(r.cpuMs)} ms)` : ")")
   );
 }
 

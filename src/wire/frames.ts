@@ -35,11 +35,23 @@ export function view(buf: Buffer, start: number, length: number): Buffer {
  * becomes the first part (ROUTER's routing id) without a second array.
  */
 export function readSpan(buf: Buffer, start: number, end: number, prefix: Buffer | null = null): Buffer[] {
-  const out: Buffer[] = prefix === null ? [] : [prefix];
+  const ab = buf.buffer;
+  const base = buf.byteOffset;
   let p = start;
-  while (p < end) {
-    const flags = buf[p]!;
-    let size: number;
+  let flags = buf[p]!;
+  let size = flags & FLAG_LONG ? buf.readUInt32BE(p + 5) : buf[p + 1]!;
+  p += flags & FLAG_LONG ? 9 : 2;
+  // One frame, the common case: an array of its final length at once.
+  if (p + size === end) {
+    const only = new FastBuffer(ab, base + p, size);
+    return prefix === null ? [only] : [prefix, only];
+  }
+  const out: Buffer[] = prefix === null ? [] : [prefix];
+  for (;;) {
+    out.push(new FastBuffer(ab, base + p, size));
+    p += size;
+    if (p >= end) return out;
+    flags = buf[p]!;
     if (flags & FLAG_LONG) {
       size = buf.readUInt32BE(p + 1) * 0x100000000 + buf.readUInt32BE(p + 5);
       p += 9;
@@ -47,10 +59,7 @@ export function readSpan(buf: Buffer, start: number, end: number, prefix: Buffer
       size = buf[p + 1]!;
       p += 2;
     }
-    out.push(new FastBuffer(buf.buffer, buf.byteOffset + p, size));
-    p += size;
   }
-  return out;
 }
 
 /** Bytes `parts[from..]` take as data frames; -1 when some part is longer than `copyLimit` (kept by reference instead). */
