@@ -113,36 +113,55 @@ class Reader {
     } else this.chunks.push(chunk);
   }
 
+  /** A message parsed ahead by `hasMessage`. */
+  private ahead: Buffer[] | undefined = undefined;
+
+  /** Nothing buffered at all. */
+  get idle(): boolean {
+    return this.held === 0 && this.ahead === undefined;
+  }
+
+  /** Whether a whole message is buffered (parsed now, handed out by the next `next`). */
+  hasMessage(): boolean {
+    this.ahead ??= this.parse();
+    return this.ahead !== undefined;
+  }
+
   /** The next whole message, or undefined. */
   next(): Buffer[] | undefined {
+    const m = this.ahead ?? this.parse();
+    this.ahead = undefined;
+    return m;
+  }
+
+  private parse(): Buffer[] | undefined {
+    // `pos` stays at the message start until the message is whole; `rel` walks its frames.
     const frames: Buffer[] = [];
-    const mark = this.pos;
-    const markHeld = this.held;
+    let rel = 0;
     for (;;) {
-      if (!this.need(2)) break;
-      const b = this.buf;
-      const flags = b[this.pos]!;
+      if (!this.need(rel + 2)) return undefined;
+      const flags = this.buf[this.pos + rel]!;
       let size: number;
       let header: number;
       if (flags & FLAG_LONG) {
-        if (!this.need(9)) break;
-        size = b.readUInt32BE(this.pos + 1) * 0x100000000 + b.readUInt32BE(this.pos + 5);
+        if (!this.need(rel + 9)) return undefined;
+        const at = this.pos + rel;
+        size = this.buf.readUInt32BE(at + 1) * 0x100000000 + this.buf.readUInt32BE(at + 5);
         header = 9;
       } else {
-        size = b[this.pos + 1]!;
+        size = this.buf[this.pos + rel + 1]!;
         header = 2;
       }
-      if (!this.need(header + size)) break;
-      const at = this.pos + header;
+      if (!this.need(rel + header + size)) return undefined;
+      const at = this.pos + rel + header;
       frames.push(this.buf.subarray(at, at + size));
-      this.pos = at + size;
-      this.held -= header + size;
-      if (!(flags & FLAG_MORE)) return frames;
+      rel += header + size;
+      if (!(flags & FLAG_MORE)) {
+        this.pos += rel;
+        this.held -= rel;
+        return frames;
+      }
     }
-    // Incomplete: rewind to the message start (need() only ever merges forward, so `mark` stays valid).
-    this.pos = mark;
-    this.held = markHeld;
-    return undefined;
   }
 
   /** Whether `n` bytes from `pos` are buffered; joins the next chunks onto the current one when needed. */
@@ -223,10 +242,11 @@ export class NetSocket implements BenchSocket {
   }
 
   private received(conn: Conn, chunk: Buffer): void {
-    const wasEmpty = conn.reader.held === 0;
+    const wasEmpty = conn.reader.idle;
     conn.reader.push(chunk);
     if (wasEmpty) this.ready.push(conn);
-    if (conn.reader.held >= RECEIVE_LIMIT) conn.sock.pause();
+    // Stop reading while plenty waits, unless what waits is one message still arriving.
+    if (conn.reader.held >= RECEIVE_LIMIT && conn.reader.hasMessage()) conn.sock.pause();
     const w = this.waiter;
     if (w === null) return;
     const msg = this.take();
@@ -241,7 +261,7 @@ export class NetSocket implements BenchSocket {
       const conn = this.ready.shift()!;
       const r = conn.reader;
       const msg = r.next();
-      if (r.held > 0) this.ready.push(conn);
+      if (!r.idle) this.ready.push(conn);
       if (r.held < RECEIVE_LIMIT / 2 && conn.sock.isPaused()) conn.sock.resume();
       if (msg === undefined) continue;
       this.lastFrom = conn.id;
@@ -311,6 +331,13 @@ export class NetSocket implements BenchSocket {
   }
 }
 
-async function drained(c: net.Socket): Promise<void> {
-  await once(c, "drain");
+/** Resolves once the stream drains, or can no longer (a peer that has what it needs may close first). */
+function drained(c: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      c.off("drain", done).off("close", done);
+      resolve();
+    };
+    c.on("drain", done).on("close", done);
+  });
 }
