@@ -29,6 +29,8 @@ export class PipeEnd {
   routingId: Buffer | null = null;
   /** Free-form tag for the socket that owns this end (e.g. its session). */
   tag: unknown = null;
+  /** Scratch number for the owner's routing (PUB marks the pipes a message matched, once each). */
+  mark = 0;
   /** ZMQ_CONFLATE on this end's inbound queue: keep only the newest message. */
   conflate = false;
   /** A connect-side pipe created before its peer's handshake: the peer's routing id is not known yet. */
@@ -46,6 +48,11 @@ export class PipeEnd {
 
   get terminated(): boolean {
     return this.ended;
+  }
+
+  /** Parts up to this length are encoded as they are written (the reader is an engine); -1: never. */
+  get encodeLimit(): number {
+    return this.peer.inbound.encodeUpTo;
   }
 
   /** Whether a message written now would be accepted. */

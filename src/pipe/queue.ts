@@ -1,10 +1,7 @@
-import { readSpan, spanSize, view, writeSpan } from "../wire/frames.js";
+import { readSpan, view } from "../wire/frames.js";
+import { SpanSlab } from "./slab.js";
 
 const FIRST_CAPACITY = 8;
-/** First slab of a queue that encodes; it doubles as slabs fill, up to SLAB_MAX. */
-const FIRST_SLAB = 2048;
-const SLAB_MAX = 64 * 1024;
-const EMPTY = Buffer.alloc(0);
 
 /**
  * A FIFO of whole messages, counted exactly (the high-water mark counts these). A message is
@@ -32,9 +29,7 @@ export class MessageQueue {
    * without a frame transform on the queue it reads.
    */
   encodeUpTo = -1;
-  private slab: Buffer = EMPTY;
-  private slabPos = 0;
-  private slabSize = FIRST_SLAB;
+  private readonly slab = new SpanSlab();
   /** Entries the last `takeRun` consumed. */
   runCount = 0;
 
@@ -44,15 +39,10 @@ export class MessageQueue {
 
   /** Queues `msg[from..]` (ROUTER strips the routing id this way, without a copy of the array). */
   push(msg: Buffer[], from = 0): void {
-    if (this.encodeUpTo >= 0) {
-      const n = spanSize(msg, from, this.encodeUpTo);
-      if (n > 0) {
-        if (this.slabPos + n > this.slab.length) this.newSlab(n);
-        const start = this.slabPos;
-        this.slabPos = writeSpan(this.slab, start, msg, from);
-        this.pushSpan(this.slab, start, this.slabPos);
-        return;
-      }
+    const slab = this.slab;
+    if (this.encodeUpTo >= 0 && slab.write(msg, from, this.encodeUpTo)) {
+      this.pushSpan(slab.buf, slab.start, slab.end);
+      return;
     }
     this.pushObject(from === 0 ? msg : msg.slice(from));
   }
@@ -85,7 +75,7 @@ export class MessageQueue {
     this.head = (i + 1) & (this.starts.length - 1);
     this.size--;
     const rec = this.dropOne();
-    if (this.size === 0) this.dropSlab();
+    if (this.size === 0) this.slab.release();
     if (start < 0) {
       const msg = rec as Buffer[];
       if (prefix === null) return msg;
@@ -121,7 +111,7 @@ export class MessageQueue {
     available -= n;
     if (available > 0) this.counts[this.recHead] = available;
     else this.popRecord();
-    if (this.size === 0) this.dropSlab();
+    if (this.size === 0) this.slab.release();
     this.runCount = n;
     return view(buf, start, end - start);
   }
@@ -137,7 +127,7 @@ export class MessageQueue {
   clear(): void {
     this.recs.fill(undefined);
     this.head = this.size = this.recHead = this.recSize = 0;
-    this.dropSlab();
+    this.slab.release();
   }
 
   private entry(start: number, end: number): void {
@@ -168,23 +158,6 @@ export class MessageQueue {
     this.recs[this.recHead] = undefined;
     this.recHead = (this.recHead + 1) & (this.recs.length - 1);
     this.recSize--;
-  }
-
-  /**
-   * A new slab for at least `room` bytes; the old one stays alive as long as spans point into it.
-   * The regions handed out are never written again (a stream may still be writing them).
-   */
-  private newSlab(room: number): void {
-    if (this.slab.length > 0) this.slabSize = Math.min(SLAB_MAX, this.slabSize * 2);
-    this.slab = Buffer.allocUnsafe(Math.max(this.slabSize, room));
-    this.slabPos = 0;
-  }
-
-  /** Nothing queued: let go of the slab, so an idle queue holds no memory (and size slabs to what is used). */
-  private dropSlab(): void {
-    if (this.slabPos < this.slab.length >> 2) this.slabSize = Math.max(FIRST_SLAB, this.slabSize >> 1);
-    this.slab = EMPTY;
-    this.slabPos = 0;
   }
 
   private growEntries(): void {
