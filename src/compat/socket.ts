@@ -14,7 +14,7 @@ import { findOption, isOptionName, isSubscriber, type OptionInput, type OptionVa
 import type { ShortOptionName } from "./options.js";
 import { installOptionProperties, type OptionProperties } from "./properties.js";
 import { CompatState } from "./state.js";
-import { callSafely, createV6Socket, receives, toError, type Callback, type SocketType } from "./types.js";
+import { createV6Socket, receives, toError, type Callback, type SocketType } from "./types.js";
 
 export type { Callback, SocketType } from "./types.js";
 
@@ -30,7 +30,8 @@ export type SocketOptions = { [K in ShortOptionName]?: OptionInput } & { readonl
  * `error` event. `bind`/`unbind` are asynchronous (zmq_bind/zmq_unbind) and report to their
  * callback and through `bind`/`unbind` events. After `monitor()`, zmq_socket_monitor events
  * are emitted under their v5 names with listener arguments `(value, address, error)`.
- * Exceptions thrown by listeners and callbacks are re-thrown on the next tick.
+ * Events are emitted each on a tick of its own, so an exception thrown by a listener (or a
+ * bind/unbind callback) is an uncaught exception of that tick, raised before the next event.
  */
 export class Socket extends EventEmitter<SocketEvents> {
   /** The v5 type name this socket was created with. */
@@ -45,7 +46,7 @@ export class Socket extends EventEmitter<SocketEvents> {
    */
   constructor(type: SocketType) {
     super();
-    this.#s = new CompatState(createV6Socket(type), (name, ...args) => this.#emitSafely(name, ...args));
+    this.#s = new CompatState(createV6Socket(type), (name, ...args) => this.#emit(name, ...args));
     this.type = type;
     this.#receives = receives(type);
     if (this.#receives) this.#s.receiver.start();
@@ -66,10 +67,7 @@ export class Socket extends EventEmitter<SocketEvents> {
     this.#s.binds
       .exclusive(() => this.#s.zmq.bind(address))
       .then(
-        () => {
-          this.#emitSafely("bind", address);
-          if (cb) callSafely(() => cb());
-        },
+        () => this.#settled("bind", address, cb),
         (err: unknown) => this.#report(toError(err), cb),
       );
     return this;
@@ -84,10 +82,7 @@ export class Socket extends EventEmitter<SocketEvents> {
     this.#s.binds
       .exclusive(() => this.#s.zmq.unbind(address))
       .then(
-        () => {
-          this.#emitSafely("unbind", address);
-          if (cb) callSafely(() => cb());
-        },
+        () => this.#settled("unbind", address, cb),
         (err: unknown) => this.#report(toError(err), cb),
       );
     return this;
@@ -258,16 +253,23 @@ export class Socket extends EventEmitter<SocketEvents> {
     );
   }
 
-  /** An error to the callback, or as an `error` event when there is none (not after close). */
-  #report(err: Error, cb?: Callback): void {
-    if (cb) callSafely(() => cb(err));
-    else if (!this.#s.closing) this.#emitSafely("error", err);
+  /**
+   * A bind or unbind succeeded: the event, then the callback, each on a tick of its own (so an
+   * exception from either is an uncaught exception of its tick and the other still runs).
+   */
+  #settled(name: "bind" | "unbind", address: string, cb?: Callback): void {
+    process.nextTick(() => this.#emit(name, address));
+    if (cb) process.nextTick(() => cb());
   }
 
-  #emitSafely<K extends keyof SocketEvents>(name: K, ...args: SocketEvents[K]): void {
-    callSafely(() => {
-      (this.emit as (name: K, ...args: SocketEvents[K]) => boolean)(name, ...args);
-    });
+  /** An error to the callback, or as an `error` event when there is none (not after close); on a tick of its own. */
+  #report(err: Error, cb?: Callback): void {
+    if (cb) process.nextTick(() => cb(err));
+    else if (!this.#s.closing) process.nextTick(() => this.#emit("error", err));
+  }
+
+  #emit<K extends keyof SocketEvents>(name: K, ...args: SocketEvents[K]): void {
+    (this.emit as (name: K, ...args: SocketEvents[K]) => boolean)(name, ...args);
   }
 }
 
