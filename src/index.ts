@@ -5,10 +5,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import { z85Encode } from "./wire/z85.js";
 
-export { Context, context } from "./api/context.js";
-export { Socket } from "./api/socket.js";
+export { Context, Socket, Proxy } from "./api/native.js";
+export { context } from "./api/context.js";
 export { Observer } from "./api/observer.js";
-export { Proxy } from "./api/proxy.js";
 export {
   Pair,
   Publisher,

@@ -37,9 +37,10 @@ const BY_NUMBER = new Map<number, (ctx: ContextCore) => SocketBase>(
   Object.values(SOCKET_TYPES).map((t) => [t.id, t.create]),
 );
 
-/** Creates the core for a socket type number; EINVAL for types not implemented. */
+/** Creates the core for a socket type number; ETERM, EMFILE (context's `maxSockets` reached), EINVAL for types not implemented. */
 export function createCore(type: number, ctx: ContextCore): SocketBase {
   if (ctx.terminated) throw zmqError("ETERM");
+  ctx.admitSocket();
   const create = BY_NUMBER.get(type);
   if (!create) throw zmqError("EINVAL");
   return create(ctx);

@@ -1,4 +1,5 @@
 import { zmqError, type ErrnoError } from "../errors.js";
+import { checkArguments, invalidObject } from "./args.js";
 import { Socket, socketCore } from "./socket.js";
 
 /**
@@ -14,9 +15,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   #resumers: Array<() => void> = [];
 
   constructor(frontEnd: F, backEnd: B) {
-    if (arguments.length !== 2) throw new TypeError("Expected 2 arguments");
-    if (!(frontEnd instanceof Socket)) throw new TypeError("Front-end must be a socket object");
-    if (!(backEnd instanceof Socket)) throw new TypeError("Back-end must be a socket object");
+    if (!(frontEnd instanceof Socket) || !(backEnd instanceof Socket)) throw invalidObject();
     this.frontEnd = frontEnd;
     this.backEnd = backEnd;
     Object.seal(this);
@@ -97,3 +96,5 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     if (this.#state === "idle" || this.#state === "terminated") throw zmqError("EBADF");
   }
 }
+
+checkArguments(Proxy.prototype, { run: [], pause: [], resume: [], terminate: [] });

@@ -102,17 +102,11 @@ export function int(min: number, max = INT32_MAX): Validator<number> {
   };
 }
 
-/** An integer of at least `min`, without the 32-bit bound (int64 options). */
-export function int64(min: number): Validator<number> {
-  return {
-    parse(v) {
-      const n = integer(v);
-      if (n < min) throw zmqError("EINVAL");
-      return n;
-    },
-    invalid: min - 1,
-  };
-}
+/** Any integer (for options libzmq takes whole: the Number was brought into the C type's range before). */
+export const anyInteger: Validator<number> = {
+  parse: integer,
+  invalid: "not a number",
+};
 
 export const bool: Validator<boolean> = {
   parse(v) {
@@ -125,49 +119,55 @@ export const bool: Validator<boolean> = {
 /** Any value, taken as its truthiness (raw-only options that the binding never type-checked). */
 export const truthy: Validator<boolean> = { parse: (v) => Boolean(v) };
 
-/** A string (UTF-8) or Buffer as bytes; null stays null. */
+/**
+ * A string (UTF-8) or byte view as bytes; null stays null. As the binding passes them to
+ * libzmq, an empty Buffer or typed array is null (no pointer), while "" is an empty value.
+ */
 export function optionalBytes(v: unknown): Buffer | null {
-  if (v === null) return null;
-  if (typeof v === "string") return Buffer.from(v, "utf8");
-  if (Buffer.isBuffer(v)) return v;
-  throw new TypeError("Option value must be a string or buffer");
+  if (v === null || (ArrayBuffer.isView(v) && v.byteLength === 0 && !(v instanceof DataView))) return null;
+  return bytes(v);
 }
 
-/** A string (UTF-8), Buffer or other byte view as bytes (subscriptions, welcome messages). */
+/**
+ * A string (UTF-8), Buffer or typed array as bytes, copied (as libzmq copies option values, so
+ * the caller may reuse its buffer). A DataView is refused as the binding refuses it: a plain
+ * Error "Invalid argument".
+ */
 export function bytes(v: unknown): Buffer {
   if (typeof v === "string") return Buffer.from(v, "utf8");
-  if (Buffer.isBuffer(v)) return v;
-  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (ArrayBuffer.isView(v)) {
+    if (v instanceof DataView) throw new Error("Invalid argument");
+    return Buffer.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  }
   throw new TypeError("Option value must be a string or buffer");
 }
 
-/** Bytes of `min`..`max` length, or null. */
-export function sizedBytes(min: number, max: number): Validator<Buffer | null> {
+/** Bytes of `min`..`max` length (null, or an empty Buffer, is EINVAL as libzmq has it). */
+export function sizedBytes(min: number, max = Infinity): Validator<Buffer> {
   return {
     parse(v) {
       const b = optionalBytes(v);
-      if (b !== null && (b.length < min || b.length > max)) throw zmqError("EINVAL");
+      if (b === null || b.length < min || b.length > max) throw zmqError("EINVAL");
       return b;
     },
-    invalid: "x".repeat(max + 1),
+    invalid: "",
   };
 }
 
-/** A PLAIN username or password: 1..255 bytes; null or "" means none. */
+/** A PLAIN username or password: 1..255 bytes; null (or an empty Buffer) means none; "" is EINVAL. */
 export const credential: Validator<Buffer | null> = {
   parse(v) {
     const b = optionalBytes(v);
-    if (b === null || b.length === 0) return null;
-    if (b.length > 255) throw zmqError("EINVAL");
+    if (b !== null && (b.length === 0 || b.length > 255)) throw zmqError("EINVAL");
     return b;
   },
-  invalid: "x".repeat(256),
+  invalid: "",
 };
 
-/** A string option given as a string or Buffer; null clears it to "". */
-export const text: Validator<string> = {
-  parse: (v) => optionalBytes(v)?.toString("utf8") ?? "",
-  invalid: 5,
+/** A string option of 1..255 bytes given as a string or Buffer (null or empty is EINVAL, as libzmq has it). */
+export const shortText: Validator<string> = {
+  parse: (v) => sizedBytes(1, 255).parse(v).toString("utf8"),
+  invalid: "",
 };
 
 /** Bytes from a string or byte view; null means none (the XPUB welcome message). */
@@ -176,8 +176,8 @@ export const optionalView: Validator<Buffer | null> = {
   invalid: 5,
 };
 
-/** A subscription prefix (bytes, no null). */
-export const prefix: Validator<Buffer> = { parse: bytes, invalid: 5 };
+/** A subscription prefix (bytes; null is the empty prefix, which matches everything). */
+export const prefix: Validator<Buffer> = { parse: (v) => (v === null ? Buffer.alloc(0) : bytes(v)), invalid: 5 };
 
 /** A CURVE key: 32 bytes, or their 40-character Z85 text. */
 export const z85Key: Validator<Buffer> = {

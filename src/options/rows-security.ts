@@ -2,7 +2,7 @@
  * Option table rows: security mechanisms (NULL, PLAIN; CURVE is named for the v5 API only until
  * it is implemented) and ZAP. The TSDoc of each row documents its v6 property.
  */
-import { bool, credential, text, z85Key, type OptionRow } from "./kinds.js";
+import { bool, credential, shortText, z85Key, type OptionRow } from "./kinds.js";
 
 /** The PLAIN fields: a server flag or credentials, each setting clearing the other role. */
 export interface Plain {
@@ -44,7 +44,7 @@ export const SECURITY_ROWS = {
     },
     v5: { short: "plain_server", constants: ["ZMQ_PLAIN_SERVER"] },
   },
-  /** ZMQ_PLAIN_USERNAME: be a PLAIN client with this username (1..255 bytes); null or "" = none. Default null. */
+  /** ZMQ_PLAIN_USERNAME: be a PLAIN client with this username (1..255 bytes); null or an empty Buffer = none ("" is EINVAL). Default null. */
   plainUsername: {
     id: 45,
     zmq: ["ZMQ_PLAIN_USERNAME"],
@@ -62,7 +62,7 @@ export const SECURITY_ROWS = {
     },
     v5: { short: "plain_username", constants: ["ZMQ_PLAIN_USERNAME"] },
   },
-  /** ZMQ_PLAIN_PASSWORD: be a PLAIN client with this password (1..255 bytes); null or "" = none. Default null. */
+  /** ZMQ_PLAIN_PASSWORD: be a PLAIN client with this password (1..255 bytes); null or an empty Buffer = none ("" is EINVAL). Default null. */
   plainPassword: {
     id: 46,
     zmq: ["ZMQ_PLAIN_PASSWORD"],
@@ -80,7 +80,7 @@ export const SECURITY_ROWS = {
     },
     v5: { short: "plain_password", constants: ["ZMQ_PLAIN_PASSWORD"] },
   },
-  /** ZMQ_ZAP_DOMAIN: the domain sent in ZAP requests; null = none. Default null. */
+  /** ZMQ_ZAP_DOMAIN: the domain sent in ZAP requests, 1..255 bytes (it cannot be cleared: null and "" are EINVAL). Default null. */
   zapDomain: {
     id: 55,
     zmq: ["ZMQ_ZAP_DOMAIN"],
@@ -91,7 +91,7 @@ export const SECURITY_ROWS = {
     on: "options",
     field: "zapDomain",
     default: "",
-    check: text,
+    check: shortText,
     v5: { short: "zap_domain", constants: ["ZMQ_ZAP_DOMAIN"] },
   },
   /** ZMQ_ZAP_ENFORCE_DOMAIN: NULL connections go through ZAP only with a domain set (libzmq 4.3's strict mode). Default false. */

@@ -2,7 +2,7 @@
  * Option table rows: the socket's identity, state and queues. The TSDoc of each row is the
  * documentation of its v6 property (it names the libzmq option and its default).
  */
-import { bool, int, int64, sizedBytes, type OptionRow } from "./kinds.js";
+import { anyInteger, bool, int, sizedBytes, type OptionRow } from "./kinds.js";
 
 export const SOCKET_ROWS = {
   /** ZMQ_TYPE: the socket type number (read-only; the v6 API has it as `socket.type`). */
@@ -72,7 +72,12 @@ export const SOCKET_ROWS = {
     access: "r",
     get: (): boolean => false,
   },
-  /** ZMQ_AFFINITY: I/O thread affinity bitmask; stored only (there are no I/O threads). Default 0. */
+  /**
+   * ZMQ_AFFINITY: I/O thread affinity bitmask; stored only (there are no I/O threads). Default 0.
+   * As in the binding any Number is taken: truncated, negatives as 0, 2^64 and above as the
+   * largest uint64 (read back as 2^64); above Number.MAX_SAFE_INTEGER it warns that the value
+   * may have been rounded.
+   */
   affinity: {
     id: 4,
     zmq: ["ZMQ_AFFINITY"],
@@ -83,7 +88,7 @@ export const SOCKET_ROWS = {
     on: "options",
     field: "affinity",
     default: 0,
-    check: int(0),
+    check: anyInteger,
     v5: { short: "affinity", constants: ["ZMQ_AFFINITY"] },
   },
   /** ZMQ_LINGER: ms that queued messages are kept for delivery after close; -1 = until delivered. Default -1. */
@@ -184,7 +189,7 @@ export const SOCKET_ROWS = {
     check: int(-1),
     v5: { short: "rcvbuf", constants: ["ZMQ_RCVBUF"] },
   },
-  /** ZMQ_MAXMSGSIZE: largest frame accepted from a peer, in bytes (larger ones drop the peer); -1 = no limit. Default -1. */
+  /** ZMQ_MAXMSGSIZE: largest frame accepted from a peer, in bytes (larger ones drop the peer); negative = no limit. Default -1. */
   maxMessageSize: {
     id: 22,
     zmq: ["ZMQ_MAXMSGSIZE"],
@@ -195,7 +200,7 @@ export const SOCKET_ROWS = {
     on: "options",
     field: "maxMessageSize",
     default: -1,
-    check: int64(-1),
+    check: anyInteger,
     v5: { constants: ["ZMQ_MAXMSGSIZE"] },
   },
   /** ZMQ_ROUTING_ID (ZMQ_IDENTITY): the id peers' ROUTER sockets know this socket by, 1..255 bytes. Default null (the peer picks one). */
@@ -211,6 +216,25 @@ export const SOCKET_ROWS = {
     default: null as Buffer | null,
     check: sizedBytes(1, 255),
     v5: { short: "identity", constants: ["ZMQ_IDENTITY"] },
+  },
+  /**
+   * ZMQ_CONNECT_ROUTING_ID: the routing id the next connect gives its peer, at least one byte
+   * (write-only; the v6 API sets it through `Router.connect`/`Stream.connect` options).
+   */
+  connectRoutingId: {
+    id: 61,
+    zmq: ["ZMQ_CONNECT_ROUTING_ID"],
+    kind: "buffer",
+    scope: ["ROUTER", "STREAM", "REP"],
+    status: "applied",
+    warns: true,
+    on: "options",
+    access: "w",
+    property: false,
+    check: sizedBytes(1),
+    set: (o: { connectRoutingId: Buffer | null }, v: Buffer) => {
+      o.connectRoutingId = v;
+    },
   },
   /** ZMQ_CONFLATE: queues keep only the newest message. Default false. */
   conflate: {

@@ -10,7 +10,7 @@ import { bool, int, optionalBytes, unsupported, type OptionRow, type Validator }
 const acceptFilter: Validator<string | null> = {
   parse(v) {
     const b = optionalBytes(v);
-    if (b === null || b.length === 0) return null;
+    if (b === null) return null;
     const text = b.toString("utf8");
     const [addr, bits] = text.split("/");
     if (!addr || isIP(addr) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw zmqError("EINVAL");

@@ -90,7 +90,9 @@ for (const [key, row] of present) {
       }
       if (!writable) {
         if (hasProperty) assert.throws(() => (bag(s)[key] = initial), TypeError);
-        if (viaId) assert.throws(() => rawSet(s, row, initial), { code: "EINVAL" });
+        // A value of the accessor's type (a wrong type is the argument check's TypeError).
+        const ofFamily = { Bool: false, String: "x" }[RAW_FAMILY[row.kind] as string] ?? 0;
+        if (viaId) assert.throws(() => rawSet(s, row, ofFamily), { code: "EINVAL" });
         return;
       }
       const value = sample(key, row, initial);
