@@ -160,6 +160,8 @@ const OVERRIDES: { readonly [K in OptionKey]?: Partial<Pick<V5Option, "get" | "s
     },
   },
   securityMechanism: { get: (s) => MECHANISMS[String(s.securityMechanism)] ?? 0 },
+  // zeromq's v5 layer computes it from `readable`/`writable`, which are false once closed (no ENOTSOCK).
+  events: { get: (s) => (s.readable ? 1 : 0) | (s.writable ? 2 : 0) },
 };
 
 /** An option zeromq's compatibility layer does not offer at all. */

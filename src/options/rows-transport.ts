@@ -124,7 +124,7 @@ export const TRANSPORT_ROWS = {
     on: "options",
     field: "tcpKeepalive",
     default: -1,
-    check: int(-1),
+    check: int(-1, 1),
     v5: { constants: ["ZMQ_TCP_KEEPALIVE"] },
   },
   /** ZMQ_TCP_KEEPALIVE_CNT: keepalive probes before dropping; stored only (Node cannot set it). Default -1. */
@@ -363,6 +363,6 @@ export const TRANSPORT_ROWS = {
     on: "options",
     field: "multicastMaxTpdu",
     default: 1500,
-    check: int(0),
+    check: int(1),
   },
 } as const satisfies Record<string, OptionRow>;

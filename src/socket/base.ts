@@ -1,4 +1,5 @@
 import type { Socket as NetSocket } from "node:net";
+import { debuglog } from "node:util";
 import type { EnginePlace } from "../engine/engine.js";
 import { zmqError } from "../errors.js";
 import { SocketTypeNames } from "../mechanism/socket-types.js";
@@ -11,6 +12,16 @@ import type { ContextCore } from "../context/context-core.js";
 import { SocketOptions } from "./options.js";
 import { Session, type SessionOwner } from "./session.js";
 import type { ZapConnector } from "../mechanism/zap.js";
+
+const debug = debuglog("zmtp");
+
+/** Where a socket is in its life. `close()` is the one way out of Open, and runs once. */
+export enum SocketState {
+  Open,
+  /** close() is tearing the socket down; monitor taps still hear the CLOSED events it causes. */
+  Closing,
+  Closed,
+}
 
 /** Receives every monitor event of a socket (a zmq_socket_monitor, an Observer, ...). */
 export interface EventTap {
@@ -33,7 +44,7 @@ interface BoundEndpoint {
  */
 export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, SessionOwner, InprocPeer {
   readonly options = new SocketOptions();
-  closed = false;
+  #state = SocketState.Open;
   /** Called when a message may have become readable / a send may now succeed. */
   onReadable: (() => void) | null = null;
   onWritable: (() => void) | null = null;
@@ -49,6 +60,15 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     readonly type: number,
   ) {
     ctx.sockets.add(this);
+  }
+
+  get state(): SocketState {
+    return this.#state;
+  }
+
+  /** True from the moment close() starts. */
+  get closed(): boolean {
+    return this.#state !== SocketState.Open;
   }
 
   /** ZAP requests go to this socket's context's handler. */
@@ -105,13 +125,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   }
 
   event(event: number, value: number, local: string, remote: string, bindSide: boolean, detail?: EventDetail): void {
-    for (const t of this.taps) {
-      try {
-        t.deliver(event, value >>> 0, local, remote, bindSide, detail);
-      } catch {
-        // A monitor must never break the I/O path.
-      }
-    }
+    for (const t of this.taps) guarded(() => t.deliver(event, value >>> 0, local, remote, bindSide, detail));
   }
 
   // ---- pipe sink ----
@@ -300,16 +314,33 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
   }
 
-  /** Closes: listeners (CLOSED), in-flight connects (CLOSED), connections silently, then the taps. */
+  /**
+   * The one teardown, in a fixed order: (1) listeners and inproc names (CLOSED per listener),
+   * (2) sessions with their connecters (CLOSED of an in-flight connect) and pipes, silently,
+   * (3) the taps hear socketClosed (MONITOR_STOPPED, the last event) and are detached, (4) the
+   * context forgets the socket. Only then do pending sends and receives hear about it.
+   */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    const linger = this.options.linger;
+    if (this.#state !== SocketState.Open) return;
+    this.#state = SocketState.Closing;
+    this.closeEndpoints();
+    this.closeConnections(this.options.linger);
+    this.closeTaps();
+    this.ctx.sockets.delete(this);
+    this.#state = SocketState.Closed;
+    this.onReadable?.();
+    this.onWritable?.();
+  }
+
+  private closeEndpoints(): void {
     for (const b of this.bound) {
       if (b.listener) b.listener.close();
       else if (b.inprocName !== null) this.ctx.inproc.unbind(b.inprocName, this);
     }
     this.bound.length = 0;
+  }
+
+  private closeConnections(linger: number): void {
     for (const s of this.sessions) s.terminate(linger);
     this.sessions.clear();
     this.connects.clear();
@@ -318,15 +349,27 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
       if (this.inprocPipes.has(p)) p.terminate();
     }
     this.inprocPipes.clear();
-    for (const t of [...this.taps]) t.socketClosed();
+  }
+
+  private closeTaps(): void {
+    for (const t of [...this.taps]) guarded(() => t.socketClosed());
     this.taps.clear();
-    this.ctx.sockets.delete(this);
-    this.onReadable?.();
-    this.onWritable?.();
   }
 
   private checkOpen(): void {
     if (this.closed) throw zmqError("ENOTSOCK");
     if (this.ctx.terminated) throw zmqError("ETERM");
+  }
+}
+
+/**
+ * Runs a monitor tap's callback. A tap must never break the I/O path, so what it throws stops
+ * here; it is a bug in zmtp (taps run no user code), shown with NODE_DEBUG=zmtp.
+ */
+function guarded(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    debug("monitor tap threw: %s", err instanceof Error ? (err.stack ?? err.message) : String(err));
   }
 }

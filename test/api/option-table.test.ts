@@ -55,6 +55,7 @@ function sample(key: OptionKey, row: OptionRow, current: unknown, n = 1): unknow
   if (row.status === "unsupported") return current;
   if (key === "verbosity") return n === 1 ? "allSubs" : "allSubsUnsubs";
   if (key === "tcpAcceptFilter") return n === 1 ? "127.0.0.1" : "10.0.0.0/8";
+  if (key === "tcpKeepalive") return n === 1 ? 1 : 0;
   if (V5_FORM[row.kind] === "bool") return !current;
   if (V5_FORM[row.kind] === "int") return 700 * n;
   return n === 1 ? "abc" : "de";
