@@ -5,9 +5,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { z85Encode } from "./wire/z85.js";
 
-export { Context, Socket, Proxy } from "./api/native.js";
+export { Context, Socket, Proxy, Observer } from "./api/native.js";
 export { context } from "./api/context.js";
-export { Observer } from "./api/observer.js";
 export {
   Pair,
   Publisher,

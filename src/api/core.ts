@@ -17,6 +17,11 @@ export function socketState(socket: object): SocketState {
   return s;
 }
 
+/** @internal the state of a public socket, or undefined for anything else. */
+export function findSocketState(value: unknown): SocketState | undefined {
+  return typeof value === "object" && value !== null ? states.get(value) : undefined;
+}
+
 /** @internal the core of a public socket (monitor functions and options take public sockets); ENOTSOCK otherwise. */
 export function socketCore(socket: object): SocketBase {
   return socketState(socket).core;

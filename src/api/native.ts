@@ -6,6 +6,7 @@
  */
 import { isNumber, isObject, nativeClass, optional, required } from "./args.js";
 import { Context as ContextClass } from "./context.js";
+import { Observer as ObserverClass } from "./observer.js";
 import { Proxy as ProxyClass } from "./proxy.js";
 import { Socket as SocketClass } from "./socket.js";
 
@@ -23,3 +24,6 @@ export const Proxy = nativeClass(ProxyClass, [
   required("Back-end must be a socket object", isObject),
 ]);
 export type Proxy<F extends SocketClass = SocketClass, B extends SocketClass = SocketClass> = ProxyClass<F, B>;
+
+export const Observer = nativeClass(ObserverClass, [required("Socket must be a socket object", isObject)]);
+export type Observer = ObserverClass;

@@ -6,7 +6,7 @@ import { checkTermEndpoint } from "./endpoints.js";
 import { createCore } from "./factory.js";
 import { Phase, SocketState } from "./lifecycle.js";
 import { toMessage, type MessageLike } from "./message.js";
-import { EventFeed, Observer } from "./observer.js";
+import { Observer, recordEvents } from "./observer.js";
 import {
   installOptions,
   installRawAccessors,
@@ -36,7 +36,6 @@ export interface SocketOptionsInit {
 export class Socket implements SocketView {
   #state: SocketState;
   #context: Context | undefined;
-  #feed = new EventFeed();
   #observer: Observer | null = null;
   #send = new OperationSlot<Buffer[], void>((msg) => (this.#state.core.trySend(msg) ? undefined : NOT_YET));
   #receive = new OperationSlot<null, Buffer[]>(() => this.#state.core.tryRecv() ?? NOT_YET);
@@ -58,7 +57,7 @@ export class Socket implements SocketView {
     this.#state = new SocketState(core);
     this.#context = ctx;
     attachState(this, this.#state);
-    core.addTap(this.#feed);
+    recordEvents(core);
     if (!ctx.blocky) core.options.linger = 0;
     if (ctx.ipv6) core.options.ipv6 = true;
     core.onReadable = () => this.#receive.retry();
@@ -71,7 +70,7 @@ export class Socket implements SocketView {
   get events(): Observer {
     // The binding drops its observer on close and cannot monitor a closed socket.
     if (this.closed) throw zmqError("ENOTSOCK");
-    return (this.#observer ??= new Observer(this.#state.core, this.#feed));
+    return (this.#observer ??= new Observer(this));
   }
 
   /** The socket's context; undefined once the socket is closed (as in the binding, which lets go of it). */

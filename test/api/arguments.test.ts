@@ -43,11 +43,35 @@ const CASES: Record<string, Case> = {
   "new Proxy(dealer)": withDealer((d, lib) => new lib.Proxy(d)),
   "new Proxy(dealer, {})": withDealer((d, lib) => new lib.Proxy(d, {})),
   "new Proxy(dealer, dealer, 3)": withDealer((d, lib) => new lib.Proxy(d, d, 3)),
+  "new Observer()": (lib) => new lib.Observer(),
+  "new Observer({})": (lib) => new lib.Observer({}),
+  "new Observer(1)": (lib) => new lib.Observer(1),
+  "new Observer(dealer, 2)": withDealer((d, lib) => new lib.Observer(d, 2)),
+  "new Observer(closed dealer)": withDealer((d, lib) => new lib.Observer(d), true),
+  "observer: close() then receive()": withDealer((d) => {
+    const o = d.events;
+    o.close();
+    return o.receive();
+  }),
+  "observer: close() rejects a pending receive()": withDealer((d) => {
+    const o = d.events;
+    const pending = o.receive();
+    o.close();
+    return pending;
+  }),
+  "observer: receive(1)": withDealer((d) => d.events.receive(1)),
+  "Observer() without new": (lib) => lib.Observer(),
   "Context() without new": (lib) => lib.Context(),
   "Socket(5) without new": (lib) => lib.Socket(5),
   "Proxy() without new": (lib) => lib.Proxy(),
   "Dealer() without new": (lib) => lib.Dealer(),
-  "constructor lengths": (lib) => [lib.Context.length, lib.Socket.length, lib.Proxy.length, lib.Dealer.length],
+  "constructor lengths": (lib) => [
+    lib.Context.length,
+    lib.Socket.length,
+    lib.Proxy.length,
+    lib.Observer.length,
+    lib.Dealer.length,
+  ],
   // socket methods: each argument's type, then the count; before the state checks
   "bind()": withDealer((s) => s.bind()),
   "bind(1)": withDealer((s) => s.bind(1)),

@@ -4,7 +4,6 @@ import type { KnownRows } from "./reasons.js";
 export const API_ROWS: KnownRows = {
   capability: ["module/capability"],
   "capability-frozen": ["module/capability is frozen"],
-  "ctor-length": ["module/Observer: name and length"],
   "no-curve-vmci-draft": [
     "module/<Socket|Pair|Publisher|Subscriber|Request|Reply|Dealer|Router|Pull|Push|XPublisher|XSubscriber|Stream>: prototype members",
     "socket.method/<join|leave>()",
@@ -14,11 +13,7 @@ export const API_ROWS: KnownRows = {
   ],
   "observer-proto": ["module/Observer: prototype members"],
   "proxy-accessors": ["module/Proxy: prototype members", "proxy/assign frontEnd"],
-  arity: ["constructor/new Observer(dealer, 2)"],
-  "without-new": ["constructor/Observer() without new"],
   "socket-type-12": ["constructor/new Socket(12)"],
-  "observer-args": ["constructor/new Observer()", "constructor/new Observer(<{}|1|null>)"],
-  "observer-closed": ["constructor/new Observer(closed)"],
   "unbindsync-bug": ["socket.method/unbindSync(valid)", "socket.endpoint/unbindSync the bound inproc endpoint"],
   "async-iter-value": ["socket.method/asyncIterator on closed socket", "socket.message/async iteration ends on close"],
   "ports-lenient": [
@@ -74,7 +69,5 @@ export const API_ROWS: KnownRows = {
   "observer-emitter-busy": ["observer/on() after receive()"],
   "observer-late": ["observer/events of tcp bind, close (events read after bind)"],
   "observer-inproc-end": ["observer/events of an inproc bind and connect, peer still open"],
-  "observer-after-end": ["observer/after end: closed, receive()", "observer/close() then receive()"],
-  "observer-close-pending": ["observer/close() rejects a pending receive()"],
   "observer-takeover": ["observer/second Observer on one socket"],
 };
