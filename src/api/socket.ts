@@ -1,4 +1,4 @@
-import { zmqError, type ErrnoError } from "../errors.js";
+import { errorCode, zmqError, type ErrnoError } from "../errors.js";
 import { ADDRESS, checkArguments, invalidObject, required } from "./args.js";
 import { contextCore, context as defaultContext, Context } from "./context.js";
 import { attachState } from "./core.js";
@@ -37,8 +37,8 @@ export class Socket implements SocketView {
   #state: SocketState;
   #context: Context | undefined;
   #observer: Observer | null = null;
-  #send = new OperationSlot<Buffer[], void>((msg) => (this.#state.core.trySend(msg) ? undefined : NOT_YET));
-  #receive = new OperationSlot<null, Buffer[]>(() => this.#state.core.tryRecv() ?? NOT_YET);
+  #send = new OperationSlot<Buffer[], void>((msg, final) => this.#trySend(msg, final));
+  #receive = new OperationSlot<null, Buffer[]>((_, final) => this.#tryReceive(final));
 
   /**
    * @param type a ZMQ socket type number (e.g. 5 for DEALER)
@@ -228,7 +228,9 @@ export class Socket implements SocketView {
 
   /**
    * zmq_send of a whole (multipart) message. Resolves when queued; waits while routing has no
-   * room (per `sendTimeout`, then EAGAIN). One pending send at a time (else EBUSY, thrown).
+   * room or the socket's state does not allow a send yet (a REQ awaiting its reply), per
+   * `sendTimeout`: -1 waits, 0 fails at once (EAGAIN, or EFSM), otherwise the last attempt's
+   * error when it expires. One pending send at a time (else EBUSY, thrown).
    *
    * Frames of up to 128 bytes are copied before this returns, so their Buffer may be reused at
    * once; larger frames are sent by reference: do not change such a Buffer until the peer
@@ -242,13 +244,47 @@ export class Socket implements SocketView {
     return this.#send.start(toMessage(message), this.#state.core.options.sendTimeout);
   }
 
-  /** zmq_recv of a whole message. One pending receive at a time (else EBUSY, thrown). */
+  /**
+   * zmq_recv of a whole message; waits per `receiveTimeout` as `send` does (a REQ that has not
+   * sent waits for its request to go out). One pending receive at a time (else EBUSY, thrown).
+   */
   receive(): Promise<Buffer[]> {
     this.#state.checkOpen();
     if (this.#receive.busy) {
       throw zmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
     }
     return this.#receive.start(null, this.#state.core.options.receiveTimeout);
+  }
+
+  /**
+   * One send attempt. A send the socket's state forbids for now (EFSM: a REQ awaiting its
+   * reply, a REP before its request) waits, as the binding's does, which polls until the
+   * socket is writable; it fails only on a final attempt (sendTimeout 0, or the timeout expired).
+   */
+  #trySend(msg: Buffer[], final: boolean): void | typeof NOT_YET {
+    try {
+      if (!this.#state.core.trySend(msg)) return NOT_YET;
+    } catch (err) {
+      if (!final && errorCode(err) === "EFSM") return NOT_YET;
+      throw err;
+    }
+    // The socket's state changed: a receive that waited for it may go now, on the next turn
+    // (after this one settles; the binding's poller sees the change on its next callback).
+    if (this.#receive.busy) setImmediate(() => this.#receive.retry());
+  }
+
+  /** One receive attempt; as a send, one the socket's state forbids for now (EFSM) waits. */
+  #tryReceive(final: boolean): Buffer[] | typeof NOT_YET {
+    let msg: Buffer[] | undefined;
+    try {
+      msg = this.#state.core.tryRecv();
+    } catch (err) {
+      if (!final && errorCode(err) === "EFSM") return NOT_YET;
+      throw err;
+    }
+    if (msg === undefined) return NOT_YET;
+    if (this.#send.busy) setImmediate(() => this.#send.retry());
+    return msg;
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer[], void, undefined> {

@@ -59,12 +59,7 @@ export const API_ROWS: KnownRows = {
   ],
   "push-receive": ["socket.message/Push.receive() then close()"],
   "stream-one-frame": ["socket.message/Stream.send with one frame"],
-  "forbidden-waits": [
-    "socket.message/Router.send to unknown peer, mandatory, no timeout",
-    "socket.message/Reply.send before receive, no timeout",
-    "socket.message/Request.receive before send, no timeout",
-  ],
-  "req-waits": ["socket.message/Request second send, no timeout: settles within two loop turns"],
+  "forbidden-waits": ["socket.message/Router.send to unknown peer, mandatory, no timeout"],
   "proxy-busy": ["proxy/send on a socket while its proxy runs"],
   "observer-emitter-busy": ["observer/on() after receive()"],
   "observer-late": ["observer/events of tcp bind, close (events read after bind)"],
