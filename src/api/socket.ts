@@ -213,6 +213,10 @@ export class Socket implements SocketView {
       state.phase = Phase.Closed;
       state.endpoints = 0;
       state.core.close();
+      // The core may live on for a while (a listener or connection closing, a linger flush):
+      // it must not keep this socket reachable.
+      state.core.onReadable = null;
+      state.core.onWritable = null;
     }
     this.#release();
   }
@@ -222,6 +226,8 @@ export class Socket implements SocketView {
     this.#context = undefined;
     this.#observer = null;
     const err = zmqError("EAGAIN");
+    // Formatting the stack now lets go of the frames it was captured from (this socket among them).
+    void err.stack;
     this.#send.cancel(err);
     this.#receive.cancel(err);
   }
