@@ -30,10 +30,16 @@ export type { ErrnoError } from "./errors.js";
 /** The libzmq version this implementation is wire- and behaviour-compatible with. */
 export const version = "4.3.5";
 
-/** What this build supports, as honest booleans. */
-export const capability: Readonly<
-  Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>>
-> = Object.freeze({ ipc: true, pgm: false, tipc: false, norm: false, curve: false, gssapi: false, draft: false });
+/** What this build supports, as honest booleans (a plain object, as the binding's). */
+export const capability: Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>> = {
+  ipc: true,
+  pgm: false,
+  tipc: false,
+  norm: false,
+  curve: false,
+  gssapi: false,
+  draft: false,
+};
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
 export function curveKeyPair(): { publicKey: string; secretKey: string } {

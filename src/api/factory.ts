@@ -14,11 +14,17 @@ import { StreamSocket } from "../socket/stream.js";
 import { XPubSocket } from "../socket/xpub.js";
 import { XSubSocket } from "../socket/xsub.js";
 
+/** libzmq's SUB and XSUB start with linger 0: pending subscriptions are not worth waiting for at close. */
+function lingerless<S extends SocketBase>(core: S): S {
+  core.options.linger = 0;
+  return core;
+}
+
 /** Each socket type: its ZMQ number and how its core is made (the option table checks its rows against these cores). */
 export const SOCKET_TYPES = {
   PAIR: { id: SocketType.PAIR, create: (ctx: ContextCore) => new PairSocket(ctx) },
   PUB: { id: SocketType.PUB, create: (ctx: ContextCore) => new XPubSocket(ctx, true) },
-  SUB: { id: SocketType.SUB, create: (ctx: ContextCore) => new XSubSocket(ctx, true) },
+  SUB: { id: SocketType.SUB, create: (ctx: ContextCore) => lingerless(new XSubSocket(ctx, true)) },
   REQ: { id: SocketType.REQ, create: (ctx: ContextCore) => new ReqSocket(ctx) },
   REP: { id: SocketType.REP, create: (ctx: ContextCore) => new RepSocket(ctx) },
   DEALER: { id: SocketType.DEALER, create: (ctx: ContextCore) => new DealerSocket(ctx) },
@@ -26,7 +32,7 @@ export const SOCKET_TYPES = {
   PULL: { id: SocketType.PULL, create: (ctx: ContextCore) => new PullSocket(ctx) },
   PUSH: { id: SocketType.PUSH, create: (ctx: ContextCore) => new PushSocket(ctx) },
   XPUB: { id: SocketType.XPUB, create: (ctx: ContextCore) => new XPubSocket(ctx, false) },
-  XSUB: { id: SocketType.XSUB, create: (ctx: ContextCore) => new XSubSocket(ctx, false) },
+  XSUB: { id: SocketType.XSUB, create: (ctx: ContextCore) => lingerless(new XSubSocket(ctx, false)) },
   STREAM: { id: SocketType.STREAM, create: (ctx: ContextCore) => new StreamSocket(ctx) },
 } as const satisfies Record<TypeName, { id: number; create: (ctx: ContextCore) => SocketBase }>;
 

@@ -16,17 +16,23 @@ function ownBytes(b: Buffer): Buffer {
   return copy;
 }
 
-/** Converts one frame the way the binding does: bytes as bytes, strings as UTF-8, null as empty, else String(v). */
+/**
+ * Converts one frame the way the binding does: a Buffer or typed array as its bytes (a DataView
+ * is refused with a plain Error "Invalid argument"), an ArrayBuffer as its bytes, a string as
+ * UTF-8, null as an empty frame, and anything else as its string (`undefined` as "undefined", a
+ * SharedArrayBuffer as "[object SharedArrayBuffer]"; a Symbol throws TypeError).
+ */
 export function toFrame(v: unknown): Buffer {
   if (Buffer.isBuffer(v)) return ownBytes(v);
   if (typeof v === "string") return Buffer.from(v, "utf8");
-  if (ArrayBuffer.isView(v)) return ownBytes(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  if (ArrayBuffer.isView(v)) {
+    if (v instanceof DataView) throw new Error("Invalid argument");
+    return ownBytes(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  }
   if (v instanceof ArrayBuffer) return ownBytes(Buffer.from(v));
-  if (typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer) return ownBytes(Buffer.from(v));
-  if (v === null || v === undefined) return Buffer.alloc(0);
-  // The binding stringifies anything else, objects included.
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return Buffer.from(String(v), "utf8");
+  if (v === null) return Buffer.alloc(0);
+  // A template literal converts as the binding does (ToString), throwing for a Symbol where String() would not.
+  return Buffer.from(`${v as string}`, "utf8");
 }
 
 export function toMessage(msg: unknown): Buffer[] {

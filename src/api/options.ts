@@ -30,12 +30,14 @@ import type { CoreOf } from "./factory.js";
 
 type Row<K extends OptionKey> = Options[K];
 
-/** The v6 value of a row: its getter's type, else its kind's. */
+/** The v6 value of a row: its getter's type, else for a setter-only property its setter's, else its kind's. */
 type V6Value<R> = R extends { get: (target: never) => infer V }
   ? V
-  : R extends { kind: infer K extends Kind }
-    ? KindValue<K>
-    : never;
+  : R extends { property: "setter"; set: (target: never, value: infer V) => void }
+    ? V
+    : R extends { kind: infer K extends Kind }
+      ? KindValue<K>
+      : never;
 
 type IsProperty<R> = R extends { property: false } | { status: "absent" } ? false : true;
 type InScope<R, S> = R extends { scope: readonly (infer T)[] }
@@ -201,9 +203,13 @@ function defineProperty(proto: object, key: string, row: OptionRow): void {
   Object.defineProperty(proto, key, {
     configurable: true,
     enumerable: false,
-    get(this: object) {
-      return read(row, this);
-    },
+    // The binding defines no getter for its write-only properties: reading gives undefined.
+    get:
+      row.property === "setter"
+        ? undefined
+        : function (this: object) {
+            return read(row, this);
+          },
     set:
       row.access === "r"
         ? undefined
@@ -242,6 +248,21 @@ function rawRow(socket: object, id: number): OptionRow | null {
   return row;
 }
 
+/** The size libzmq sees a raw accessor family's value as; it refuses one of another size than the option's (EINVAL). */
+const FAMILY_SIZE: Readonly<Record<RawFamily, number>> = {
+  Bool: 4,
+  Int32: 4,
+  Uint32: 4,
+  Int64: 8,
+  Uint64: 8,
+  String: 0,
+};
+
+/** True if the family's values have the size the option's kind takes (strings for string kinds). */
+function fits(family: RawFamily, row: OptionRow): boolean {
+  return FAMILY_SIZE[family] === FAMILY_SIZE[RAW_FAMILY[row.kind]];
+}
+
 /** libzmq's answer to an option id it cannot set on this socket: EINVAL (ENOTSOCK once closed), after the binding's warning. */
 function cannotSet(socket: object): never {
   const state = socketState(socket);
@@ -259,12 +280,15 @@ export function installRawAccessors(cls: { prototype: object }): void {
       [`get${family}Option`](this: object, id: number): unknown {
         if (socketState(this).closed) throw zmqError("ENOTSOCK");
         const row = rawRow(this, id);
-        if (!row) throw zmqError("EINVAL");
-        return read(row, this);
+        if (!row || !fits(family, row)) throw zmqError("EINVAL");
+        const value = read(row, this);
+        // An int-sized option read through the other int-sized family: the same int, shown that way.
+        if (family === "Bool") return Boolean(value);
+        return typeof value === "boolean" ? Number(value) : value;
       },
       [`set${family}Option`](this: object, id: number, value: unknown): void {
         const row = rawRow(this, id);
-        if (!row || row.access === "r") cannotSet(this);
+        if (!row || row.access === "r" || !fits(family, row)) cannotSet(this);
         write(row, this, value);
       },
     };

@@ -79,6 +79,12 @@ export class OperationSlot<A, T> {
     if (w) this.#settle(w, false);
   }
 
+  /** Settles the waiting operation, if any, with a final attempt (the socket is about to close). */
+  finish(): void {
+    const w = this.#waiting;
+    if (w) this.#settle(w, true);
+  }
+
   /** Rejects the waiting operation, if any, with `err`. */
   cancel(err: ErrnoError): void {
     const w = this.#waiting;
@@ -94,17 +100,27 @@ export class OperationSlot<A, T> {
       value = this.#attempt(w.arg, final);
     } catch (err) {
       this.#waiting = null;
-      finish(w, () => w.reject(err as ErrnoError));
+      finish(w, () => w.reject(detached(err as ErrnoError)));
       return;
     }
     if (value === NOT_YET && !final) return;
     this.#waiting = null;
-    if (value === NOT_YET) finish(w, () => w.reject(zmqError("EAGAIN")));
+    if (value === NOT_YET) finish(w, () => w.reject(detached(zmqError("EAGAIN"))));
     else {
       const done = value;
       finish(w, () => w.resolve(done));
     }
   }
+}
+
+/**
+ * An error whose stack is formatted now: until then V8 keeps the frames it was captured from,
+ * and with them the socket (a rejection pending in the microtask queue must not keep a closed
+ * socket reachable).
+ */
+function detached(err: ErrnoError): ErrnoError {
+  void err.stack;
+  return err;
 }
 
 function finish<A, T>(w: Waiting<A, T>, fn: () => void): void {

@@ -9,16 +9,26 @@ import { Socket, socketCore } from "./socket.js";
  * binding.
  */
 export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
-  readonly frontEnd: F;
-  readonly backEnd: B;
+  readonly #frontEnd: F;
+  readonly #backEnd: B;
   #state: "idle" | "running" | "paused" | "terminated" = "idle";
   #resumers: Array<() => void> = [];
 
   constructor(frontEnd: F, backEnd: B) {
     if (!(frontEnd instanceof Socket) || !(backEnd instanceof Socket)) throw invalidObject();
-    this.frontEnd = frontEnd;
-    this.backEnd = backEnd;
+    this.#frontEnd = frontEnd;
+    this.#backEnd = backEnd;
     Object.seal(this);
+  }
+
+  /** The front-end socket (read-only, as the binding's accessor). */
+  get frontEnd(): F {
+    return this.#frontEnd;
+  }
+
+  /** The back-end socket (read-only, as the binding's accessor). */
+  get backEnd(): B {
+    return this.#backEnd;
   }
 
   /** Forwards until terminated; EINVAL (thrown) when a side is closed or has no endpoint. */

@@ -1,4 +1,5 @@
 import { errorCode, zmqError, type ErrnoError } from "../errors.js";
+import { RECEIVING_TYPES, SENDING_TYPES, type TypeName } from "../options/kinds.js";
 import { ADDRESS, checkArguments, invalidObject, required } from "./args.js";
 import { contextCore, context as defaultContext, Context } from "./context.js";
 import { attachState } from "./core.js";
@@ -210,6 +211,10 @@ export class Socket implements SocketView {
       return;
     }
     if (state.phase !== Phase.Closed) {
+      // As the binding's poller does on close: a pending send or receive makes a final attempt
+      // (it succeeds, or fails with EAGAIN, or with ENOTSUP or EFSM where the socket cannot).
+      this.#send.finish();
+      this.#receive.finish();
       state.phase = Phase.Closed;
       state.endpoints = 0;
       state.core.close();
@@ -268,10 +273,16 @@ export class Socket implements SocketView {
    * socket is writable; it fails only on a final attempt (sendTimeout 0, or the timeout expired).
    */
   #trySend(msg: Buffer[], final: boolean): void | typeof NOT_YET {
+    const core = this.#state.core;
+    // The binding sends an empty list as no message at all, once the socket is writable.
+    if (msg.length === 0) return final || core.hasOut() ? undefined : NOT_YET;
     try {
-      if (!this.#state.core.trySend(msg)) return NOT_YET;
+      if (!core.trySend(msg)) {
+        if (final && !SENDING_TYPES.includes(core.typeName as TypeName)) throw zmqError("ENOTSUP");
+        return NOT_YET;
+      }
     } catch (err) {
-      if (!final && errorCode(err) === "EFSM") return NOT_YET;
+      if (!final && WAITS_FOR_STATE.has(errorCode(err))) return NOT_YET;
       throw err;
     }
     // The socket's state changed: a receive that waited for it may go now, on the next turn
@@ -281,29 +292,48 @@ export class Socket implements SocketView {
 
   /** One receive attempt; as a send, one the socket's state forbids for now (EFSM) waits. */
   #tryReceive(final: boolean): Buffer[] | typeof NOT_YET {
+    const core = this.#state.core;
     let msg: Buffer[] | undefined;
     try {
-      msg = this.#state.core.tryRecv();
+      msg = core.tryRecv();
     } catch (err) {
-      if (!final && errorCode(err) === "EFSM") return NOT_YET;
+      if (!final && WAITS_FOR_STATE.has(errorCode(err))) return NOT_YET;
       throw err;
     }
-    if (msg === undefined) return NOT_YET;
+    if (msg === undefined) {
+      if (final && !RECEIVING_TYPES.includes(core.typeName as TypeName)) throw zmqError("ENOTSUP");
+      return NOT_YET;
+    }
     if (this.#send.busy) setImmediate(() => this.#send.retry());
     return msg;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer[], void, undefined> {
-    while (!this.closed) {
-      try {
-        yield await this.receive();
-      } catch (err) {
-        if (this.closed && (err as ErrnoError).code === "EAGAIN") return;
-        throw err;
-      }
-    }
+  /**
+   * Async iteration over received messages (as the binding's: each step is a `receive()`); it
+   * ends, with `{done: true}`, once the socket is closed, also while a receive was pending.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Buffer[], undefined> {
+    const done = { done: true } as IteratorReturnResult<undefined>;
+    return {
+      next: async (): Promise<IteratorResult<Buffer[], undefined>> => {
+        if (this.closed) return done;
+        try {
+          return { value: await this.receive(), done: false };
+        } catch (err) {
+          if (this.closed && errorCode(err) === "EAGAIN") return done;
+          throw err;
+        }
+      },
+    };
   }
 }
+
+/**
+ * Errors of a send or receive the socket's state forbids for now: the binding's poller waits
+ * for the socket to become writable/readable instead (EFSM: out of turn in REQ/REP; ENOTSUP:
+ * a direction the type does not have).
+ */
+const WAITS_FOR_STATE: ReadonlySet<string | undefined> = new Set(["EFSM", "ENOTSUP"]);
 
 /** The binding's message argument: anything but undefined. */
 const MESSAGE = required("Message must be present", (v) => v !== undefined);

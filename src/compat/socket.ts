@@ -95,12 +95,12 @@ export class Socket extends EventEmitter<SocketEvents> {
    * as an `error` event (the listening endpoint, e.g. for `last_endpoint`, is known once the
    * `listen` monitor event has fired).
    */
-  bindSync(address: string): this {
+  bindSync(address: string): void {
     this.#checkOpen();
     if (!this.#s.binds.blocked) {
       try {
         this.#s.zmq.bindSync(address);
-        return this;
+        return;
       } catch (err) {
         const code = errorCode(err);
         const asyncOnly = (code === "EPROTONOSUPPORT" || code === "ENOTSUP") && /^(tcp|ipc):\/\//.test(address);
@@ -108,18 +108,16 @@ export class Socket extends EventEmitter<SocketEvents> {
       }
     }
     this.#s.binds.exclusive(() => this.#s.zmq.bind(address)).catch((err: unknown) => this.#report(toError(err)));
-    return this;
   }
 
   /** zmq_unbind, synchronously (errors such as ENOENT are thrown). */
-  unbindSync(address: string): this {
+  unbindSync(address: string): void {
     this.#checkOpen();
     if (this.#s.binds.blocked) {
       this.#s.binds.exclusive(() => this.#s.zmq.unbind(address)).catch((err: unknown) => this.#report(toError(err)));
     } else {
       this.#s.zmq.unbindSync(address);
     }
-    return this;
   }
 
   /** zmq_connect. Errors (EINVAL, EPROTONOSUPPORT) are thrown, unless a bind is still pending. */
@@ -193,13 +191,17 @@ export class Socket extends EventEmitter<SocketEvents> {
    * zmq_socket_monitor for all events: from now on the socket emits `connect`, `connect_delay`,
    * `connect_retry`, `listen`, `bind_error`, `accept`, `accept_error`, `close`, `close_error` and
    * `disconnect` with listener arguments `(value, address, error)`. Events are read as they
-   * happen, so `interval` and `num` (the v5 polling parameters) are not needed and ignored.
+   * happen, so `interval` and `num` (the v5 polling parameters) are not needed and ignored
+   * (with zeromq's process warning when given).
    * Events recorded since the socket's creation and not yet reported are delivered too.
    * Throws ENOTSOCK on a closed socket.
    */
   monitor(interval?: number, num?: number): this {
-    void interval;
-    void num;
+    if (interval || num) {
+      process.emitWarning(
+        "Arguments to monitor() are ignored in compatibility mode; all events are read automatically",
+      );
+    }
     if (this.closed) throw zmqError("ENOTSOCK");
     this.#s.monitor.start(this.#s.zmq.events);
     return this;

@@ -291,8 +291,11 @@ export interface OptionRow {
   readonly on: "options" | "core" | "socket";
   /** Defaults to "rw". */
   readonly access?: "rw" | "r" | "w";
-  /** false: only the raw accessors (and v5) reach it, there is no v6 property. */
-  readonly property?: false;
+  /**
+   * false: only the raw accessors (and v5) reach it, there is no v6 property. "setter": the v6
+   * property can only be set; reading it gives undefined, as the binding defines no getter.
+   */
+  readonly property?: false | "setter";
   readonly field?: string;
   /** The initial stored value (for `core` rows: the core's own initial value, which the tests compare). */
   readonly default?: unknown;

@@ -91,7 +91,7 @@ export const SOCKET_ROWS = {
     check: anyInteger,
     v5: { short: "affinity", constants: ["ZMQ_AFFINITY"] },
   },
-  /** ZMQ_LINGER: ms that queued messages are kept for delivery after close; -1 = until delivered. Default -1. */
+  /** ZMQ_LINGER: ms that queued messages are kept for delivery after close; -1 = until delivered. Default -1 (0 on SUB and XSUB, as in libzmq). */
   linger: {
     id: 17,
     zmq: ["ZMQ_LINGER"],
@@ -244,6 +244,7 @@ export const SOCKET_ROWS = {
     scope: ["PUB", "SUB", "DEALER", "PULL", "PUSH"],
     status: "applied",
     warns: true,
+    property: "setter",
     on: "options",
     field: "conflate",
     default: false,

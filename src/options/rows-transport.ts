@@ -22,7 +22,8 @@ const acceptFilter: Validator<string | null> = {
 /** ZMQ_HEARTBEAT_TTL: ms in, deciseconds stored (truncated, as libzmq, which takes 0..65535 of them). */
 const heartbeatTtl: Validator<number> = {
   parse(v) {
-    const ds = Math.trunc(int(-2147483648).parse(v) / 100);
+    // (+ 0 turns the -0 of a small negative value into 0.)
+    const ds = Math.trunc(int(-2147483648).parse(v) / 100) + 0;
     if (ds < 0 || ds > 65535) throw zmqError("EINVAL");
     return ds;
   },

@@ -17,14 +17,8 @@ function subscription(target: Subscribable, subscribe: boolean, topic: Buffer): 
 }
 
 type Verbosity = null | "allSubs" | "allSubsUnsubs";
-const verbosity: Validator<Verbosity> = {
-  parse(v) {
-    if (v !== null && v !== "allSubs" && v !== "allSubsUnsubs")
-      throw new TypeError('Option value must be null, "allSubs" or "allSubsUnsubs"');
-    return v;
-  },
-  invalid: "all",
-};
+/** Any value passes, as the binding's `verbosity` setter checks none (the setter ignores the others). */
+const verbosity: Validator<Verbosity> = { parse: (v) => v as Verbosity };
 
 export const TYPE_ROWS = {
   /** ZMQ_SUBSCRIBE: adds a prefix filter (SUB), or a subscription of the last subscriber (XPUB in manual mode). */
@@ -35,10 +29,10 @@ export const TYPE_ROWS = {
     scope: ["SUB", "XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     check: prefix,
-    get: (): string | null => null,
     set: (core: Subscribable, topic: Buffer) => subscription(core, true, topic),
     v5: { short: "_subscribe", constants: ["ZMQ_SUBSCRIBE"], writeOnly: true },
   },
@@ -50,10 +44,10 @@ export const TYPE_ROWS = {
     scope: ["SUB", "XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     check: prefix,
-    get: (): string | null => null,
     set: (core: Subscribable, topic: Buffer) => subscription(core, false, topic),
     v5: { short: "_unsubscribe", constants: ["ZMQ_UNSUBSCRIBE"], writeOnly: true },
   },
@@ -65,6 +59,8 @@ export const TYPE_ROWS = {
     scope: ["REQ", "DEALER", "ROUTER"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "probe",
     default: false,
@@ -79,6 +75,8 @@ export const TYPE_ROWS = {
     scope: ["REQ"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "correlate",
     default: false,
@@ -93,6 +91,8 @@ export const TYPE_ROWS = {
     scope: ["REQ"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "relaxed",
     default: false,
@@ -107,6 +107,7 @@ export const TYPE_ROWS = {
     scope: ["ROUTER"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     field: "mandatory",
     default: false,
@@ -121,6 +122,8 @@ export const TYPE_ROWS = {
     scope: ["ROUTER"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "handover",
     default: false,
@@ -146,6 +149,8 @@ export const TYPE_ROWS = {
     scope: ["PUB", "XPUB"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "noDrop",
     default: false,
@@ -174,6 +179,8 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "manual",
     default: false,
@@ -188,12 +195,13 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "welcome",
     default: null as Buffer | null,
-    check: optionalView,
     // An empty message is a message ("" is sent), unlike null.
-    get: (core: { readonly welcome: Buffer | null }): string | null => core.welcome?.toString("utf8") ?? null,
+    check: optionalView,
     v5: { writeOnly: true },
   },
   /** ZMQ_XPUB_VERBOSE (`"allSubs"`: pass on every subscribe) / ZMQ_XPUB_VERBOSER (`"allSubsUnsubs"`: and every unsubscribe); null = new ones only. Default null. */
@@ -204,13 +212,14 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: false,
+    property: "setter",
     on: "core",
     check: verbosity,
-    get: (core: { readonly verbose: boolean; readonly verboser: boolean }): Verbosity =>
-      core.verboser ? "allSubsUnsubs" : core.verbose ? "allSubs" : null,
+    // As the binding's setter: each value sets one of the two options; anything else does nothing.
     set: (core: { verbose: boolean; verboser: boolean }, v: Verbosity) => {
-      core.verbose = v === "allSubs";
-      core.verboser = v === "allSubsUnsubs";
+      if (v === null) core.verbose = false;
+      else if (v === "allSubs") core.verbose = true;
+      else if (v === "allSubsUnsubs") core.verboser = true;
     },
   },
   /** ZMQ_XPUB_VERBOSE: pass every subscribe up, duplicates included (raw accessors; the property is `verbosity`). Default false. */
@@ -221,6 +230,7 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     field: "verbose",
@@ -236,6 +246,7 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     field: "verboser",
@@ -250,6 +261,8 @@ export const TYPE_ROWS = {
     scope: ["STREAM"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "options",
     field: "streamNotify",
     default: true,

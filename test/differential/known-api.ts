@@ -3,7 +3,6 @@ import type { KnownRows } from "./reasons.js";
 
 export const API_ROWS: KnownRows = {
   capability: ["module/capability"],
-  "capability-frozen": ["module/capability is frozen"],
   "no-curve-vmci-draft": [
     "module/<Socket|Pair|Publisher|Subscriber|Request|Reply|Dealer|Router|Pull|Push|XPublisher|XSubscriber|Stream>: prototype members",
     "socket.method/<join|leave>()",
@@ -12,10 +11,8 @@ export const API_ROWS: KnownRows = {
     "socket.method/<join|leave>(valid) closed",
   ],
   "observer-proto": ["module/Observer: prototype members"],
-  "proxy-accessors": ["module/Proxy: prototype members", "proxy/assign frontEnd"],
   "socket-type-12": ["constructor/new Socket(12)"],
   "unbindsync-bug": ["socket.method/unbindSync(valid)", "socket.endpoint/unbindSync the bound inproc endpoint"],
-  "async-iter-value": ["socket.method/asyncIterator on closed socket", "socket.message/async iteration ends on close"],
   "ports-lenient": [
     "socket.endpoint/<bind|bindSync> tcp port <99999|-1>",
     "socket.endpoint/connect tcp port <99999|0>",
@@ -53,11 +50,6 @@ export const API_ROWS: KnownRows = {
   ],
   "ipc-wildcard": ["socket.endpoint/bind ipc wildcard"],
   "unbind-wildcard": ["socket.endpoint/unbind the tcp wildcard that was bound"],
-  "message-conversion": [
-    "socket.message/send <DataView|SharedArrayBuffer|Symbol|[]>",
-    'socket.message/send ["a", undefined]',
-  ],
-  "push-receive": ["socket.message/Push.receive() then close()"],
   "stream-one-frame": ["socket.message/Stream.send with one frame"],
   "forbidden-waits": ["socket.message/Router.send to unknown peer, mandatory, no timeout"],
   "proxy-busy": ["proxy/send on a socket while its proxy runs"],

@@ -28,7 +28,5 @@ export const V5_ROWS: KnownRows = {
     "v5/setsockopt(<ZMQ_ROUTER_MANDATORY|ZMQ_XPUB_VERBOSE|ZMQ_ROUTER_HANDOVER>, 1) closed",
     "v5/getsockopt(<ZMQ_ROUTER_MANDATORY|ZMQ_XPUB_VERBOSE|ZMQ_ROUTER_HANDOVER>) closed",
   ],
-  "v5-bindsync-return": ["v5/bindSync returns"],
   "v5-send-queue-errors": ["v5/send returns this (no peer)", "v5/send on a pull", "v5/send on a closed socket with cb"],
-  "v5-monitor-args-warning": ["v5/monitor(10, 0) warns"],
 };
