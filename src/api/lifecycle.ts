@@ -22,11 +22,20 @@ const BLOCKED = "Socket is blocked by a bind or unbind operation";
  * adds one, every settled unbind (failed ones too) takes one, a successful connect adds one and
  * a successful disconnect takes one.
  */
+/** A socket's own send and receive, without the Blocked check (for a Proxy, which blocks the socket for everyone else). */
+export interface SocketIo {
+  send(msg: Buffer[]): Promise<void>;
+  receive(): Promise<Buffer[]>;
+}
+
 export class SocketState {
   phase = Phase.Open;
   endpoints = 0;
 
-  constructor(readonly core: SocketBase) {}
+  constructor(
+    readonly core: SocketBase,
+    readonly io: SocketIo,
+  ) {}
 
   /** True once closed (by `close()`, or by its context's termination). */
   get closed(): boolean {

@@ -55,7 +55,10 @@ export class Socket implements SocketView {
     }
     // The binding reads the type as a C int (ToInt32).
     const core = createCore(type | 0, contextCore(ctx));
-    this.#state = new SocketState(core);
+    this.#state = new SocketState(core, {
+      send: (msg) => this.#send.start(msg, core.options.sendTimeout),
+      receive: () => this.#receive.start(null, core.options.receiveTimeout),
+    });
     this.#context = ctx;
     attachState(this, this.#state);
     recordEvents(core);
@@ -175,14 +178,19 @@ export class Socket implements SocketView {
     );
   }
 
-  /** zmq_connect. Errors (EINVAL, EPROTONOSUPPORT) are thrown synchronously, with `address`. */
+  /**
+   * zmq_connect. Errors (EINVAL, EPROTONOSUPPORT) are thrown synchronously, with `address`. As
+   * in libzmq, `lastEndpoint` is then the endpoint as given.
+   */
   connect(address: string): void {
+    const core = this.#state.core;
     this.#state.checkOpen();
     try {
-      this.#state.core.connect(address);
+      core.connect(address);
     } catch (err) {
       throw withAddress(err, address);
     }
+    core.options.lastEndpoint = address;
     this.#state.endpoints++;
   }
 

@@ -183,3 +183,31 @@ test("v5: bindSync returns undefined; monitor(10, 0) warns that its arguments ar
   }
   assert.deepEqual(results[0], results[1]);
 });
+
+sameOnBoth("lastEndpoint is the endpoint as given after a connect", (lib) =>
+  ["tcp://127.0.0.1:1", "inproc://details-connect", "ipc:///tmp/zmtp-details-connect.sock"].map((ep) => {
+    const s = new lib.Dealer({ linger: 0 });
+    try {
+      s.connect(ep);
+      return s.lastEndpoint as string;
+    } finally {
+      s.close();
+    }
+  }),
+);
+
+sameOnBoth("the sockets of a running Proxy are blocked; terminate() closes both", async (lib) => {
+  const front = new lib.Router({ linger: 0 });
+  const back = new lib.Dealer({ linger: 0 });
+  await front.bind(`inproc://details-proxy-${++n}`);
+  await back.bind(`inproc://details-proxy-${++n}`);
+  const proxy = new lib.Proxy(front, back);
+  const running = proxy.run();
+  await turns(2);
+  const during = [await outcome(() => back.send("x")), await outcome(() => front.connect("inproc://y"))];
+  front.close();
+  const closedAtOnce = front.closed;
+  proxy.terminate();
+  await running;
+  return { during, closedAtOnce, closed: [front.closed, back.closed] };
+});

@@ -2,7 +2,6 @@
 import type { KnownRows } from "./reasons.js";
 
 export const OPTION_ROWS: KnownRows = {
-  "last-endpoint-connect": ["socket.option/Dealer/lastEndpoint/set while connected"],
   "no-curve-vmci-draft": [
     "socket.option/<Pair|Publisher|Subscriber|Request|Reply|Dealer|Router|Pull|Push|XPublisher|XSubscriber|Stream>/<curvePublicKey|curveSecretKey|curveServer|curveServerKey|vmciBufferMaxSize|vmciBufferMinSize|vmciBufferSize|vmciConnectTimeout>/default",
     'socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServerKey>/set <"abc"|""|null|undefined|1|true|"é"|{}>',
