@@ -280,16 +280,18 @@ export interface Socket extends OptionProperties {}
 installOptionProperties(Socket.prototype);
 
 /**
- * zmq_socket, v5 style: creates a socket of the given type and applies `options`, each through
- * `setsockopt` when it names an option (e.g. `{linger: 0, identity: "a"}`), else assigned as a
- * plain property as the v5 binding did (a name that would replace a method or field of the
- * socket is refused). If an option is rejected the socket is closed and the error thrown.
+ * zmq_socket, v5 style: creates a socket of the given type and assigns `options` to it, as
+ * zeromq's v5-compat does: an option name goes through its property (so through `setsockopt`,
+ * e.g. `{linger: 0, identity: "a"}`), anything else becomes a plain property (a name that would
+ * replace a method or field of the socket is refused). If an option is rejected the socket is
+ * closed and the error thrown.
  */
 export function createSocket(type: SocketType, options: SocketOptions = {}): Socket {
   const sock = new Socket(type);
   try {
     for (const [key, value] of Object.entries(options)) {
-      if (isOptionName(key)) sock.setsockopt(key, value as OptionInput);
+      if (isOptionName(key) && key in sock) (sock as unknown as Record<string, unknown>)[key] = value;
+      else if (isOptionName(key)) sock.setsockopt(key, value as OptionInput);
       else if (key in sock) throw new TypeError(`"${key}" is not a socket option`);
       else (sock as unknown as Record<string, unknown>)[key] = value;
     }

@@ -255,16 +255,25 @@ export type Scope = "all" | "send" | "receive" | readonly TypeName[];
  */
 export type Status = "applied" | "stored" | "unsupported" | "absent";
 
+/**
+ * How zeromq's v5-compat handles an option (its getsockopt/setsockopt switch): the v6 property
+ * as it is ("value"), or as a flag ("flag": `setsockopt` passes Boolean(value), `getsockopt`
+ * gives 1 or 0).
+ */
+export type V5Access = "value" | "flag";
+
 /** What the v5 API (`zmtp/v5-compat`) knows of an option. Rows without it are unknown there. */
 export interface V5Column {
   /** The short name in v5's `zmq.options` map. */
   readonly short?: string;
   /** The `zmq.ZMQ_*` constants v5-compat exports for it (zeromq's set, not every libzmq name). */
   readonly constants?: readonly string[];
-  /** `getsockopt` refuses it ("... is write-only"), as libzmq's getsockopt has no such option. */
-  readonly writeOnly?: true;
-  /** zeromq's v5-compat does not offer it at all ("... is not supported in compatibility mode"). */
-  readonly unavailable?: true;
+  /** How `getsockopt` reads it; absent: "Unknown option", as zeromq's v5-compat. */
+  readonly get?: V5Access;
+  /** How `setsockopt` writes it; absent: "Unknown option". */
+  readonly set?: V5Access;
+  /** zeromq's v5-compat refuses it ("... is not supported in compatibility mode") when read, or both ways. */
+  readonly refused?: "get" | "both";
 }
 
 /**

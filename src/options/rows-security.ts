@@ -24,7 +24,7 @@ export const SECURITY_ROWS = {
     access: "r",
     get: (o: Readonly<Plain>): null | "plain" | "curve" =>
       o.plainServer || o.plainUsername !== null || o.plainPassword !== null ? "plain" : null,
-    v5: { short: "mechanism", constants: ["ZMQ_MECHANISM"] },
+    v5: { short: "mechanism", constants: ["ZMQ_MECHANISM"], get: "value" },
   },
   /** ZMQ_PLAIN_SERVER: be a PLAIN server, authenticating clients through ZAP (a handler is required); clears the credentials. Default false. */
   plainServer: {
@@ -42,7 +42,7 @@ export const SECURITY_ROWS = {
       o.plainServer = server;
       if (server) o.plainUsername = o.plainPassword = null;
     },
-    v5: { short: "plain_server", constants: ["ZMQ_PLAIN_SERVER"] },
+    v5: { short: "plain_server", constants: ["ZMQ_PLAIN_SERVER"], get: "flag", set: "flag" },
   },
   /** ZMQ_PLAIN_USERNAME: be a PLAIN client with this username (1..255 bytes); null or an empty Buffer = none ("" is EINVAL). Default null. */
   plainUsername: {
@@ -60,7 +60,7 @@ export const SECURITY_ROWS = {
       o.plainUsername = name;
       if (name !== null) o.plainServer = false;
     },
-    v5: { short: "plain_username", constants: ["ZMQ_PLAIN_USERNAME"] },
+    v5: { short: "plain_username", constants: ["ZMQ_PLAIN_USERNAME"], get: "value", set: "value" },
   },
   /** ZMQ_PLAIN_PASSWORD: be a PLAIN client with this password (1..255 bytes); null or an empty Buffer = none ("" is EINVAL). Default null. */
   plainPassword: {
@@ -78,7 +78,7 @@ export const SECURITY_ROWS = {
       o.plainPassword = password;
       if (password !== null) o.plainServer = false;
     },
-    v5: { short: "plain_password", constants: ["ZMQ_PLAIN_PASSWORD"] },
+    v5: { short: "plain_password", constants: ["ZMQ_PLAIN_PASSWORD"], get: "value", set: "value" },
   },
   /** ZMQ_ZAP_DOMAIN: the domain sent in ZAP requests, 1..255 bytes (it cannot be cleared: null and "" are EINVAL). Default null. */
   zapDomain: {
@@ -92,7 +92,7 @@ export const SECURITY_ROWS = {
     field: "zapDomain",
     default: "",
     check: shortText,
-    v5: { short: "zap_domain", constants: ["ZMQ_ZAP_DOMAIN"] },
+    v5: { short: "zap_domain", constants: ["ZMQ_ZAP_DOMAIN"], get: "value", set: "value" },
   },
   /** ZMQ_ZAP_ENFORCE_DOMAIN: NULL connections go through ZAP only with a domain set (libzmq 4.3's strict mode). Default false. */
   zapEnforceDomain: {
@@ -117,7 +117,7 @@ export const SECURITY_ROWS = {
     warns: true,
     on: "options",
     check: bool,
-    v5: { short: "curve_server", constants: ["ZMQ_CURVE_SERVER"] },
+    v5: { short: "curve_server", constants: ["ZMQ_CURVE_SERVER"], get: "flag", set: "flag" },
   },
   /** ZMQ_CURVE_PUBLICKEY: not offered yet (no CURVE mechanism); the v5 API knows the name. */
   curvePublicKey: {
@@ -129,7 +129,7 @@ export const SECURITY_ROWS = {
     warns: true,
     on: "options",
     check: z85Key,
-    v5: { short: "curve_publickey", constants: ["ZMQ_CURVE_PUBLICKEY"] },
+    v5: { short: "curve_publickey", constants: ["ZMQ_CURVE_PUBLICKEY"], get: "value", set: "value" },
   },
   /** ZMQ_CURVE_SECRETKEY: not offered yet (no CURVE mechanism); the v5 API knows the name. */
   curveSecretKey: {
@@ -141,7 +141,7 @@ export const SECURITY_ROWS = {
     warns: true,
     on: "options",
     check: z85Key,
-    v5: { short: "curve_secretkey", constants: ["ZMQ_CURVE_SECRETKEY"] },
+    v5: { short: "curve_secretkey", constants: ["ZMQ_CURVE_SECRETKEY"], get: "value", set: "value" },
   },
   /** ZMQ_CURVE_SERVERKEY: not offered yet (no CURVE mechanism); the v5 API knows the name. */
   curveServerKey: {
@@ -153,6 +153,6 @@ export const SECURITY_ROWS = {
     warns: true,
     on: "options",
     check: z85Key,
-    v5: { short: "curve_serverkey", constants: ["ZMQ_CURVE_SERVERKEY"] },
+    v5: { short: "curve_serverkey", constants: ["ZMQ_CURVE_SERVERKEY"], get: "value", set: "value" },
   },
 } as const satisfies Record<string, OptionRow>;

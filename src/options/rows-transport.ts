@@ -45,7 +45,7 @@ export const TRANSPORT_ROWS = {
     field: "reconnectInterval",
     default: 100,
     check: int(-1),
-    v5: { short: "reconnect_ivl", constants: ["ZMQ_RECONNECT_IVL"] },
+    v5: { short: "reconnect_ivl", constants: ["ZMQ_RECONNECT_IVL"], get: "value", set: "value" },
   },
   /** ZMQ_RECONNECT_IVL_MAX: ms the reconnect interval may back off to; 0 = no backoff. Default 0. */
   reconnectMaxInterval: {
@@ -59,7 +59,7 @@ export const TRANSPORT_ROWS = {
     field: "reconnectMaxInterval",
     default: 0,
     check: int(0),
-    v5: { constants: ["ZMQ_RECONNECT_IVL_MAX"] },
+    v5: { constants: ["ZMQ_RECONNECT_IVL_MAX"], get: "value", set: "value" },
   },
   /** ZMQ_BACKLOG: pending-connection queue of a tcp:// or ipc:// listener. Default 100. */
   backlog: {
@@ -73,7 +73,7 @@ export const TRANSPORT_ROWS = {
     field: "backlog",
     default: 100,
     check: int(0),
-    v5: { short: "backlog", constants: ["ZMQ_BACKLOG"] },
+    v5: { short: "backlog", constants: ["ZMQ_BACKLOG"], get: "value", set: "value" },
   },
   /** ZMQ_CONNECT_TIMEOUT: ms a TCP connect may take; 0 = the OS's limit. Default 0. */
   connectTimeout: {
@@ -87,7 +87,7 @@ export const TRANSPORT_ROWS = {
     field: "connectTimeout",
     default: 0,
     check: int(0),
-    v5: { short: "connect_timeout", constants: ["ZMQ_CONNECT_TIMEOUT"] },
+    v5: { short: "connect_timeout", constants: ["ZMQ_CONNECT_TIMEOUT"], get: "value", set: "value" },
   },
   /** ZMQ_IPV6: resolve and listen on IPv6 as well as IPv4. Default false (or the context's `ipv6`). */
   ipv6: {
@@ -101,7 +101,7 @@ export const TRANSPORT_ROWS = {
     field: "ipv6",
     default: false,
     check: bool,
-    v5: { constants: ["ZMQ_IPV6"] },
+    v5: { constants: ["ZMQ_IPV6"], get: "flag", set: "flag" },
   },
   /** ZMQ_IPV4ONLY: the deprecated inverse of ZMQ_IPV6; only the v5 API offers it. */
   ipv4Only: {
@@ -112,7 +112,7 @@ export const TRANSPORT_ROWS = {
     status: "absent",
     warns: true,
     on: "options",
-    v5: { constants: ["ZMQ_IPV4ONLY"] },
+    v5: { constants: ["ZMQ_IPV4ONLY"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE: SO_KEEPALIVE on TCP connections; -1 = OS default, 0 = off, 1 = on. Default -1. */
   tcpKeepalive: {
@@ -126,7 +126,7 @@ export const TRANSPORT_ROWS = {
     field: "tcpKeepalive",
     default: -1,
     check: int(-1, 1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE"] },
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE_CNT: keepalive probes before dropping; stored only (Node cannot set it). Default -1. */
   tcpKeepaliveCount: {
@@ -140,7 +140,7 @@ export const TRANSPORT_ROWS = {
     field: "tcpKeepaliveCount",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE_CNT"] },
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE_CNT"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE_IDLE: seconds idle before the first keepalive probe; -1 = OS default. Default -1. */
   tcpKeepaliveIdle: {
@@ -154,7 +154,7 @@ export const TRANSPORT_ROWS = {
     field: "tcpKeepaliveIdle",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE_IDLE"] },
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE_IDLE"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE_INTVL: seconds between keepalive probes; stored only (Node cannot set it). Default -1. */
   tcpKeepaliveInterval: {
@@ -168,7 +168,7 @@ export const TRANSPORT_ROWS = {
     field: "tcpKeepaliveInterval",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE_INTVL"] },
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE_INTVL"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_ACCEPT_FILTER: each assignment adds an address or CIDR subnet a listener accepts; null clears (write-only). Default: none (all accepted). */
   tcpAcceptFilter: {
@@ -186,7 +186,7 @@ export const TRANSPORT_ROWS = {
     set: (o: { acceptFilters: string[] }, entry: string | null) => {
       o.acceptFilters = entry === null ? [] : [...o.acceptFilters, entry];
     },
-    v5: { constants: ["ZMQ_TCP_ACCEPT_FILTER"] },
+    v5: { constants: ["ZMQ_TCP_ACCEPT_FILTER"], set: "value" },
   },
   /** ZMQ_TCP_MAXRT: TCP retransmit timeout in ms; not supported (Node has no TCP_USER_TIMEOUT), only 0 is accepted. Default 0. */
   tcpMaxRetransmitTimeout: {
@@ -199,7 +199,6 @@ export const TRANSPORT_ROWS = {
     on: "options",
     get: () => 0,
     check: unsupported((v) => v === 0, "Node exposes no TCP_USER_TIMEOUT", int(0)),
-    v5: {},
   },
   /** ZMQ_TOS: IP type-of-service byte for connections; stored only (Node cannot set it). Default 0. */
   typeOfService: {
@@ -213,7 +212,6 @@ export const TRANSPORT_ROWS = {
     field: "typeOfService",
     default: 0,
     check: int(0),
-    v5: {},
   },
   /** ZMQ_SOCKS_PROXY: not supported; setting a proxy is ENOTSUP. Default null. */
   socksProxy: {
@@ -226,7 +224,6 @@ export const TRANSPORT_ROWS = {
     on: "options",
     get: (): string | null => null,
     check: unsupported(noProxy, "SOCKS proxies are not supported"),
-    v5: {},
   },
   /** ZMQ_BINDTODEVICE: not supported (Node cannot bind a socket to a device); setting one is ENOTSUP. Default null. */
   interface: {
@@ -239,7 +236,6 @@ export const TRANSPORT_ROWS = {
     on: "options",
     get: (): string | null => null,
     check: unsupported(noProxy, "Node cannot bind a socket to a device"),
-    v5: {},
   },
   /** ZMQ_LOOPBACK_FASTPATH: a Windows-only TCP loopback shortcut in libzmq; stored only. Default false. */
   loopbackFastPath: {
@@ -266,7 +262,6 @@ export const TRANSPORT_ROWS = {
     field: "handshakeInterval",
     default: 30000,
     check: int(0),
-    v5: {},
   },
   /** ZMQ_HEARTBEAT_IVL: ms between ZMTP PINGs on an idle connection; 0 = none. Default 0. */
   heartbeatInterval: {
@@ -280,7 +275,7 @@ export const TRANSPORT_ROWS = {
     field: "heartbeatInterval",
     default: 0,
     check: int(0),
-    v5: { short: "heartbeat_ivl", constants: ["ZMQ_HEARTBEAT_IVL"] },
+    v5: { short: "heartbeat_ivl", constants: ["ZMQ_HEARTBEAT_IVL"], get: "value", set: "value" },
   },
   /** ZMQ_HEARTBEAT_TTL: ms the peer may wait for traffic before dropping us, sent in our PINGs (kept in deciseconds). Default 0. */
   heartbeatTimeToLive: {
@@ -295,7 +290,7 @@ export const TRANSPORT_ROWS = {
     default: 0,
     check: heartbeatTtl,
     get: (o: { heartbeatTtlDs: number }) => o.heartbeatTtlDs * 100,
-    v5: { short: "heartbeat_ttl", constants: ["ZMQ_HEARTBEAT_TTL"] },
+    v5: { short: "heartbeat_ttl", constants: ["ZMQ_HEARTBEAT_TTL"], get: "value", set: "value" },
   },
   /** ZMQ_HEARTBEAT_TIMEOUT: ms to wait for any traffic after a PING before dropping the peer; -1 = the heartbeat interval. Default -1. */
   heartbeatTimeout: {
@@ -309,7 +304,7 @@ export const TRANSPORT_ROWS = {
     field: "heartbeatTimeout",
     default: -1,
     check: int(0),
-    v5: { short: "heartbeat_timeout", constants: ["ZMQ_HEARTBEAT_TIMEOUT"] },
+    v5: { short: "heartbeat_timeout", constants: ["ZMQ_HEARTBEAT_TIMEOUT"], get: "value", set: "value" },
   },
   /** ZMQ_RATE: multicast rate in kbit/s; stored only (there is no PGM transport). Default 100. */
   rate: {
@@ -323,7 +318,7 @@ export const TRANSPORT_ROWS = {
     field: "rate",
     default: 100,
     check: int(1),
-    v5: { short: "rate", constants: ["ZMQ_RATE"] },
+    v5: { short: "rate", constants: ["ZMQ_RATE"], get: "value", set: "value" },
   },
   /** ZMQ_RECOVERY_IVL: multicast recovery interval in ms; stored only (there is no PGM transport). Default 10000. */
   recoveryInterval: {
@@ -337,7 +332,7 @@ export const TRANSPORT_ROWS = {
     field: "recoveryInterval",
     default: 10000,
     check: int(0),
-    v5: { short: "recovery_ivl", constants: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"] },
+    v5: { short: "recovery_ivl", constants: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"], get: "value", set: "value" },
   },
   /** ZMQ_MULTICAST_HOPS: multicast TTL; stored only (there is no PGM transport). Default 1. */
   multicastHops: {
@@ -351,7 +346,7 @@ export const TRANSPORT_ROWS = {
     field: "multicastHops",
     default: 1,
     check: int(1),
-    v5: { constants: ["ZMQ_MULTICAST_HOPS"] },
+    v5: { constants: ["ZMQ_MULTICAST_HOPS"], get: "value", set: "value" },
   },
   /** ZMQ_MULTICAST_MAXTPDU: largest multicast datagram in bytes; stored only (there is no PGM transport). Default 1500. */
   multicastMaxTransportDataUnit: {

@@ -34,7 +34,7 @@ export const TYPE_ROWS = {
     property: false,
     check: prefix,
     set: (core: Subscribable, topic: Buffer) => subscription(core, true, topic),
-    v5: { short: "_subscribe", constants: ["ZMQ_SUBSCRIBE"], writeOnly: true },
+    v5: { short: "_subscribe", constants: ["ZMQ_SUBSCRIBE"], set: "value" },
   },
   /** ZMQ_UNSUBSCRIBE: removes a prefix filter (SUB), or a subscription of the last subscriber (XPUB in manual mode). */
   unsubscribe: {
@@ -49,7 +49,7 @@ export const TYPE_ROWS = {
     property: false,
     check: prefix,
     set: (core: Subscribable, topic: Buffer) => subscription(core, false, topic),
-    v5: { short: "_unsubscribe", constants: ["ZMQ_UNSUBSCRIBE"], writeOnly: true },
+    v5: { short: "_unsubscribe", constants: ["ZMQ_UNSUBSCRIBE"], set: "value" },
   },
   /** ZMQ_PROBE_ROUTER: send an empty message to each new peer, so a ROUTER learns our id at once. Default false. */
   probeRouter: {
@@ -65,7 +65,6 @@ export const TYPE_ROWS = {
     field: "probe",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_REQ_CORRELATE: prefix requests with an id and drop replies that do not carry the last one. Default false. */
   correlate: {
@@ -81,7 +80,6 @@ export const TYPE_ROWS = {
     field: "correlate",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_REQ_RELAXED: allow a new request before the reply to the last one (which is then dropped). Default false. */
   relaxed: {
@@ -97,7 +95,6 @@ export const TYPE_ROWS = {
     field: "relaxed",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_ROUTER_MANDATORY: EHOSTUNREACH for unknown ids, and sends wait instead of dropping when a peer is full. Default false. */
   mandatory: {
@@ -112,7 +109,7 @@ export const TYPE_ROWS = {
     field: "mandatory",
     default: false,
     check: bool,
-    v5: { constants: ["ZMQ_ROUTER_MANDATORY"] },
+    v5: { constants: ["ZMQ_ROUTER_MANDATORY"], get: "flag", set: "flag" },
   },
   /** ZMQ_ROUTER_HANDOVER: a new peer with a routing id already in use takes it over. Default false. */
   handover: {
@@ -128,7 +125,7 @@ export const TYPE_ROWS = {
     field: "handover",
     default: false,
     check: bool,
-    v5: { constants: ["ZMQ_ROUTER_HANDOVER"], writeOnly: true },
+    v5: { constants: ["ZMQ_ROUTER_HANDOVER"], set: "flag" },
   },
   /** ZMQ_ROUTER_RAW: not offered (a STREAM socket does raw TCP). */
   routerRaw: {
@@ -139,7 +136,7 @@ export const TYPE_ROWS = {
     status: "absent",
     warns: true,
     on: "core",
-    v5: { constants: ["ZMQ_ROUTER_RAW"], unavailable: true },
+    v5: { constants: ["ZMQ_ROUTER_RAW"], refused: "both" },
   },
   /** ZMQ_XPUB_NODROP: sends wait (EAGAIN on timeout) instead of dropping when a subscriber is full. Default false. */
   noDrop: {
@@ -155,7 +152,6 @@ export const TYPE_ROWS = {
     field: "noDrop",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_INVERT_MATCHING: deliver the messages that do not match the subscriptions. Default false. */
   invertMatching: {
@@ -169,7 +165,6 @@ export const TYPE_ROWS = {
     field: "invert",
     default: false,
     check: bool,
-    v5: {},
   },
   /** ZMQ_XPUB_MANUAL: subscriptions take effect only through ZMQ_SUBSCRIBE/ZMQ_UNSUBSCRIBE set by the application. Default false. */
   manual: {
@@ -185,7 +180,6 @@ export const TYPE_ROWS = {
     field: "manual",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_XPUB_WELCOME_MSG: a message sent to each new subscriber; null = none. Default null. */
   welcomeMessage: {
@@ -202,7 +196,6 @@ export const TYPE_ROWS = {
     default: null as Buffer | null,
     // An empty message is a message ("" is sent), unlike null.
     check: optionalView,
-    v5: { writeOnly: true },
   },
   /** ZMQ_XPUB_VERBOSE (`"allSubs"`: pass on every subscribe) / ZMQ_XPUB_VERBOSER (`"allSubsUnsubs"`: and every unsubscribe); null = new ones only. Default null. */
   verbosity: {
@@ -236,7 +229,7 @@ export const TYPE_ROWS = {
     field: "verbose",
     default: false,
     check: truthy,
-    v5: { constants: ["ZMQ_XPUB_VERBOSE"], writeOnly: true },
+    v5: { constants: ["ZMQ_XPUB_VERBOSE"], get: "value", set: "value" },
   },
   /** ZMQ_XPUB_VERBOSER: pass every subscribe and unsubscribe up (raw accessors; the property is `verbosity`). Default false. */
   xpubVerboser: {
@@ -267,6 +260,5 @@ export const TYPE_ROWS = {
     field: "streamNotify",
     default: true,
     check: bool,
-    v5: { writeOnly: true },
   },
 } as const satisfies Record<string, OptionRow>;

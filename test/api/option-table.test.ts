@@ -130,40 +130,42 @@ for (const [key, row] of present) {
   });
 }
 
+/** A v5 socket type whose v6 class has the row's property. */
+function v5TypeFor(key: OptionKey, row: OptionRow): v5.SocketType {
+  if (key === "xpubVerbose") return "xpub";
+  if (key === "subscribe" || key === "unsubscribe") return "sub";
+  return typeFor(row).toLowerCase() as v5.SocketType;
+}
+
 for (const [key, row] of ROWS.filter(([, r]) => r.v5 !== undefined)) {
   test(`option ${key} (${row.zmq[0]}): v5 setsockopt/getsockopt by number and by name`, () => {
-    const s = v5.socket(typeFor(row).toLowerCase() as v5.SocketType);
+    const s = v5.socket(v5TypeFor(key, row));
     try {
       const name = row.zmq[0]!;
-      if (row.v5?.unavailable) {
-        const msg = new RegExp(`${name} is not supported in compatibility mode`);
-        assert.throws(() => s.getsockopt(row.id), msg);
-        assert.throws(() => s.setsockopt(name, 1), msg);
+      const col = row.v5!;
+      if (col.short) assert.equal(v5.options[col.short as v5.ShortOptionName], row.id, "zmq.options");
+      if (col.refused) {
+        const refused = new RegExp(`^Error: ${name} is not supported in compatibility mode$`);
+        assert.throws(() => s.getsockopt(row.id), refused);
+        assert.throws(() => s.setsockopt(name, 1), col.refused === "both" ? refused : /^Error: Unknown option$/);
         return;
       }
-      if (row.status === "absent" && key !== "ipv4Only") {
-        assert.throws(() => s.getsockopt(row.id), {
-          code: "EINVAL",
-          message: `${name} is not supported by this socket`,
-        });
-        return;
-      }
-      const readable = row.access !== "w" && !row.v5?.writeOnly;
-      if (!readable) assert.throws(() => s.getsockopt(name), { code: "EINVAL", message: `${name} is write-only` });
-      const initial = readable ? s.getsockopt(row.id) : undefined;
-      if (readable) assert.equal(s.getsockopt(name.slice(4).toLowerCase()), initial, "by lower-case name");
-      if (readable && row.field !== undefined) assert.equal(initial, asV5(key, row, tableDefault(row)), "default");
-      if (row.access === "r") {
-        assert.throws(() => s.setsockopt(row.id, 1), { code: "EINVAL", message: `${name} is read-only` });
-        return;
-      }
-      const value = sample(key, row, key === "ipv4Only" ? 1 : initial);
-      const v5Value = V5_FORM[row.kind] === "bool" ? Number(value) : value;
+      if (!col.get) assert.throws(() => s.getsockopt(row.id), /^Error: Unknown option$/);
+      if (!col.set) assert.throws(() => s.setsockopt(row.id, 1), /^Error: Unknown option$/);
+      // Options this build lacks or libzmq cannot read fail as their v6 property does (compared with
+      // zeromq's v5-compat in test/differential); the rest read their default and read back a write.
+      const plain = row.status !== "absent" && row.access !== "w" && key !== "ipv4Only" && key !== "xpubVerbose";
+      if (!plain || !col.get) return;
+      const initial = s.getsockopt(row.id);
+      assert.equal(s.getsockopt(name.slice(4).toLowerCase()), initial, "by lower-case name");
+      if (row.field !== undefined) assert.equal(initial, asV5(key, row, tableDefault(row)), "default");
+      if (!col.set) return;
+      const value = sample(key, row, initial);
+      const v5Value = col.set === "flag" ? Number(value) : value;
       s.setsockopt(row.id, v5Value as v5.OptionInput);
-      if (readable) assert.equal(s.getsockopt(name), v5Value, "written value reads back");
-      if (row.v5?.short) assert.equal(v5.options[row.v5.short as v5.ShortOptionName], row.id, "zmq.options");
+      assert.equal(s.getsockopt(name), v5Value, "written value reads back");
       const invalid = row.check?.invalid;
-      if (invalid !== undefined && V5_FORM[row.kind] !== "bool") {
+      if (invalid !== undefined && col.set !== "flag") {
         assert.throws(
           () => s.setsockopt(name, invalid as v5.OptionInput),
           (err: unknown) => err instanceof TypeError || ["EINVAL", "ENOTSUP"].includes((err as { code: string }).code),
