@@ -34,8 +34,13 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     return this.#backEnd;
   }
 
-  /** Forwards until terminated; EINVAL (thrown) when a side is closed or has no endpoint. */
+  /**
+   * Forwards until terminated; EINVAL (thrown) when a side is closed or has no endpoint, EBUSY
+   * (thrown) when it runs already (the binding would start a second proxy on the same sockets
+   * and never settle either).
+   */
   run(): Promise<void> {
+    if (this.#state !== "idle") throw zmqError("EBUSY", "Socket is blocked by a bind or unbind operation");
     const f = socketCore(this.frontEnd);
     const b = socketCore(this.backEnd);
     if (f.closed || !f.hasEndpoints()) throw zmqError("EINVAL", "Front-end socket must be bound or connected");

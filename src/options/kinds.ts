@@ -196,6 +196,14 @@ export const z85Key: Validator<Buffer> = {
   invalid: "too short for a key",
 };
 
+/** An option libzmq does not have in this build: every value is EINVAL. */
+export const refused: Validator<never> = {
+  parse() {
+    throw zmqError("EINVAL");
+  },
+  invalid: 1,
+};
+
 /** An option zmtp cannot offer: the default is accepted, anything else is ENOTSUP. */
 export function unsupported<T>(isDefault: (v: unknown) => boolean, why: string, base?: Validator<T>): Validator<T> {
   return {
@@ -251,9 +259,11 @@ export type Scope = "all" | "send" | "receive" | readonly TypeName[];
  * - `applied`: the value takes effect;
  * - `stored`: kept and reported back, without effect (its TSDoc says "stored only");
  * - `unsupported`: only the default is accepted, anything else is ENOTSUP;
+ * - `refused`: libzmq as the binding builds it has no such option, yet the binding has the
+ *   property: reading and writing it are EINVAL (after the usual checks and warnings);
  * - `absent`: the v6 API does not offer it (EINVAL, as an unknown id); listed for the v5 names.
  */
-export type Status = "applied" | "stored" | "unsupported" | "absent";
+export type Status = "applied" | "stored" | "unsupported" | "refused" | "absent";
 
 /**
  * How zeromq's v5-compat handles an option (its getsockopt/setsockopt switch): the v6 property

@@ -1,6 +1,6 @@
 /**
- * Option table rows: connections, TCP, heartbeats, and the multicast (PGM) options kept for
- * compatibility. The TSDoc of each row documents its v6 property.
+ * Option table rows: connections, TCP and heartbeats. The TSDoc of each row documents its v6
+ * property.
  */
 import { isIP } from "node:net";
 import { zmqError } from "../errors.js";
@@ -305,60 +305,5 @@ export const TRANSPORT_ROWS = {
     default: -1,
     check: int(0),
     v5: { short: "heartbeat_timeout", constants: ["ZMQ_HEARTBEAT_TIMEOUT"], get: "value", set: "value" },
-  },
-  /** ZMQ_RATE: multicast rate in kbit/s; stored only (there is no PGM transport). Default 100. */
-  rate: {
-    id: 8,
-    zmq: ["ZMQ_RATE"],
-    kind: "int32",
-    scope: "all",
-    status: "stored",
-    warns: true,
-    on: "options",
-    field: "rate",
-    default: 100,
-    check: int(1),
-    v5: { short: "rate", constants: ["ZMQ_RATE"], get: "value", set: "value" },
-  },
-  /** ZMQ_RECOVERY_IVL: multicast recovery interval in ms; stored only (there is no PGM transport). Default 10000. */
-  recoveryInterval: {
-    id: 9,
-    zmq: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"],
-    kind: "int32",
-    scope: "all",
-    status: "stored",
-    warns: true,
-    on: "options",
-    field: "recoveryInterval",
-    default: 10000,
-    check: int(0),
-    v5: { short: "recovery_ivl", constants: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"], get: "value", set: "value" },
-  },
-  /** ZMQ_MULTICAST_HOPS: multicast TTL; stored only (there is no PGM transport). Default 1. */
-  multicastHops: {
-    id: 25,
-    zmq: ["ZMQ_MULTICAST_HOPS"],
-    kind: "int32",
-    scope: "send",
-    status: "stored",
-    warns: true,
-    on: "options",
-    field: "multicastHops",
-    default: 1,
-    check: int(1),
-    v5: { constants: ["ZMQ_MULTICAST_HOPS"], get: "value", set: "value" },
-  },
-  /** ZMQ_MULTICAST_MAXTPDU: largest multicast datagram in bytes; stored only (there is no PGM transport). Default 1500. */
-  multicastMaxTransportDataUnit: {
-    id: 84,
-    zmq: ["ZMQ_MULTICAST_MAXTPDU"],
-    kind: "int32",
-    scope: "all",
-    status: "stored",
-    warns: true,
-    on: "options",
-    field: "multicastMaxTpdu",
-    default: 1500,
-    check: int(1),
   },
 } as const satisfies Record<string, OptionRow>;

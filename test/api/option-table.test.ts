@@ -104,6 +104,10 @@ for (const [key, row] of present) {
         return;
       }
       const value = sample(key, row, initial);
+      if (row.status === "refused") {
+        assert.throws(() => setVia(value), { code: "EINVAL" }, "refused");
+        return;
+      }
       setVia(value);
       const readBack = (): unknown => (hasProperty ? bag(s)[key] : rawGet(s, row));
       if (readable && key !== "subscribe" && key !== "unsubscribe") {
@@ -216,7 +220,7 @@ test("z85key kind: 32 bytes or 40 Z85 characters in, 40 Z85 characters out", () 
 /** The TSDoc comment written just before each row key, from the table's source files. */
 function rowDocs(): Map<string, string> {
   const docs = new Map<string, string>();
-  for (const file of ["rows-socket", "rows-transport", "rows-security", "rows-types"]) {
+  for (const file of ["rows-socket", "rows-transport", "rows-other-transports", "rows-security", "rows-types"]) {
     const text = readFileSync(new URL(`../../../src/options/${file}.ts`, import.meta.url), "utf8");
     for (const m of text.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(\w+): \{/g)) docs.set(m[2]!, m[1]!);
   }

@@ -2,6 +2,7 @@
 import type { KnownRows } from "./reasons.js";
 
 export const API_ROWS: KnownRows = {
+  "proxy-run-twice": ["proxy/run() twice"],
   capability: ["module/capability"],
   "no-curve-vmci-draft": [
     "module/<Socket|Pair|Publisher|Subscriber|Request|Reply|Dealer|Router|Pull|Push|XPublisher|XSubscriber|Stream>: prototype members",
