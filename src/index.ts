@@ -30,7 +30,10 @@ export type { ErrnoError } from "./errors.js";
 /** The libzmq version this implementation is wire- and behaviour-compatible with. */
 export const version = "4.3.5";
 
-/** What this build supports, as honest booleans (a plain object, as the binding's). */
+/**
+ * What this build supports, as honest booleans (`draft`: the draft socket types of
+ * `zmtp/draft`); a plain object, as the binding's.
+ */
 export const capability: Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>> = {
   ipc: true,
   pgm: false,
@@ -38,7 +41,7 @@ export const capability: Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve
   norm: false,
   curve: false,
   gssapi: false,
-  draft: false,
+  draft: true,
 };
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */

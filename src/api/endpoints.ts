@@ -5,6 +5,7 @@
  * it is not bound or connected.
  */
 import { zmqError } from "../errors.js";
+import { usesUdp } from "../socket/transports.js";
 import { splitUri } from "../transport/endpoint.js";
 
 /**
@@ -13,12 +14,10 @@ import { splitUri } from "../transport/endpoint.js";
  */
 const KNOWN_TRANSPORTS: ReadonlySet<string> = new Set(["tcp", "ipc", "inproc", "tipc", "ws", "udp"]);
 
-/** udp is only for the draft RADIO, DISH and DGRAM sockets, which zmtp does not have. */
-const DATAGRAM_ONLY: ReadonlySet<string> = new Set(["udp"]);
-
 /** Throws EINVAL, EPROTONOSUPPORT or ENOCOMPATPROTO (with `address`) for an endpoint unbind/disconnect cannot name. */
-export function checkTermEndpoint(address: string): void {
+export function checkTermEndpoint(address: string, socketType: number): void {
   const { scheme } = splitUri(address);
   if (!KNOWN_TRANSPORTS.has(scheme)) throw zmqError("EPROTONOSUPPORT", undefined, address);
-  if (DATAGRAM_ONLY.has(scheme)) throw zmqError("ENOCOMPATPROTO", undefined, address);
+  // udp is only for the draft RADIO, DISH and DGRAM sockets.
+  if (scheme === "udp" && !usesUdp(socketType)) throw zmqError("ENOCOMPATPROTO", undefined, address);
 }

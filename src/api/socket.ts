@@ -157,7 +157,7 @@ export class Socket implements SocketView {
   }
 
   #unbindNow(address: string): void {
-    checkTermEndpoint(address);
+    checkTermEndpoint(address, this.#state.core.type);
     this.#state.core.unbind(address);
   }
 
@@ -183,14 +183,12 @@ export class Socket implements SocketView {
    * in libzmq, `lastEndpoint` is then the endpoint as given.
    */
   connect(address: string): void {
-    const core = this.#state.core;
     this.#state.checkOpen();
     try {
-      core.connect(address);
+      this.#state.core.connect(address);
     } catch (err) {
       throw withAddress(err, address);
     }
-    core.options.lastEndpoint = address;
     this.#state.endpoints++;
   }
 
@@ -198,7 +196,7 @@ export class Socket implements SocketView {
   disconnect(address: string): void {
     this.#state.checkOpen();
     try {
-      checkTermEndpoint(address);
+      checkTermEndpoint(address, this.#state.core.type);
       this.#state.core.disconnect(address);
     } catch (err) {
       throw withAddress(err, address);

@@ -1,7 +1,7 @@
 /**
  * Option table rows of transports zmtp does not have, kept for compatibility: the multicast
- * (PGM) options, stored as libzmq stores them, and the VMCI ones, refused as by the binding
- * (its libzmq has no VMCI). The TSDoc of each row documents its v6 property.
+ * (PGM) options, stored as libzmq stores them (multicastHops also sets the TTL of a RADIO's
+ * udp:// datagrams), and the VMCI ones, refused as by the binding (its libzmq has no VMCI). The TSDoc of each row documents its v6 property.
  */
 import { int, refused, type OptionRow } from "./kinds.js";
 
@@ -34,13 +34,13 @@ export const OTHER_TRANSPORT_ROWS = {
     check: int(0),
     v5: { short: "recovery_ivl", constants: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"], get: "value", set: "value" },
   },
-  /** ZMQ_MULTICAST_HOPS: multicast TTL; stored only (there is no PGM transport). Default 1. */
+  /** ZMQ_MULTICAST_HOPS: the TTL of multicast datagrams a RADIO sends over udp:// (no effect elsewhere: there is no PGM transport). Default 1. */
   multicastHops: {
     id: 25,
     zmq: ["ZMQ_MULTICAST_HOPS"],
     kind: "int32",
     scope: "send",
-    status: "stored",
+    status: "applied",
     warns: true,
     on: "options",
     field: "multicastHops",

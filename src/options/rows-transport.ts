@@ -5,6 +5,7 @@
 import { isIP } from "node:net";
 import { zmqError } from "../errors.js";
 import { bool, int, optionalBytes, unsupported, type OptionRow, type Validator } from "./kinds.js";
+import { SOCKS_ROWS } from "./rows-socks.js";
 
 /** A ZMQ_TCP_ACCEPT_FILTER entry (an address or CIDR subnet), or null to clear the list. */
 const acceptFilter: Validator<string | null> = {
@@ -213,18 +214,7 @@ export const TRANSPORT_ROWS = {
     default: 0,
     check: int(0),
   },
-  /** ZMQ_SOCKS_PROXY: not supported; setting a proxy is ENOTSUP. Default null. */
-  socksProxy: {
-    id: 68,
-    zmq: ["ZMQ_SOCKS_PROXY"],
-    kind: "string",
-    scope: "all",
-    status: "unsupported",
-    warns: true,
-    on: "options",
-    get: (): string | null => null,
-    check: unsupported(noProxy, "SOCKS proxies are not supported"),
-  },
+  ...SOCKS_ROWS,
   /** ZMQ_BINDTODEVICE: not supported (Node cannot bind a socket to a device); setting one is ENOTSUP. Default null. */
   interface: {
     id: 92,

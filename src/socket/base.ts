@@ -1,5 +1,4 @@
 import type { Socket as NetSocket } from "node:net";
-import { debuglog } from "node:util";
 import type { EnginePlace } from "../engine/engine.js";
 import { zmqError } from "../errors.js";
 import { SocketTypeNames } from "../mechanism/socket-types.js";
@@ -8,12 +7,15 @@ import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import { parseEndpoint, type Endpoint } from "../transport/endpoint.js";
 import type { InprocPeer } from "../transport/inproc.js";
 import { StreamListener, type ListenerOwner } from "../transport/stream-listener.js";
+import { UdpEngine } from "../transport/udp.js";
+import type { UdpEndpoint } from "../transport/udp-endpoint.js";
 import type { ContextCore } from "../context/context-core.js";
 import { SocketOptions } from "./options.js";
+import { pipeStatsOf, type PipeStats } from "./pipe-stats.js";
 import { Session, type SessionOwner } from "./session.js";
+import { guarded, type EventTap } from "./taps.js";
+import { checkTransport, udpMode } from "./transports.js";
 import type { ZapConnector } from "../mechanism/zap.js";
-
-const debug = debuglog("zmtp");
 
 /** Where a socket is in its life. `close()` is the one way out of Open, and runs once. */
 export enum SocketState {
@@ -23,18 +25,15 @@ export enum SocketState {
   Closed,
 }
 
-/** Receives every monitor event of a socket (a zmq_socket_monitor, an Observer, ...). */
-export interface EventTap {
-  deliver(event: number, value: number, local: string, remote: string, bindSide: boolean, detail?: EventDetail): void;
-  /** The monitored socket closed: emit MONITOR_STOPPED if wanted and detach. */
-  socketClosed(): void;
-}
+export type { EventTap } from "./taps.js";
 
 interface BoundEndpoint {
   readonly userUri: string;
   readonly uri: string;
   readonly listener: StreamListener | null;
   readonly inprocName: string | null;
+  /** A bound udp:// endpoint: the socket's end of its engine's pipe. */
+  readonly udpPipe: PipeEnd | null;
 }
 
 /**
@@ -52,7 +51,8 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   private readonly bound: BoundEndpoint[] = [];
   private readonly connects = new Map<string, Session | PipeEnd>();
   private readonly sessions = new Set<Session>();
-  private readonly inprocPipes = new Set<PipeEnd>();
+  /** Pipes without a session (inproc, udp): the socket terminates them itself. */
+  private readonly ownedPipes = new Set<PipeEnd>();
   private readonly pipes = new Set<PipeEnd>();
 
   constructor(
@@ -60,6 +60,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     readonly type: number,
   ) {
     ctx.sockets.add(this);
+    this.options.onHighWaterMarkChange = () => this.highWaterMarksChanged();
   }
 
   get state(): SocketState {
@@ -75,6 +76,11 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   get zap(): ZapConnector {
     return this.ctx.zap;
   }
+
+  /** ZMQ_THREAD_SAFE as libzmq reports it: true for the draft types except DGRAM. */
+  readonly threadSafe: boolean = false;
+  /** libzmq applies ZMQ_CONFLATE to DEALER, PULL, PUSH, PUB and SUB only; GATHER and SCATTER ignore it. */
+  protected readonly conflateApplies: boolean = true;
 
   get typeName(): string {
     return SocketTypeNames[this.type] ?? "UNKNOWN";
@@ -139,7 +145,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   }
   pipeTerminated(end: PipeEnd): void {
     if (!this.pipes.delete(end)) return;
-    this.inprocPipes.delete(end);
+    this.ownedPipes.delete(end);
     this.xterminated(end);
     // A dead pipe may unblock a pending send (PAIR) or leave queued messages to read.
     this.onWritable?.();
@@ -153,7 +159,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
     end.sink = this;
     end.routingId = identity;
-    if (this.options.conflate) {
+    if (this.options.conflate && this.conflateApplies) {
       end.conflate = true;
       end.peer.conflate = true;
     }
@@ -171,13 +177,37 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.onWritable?.();
   }
 
+  /**
+   * ZMQ_SNDHWM/ZMQ_RCVHWM set after connect or bind apply to the existing pipes, as libzmq's
+   * update_pipe_options: each pipe's sending end takes our SNDHWM, and its peer end (what flows
+   * to us) our RCVHWM, each plus the pipe's inproc boost.
+   */
+  private highWaterMarksChanged(): void {
+    const o = this.options;
+    for (const p of this.pipes) {
+      p.setOutHwm(o.sendHighWaterMark);
+      p.peer.setOutHwm(o.receiveHighWaterMark);
+    }
+  }
+
   get inprocIdentity(): Buffer | null {
     return this.options.routingId;
   }
 
   attachInproc(end: PipeEnd, _name: string, identity: Buffer | null): void {
-    this.inprocPipes.add(end);
+    this.ownedPipes.add(end);
     this.attachPipe(end, undefined, identity);
+  }
+
+  /** A udp:// endpoint's pipe (no handshake, no events: libzmq's udp engine has neither); ETERM once closed. */
+  private attachUdp(end: PipeEnd, ep: UdpEndpoint): void {
+    if (this.closed) {
+      end.terminate();
+      throw zmqError("ETERM", undefined, ep.address);
+    }
+    this.ownedPipes.add(end);
+    this.attachPipe(end);
+    this.options.lastEndpoint = ep.shown;
   }
 
   inprocIdentified(end: PipeEnd, identity: Buffer | null): void {
@@ -187,14 +217,14 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   /** Refuses a pipe the socket type cannot take (a second PAIR peer): the connection closes. */
   protected reject(end: PipeEnd): void {
     this.pipes.delete(end);
-    this.inprocPipes.delete(end);
+    this.ownedPipes.delete(end);
     end.terminate();
   }
 
   /** Stops routing to a pipe now (disconnect/unbind); its other end finishes on its own. */
   private detach(end: PipeEnd | null): void {
     if (!end || !this.pipes.delete(end)) return;
-    this.inprocPipes.delete(end);
+    this.ownedPipes.delete(end);
     this.xterminated(end);
   }
 
@@ -216,14 +246,21 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   async bind(address: string): Promise<void> {
     this.checkOpen();
     const ep = parseEndpoint(address, true);
+    checkTransport(this.type, ep, "bind");
     if (ep.transport === "inproc") return this.bindInproc(address);
+    if (ep.transport === "udp") {
+      const end = await UdpEngine.bind(udpMode(this.type), ep, this.options);
+      this.attachUdp(end, ep);
+      this.bound.push({ userUri: address, uri: address, listener: null, inprocName: null, udpPipe: end });
+      return;
+    }
     const listener = new StreamListener(this, ep);
     const uri = await listener.listen();
     if (this.closed) {
       listener.close();
       throw zmqError("ETERM", undefined, address);
     }
-    this.bound.push({ userUri: address, uri, listener, inprocName: null });
+    this.bound.push({ userUri: address, uri, listener, inprocName: null, udpPipe: null });
     this.options.lastEndpoint = uri;
   }
 
@@ -232,8 +269,9 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.checkOpen();
     const ep = parseEndpoint(address, true);
     if (ep.transport !== "inproc") throw zmqError("EPROTONOSUPPORT", undefined, address);
+    checkTransport(this.type, ep, "bind");
     this.ctx.inproc.bind(ep.name, this, address);
-    this.bound.push({ userUri: address, uri: address, listener: null, inprocName: ep.name });
+    this.bound.push({ userUri: address, uri: address, listener: null, inprocName: ep.name, udpPipe: null });
     this.options.lastEndpoint = address;
   }
 
@@ -247,6 +285,11 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
       this.ctx.inproc.unbind(b.inprocName, this);
       return;
     }
+    if (b.udpPipe !== null) {
+      this.detach(b.udpPipe);
+      b.udpPipe.terminate();
+      return;
+    }
     b.listener!.close();
     for (const s of [...this.sessions]) {
       if (s.listener === b.listener) {
@@ -257,24 +300,9 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
   }
 
-  /**
-   * Per-pipe queue statistics: messages queued outbound (written, not yet taken by the
-   * engine or inproc peer) and inbound (arrived, not yet read), with the pipe's endpoints.
-   */
-  pipeStats(): Array<{ outbound: number; inbound: number; local: string; remote: string; bindSide: boolean }> {
-    const out = [];
-    for (const p of this.pipes) {
-      const session = p.tag instanceof Session ? p.tag : null;
-      const place = session?.engine?.place;
-      out.push({
-        outbound: p.outboundPending,
-        inbound: p.inbound.length,
-        local: place?.local ?? "",
-        remote: place?.remote ?? "",
-        bindSide: place?.bindSide ?? false,
-      });
-    }
-    return out;
+  /** Per-pipe queue statistics (see pipe-stats.ts). */
+  pipeStats(): PipeStats[] {
+    return pipeStatsOf(this.pipes);
   }
 
   /** True while the socket has any bound or connected endpoint (Proxy needs one on each side). */
@@ -285,8 +313,16 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   connect(address: string): void {
     this.checkOpen();
     const ep: Endpoint = parseEndpoint(address, false);
+    checkTransport(this.type, ep, "connect");
     // libzmq ignores a repeated connect to the same endpoint on most types.
     if (this.connects.has(address)) return;
+    if (ep.transport === "udp") {
+      const end = UdpEngine.connect(ep, this.options);
+      this.attachUdp(end, ep);
+      this.connects.set(address, end);
+      return;
+    }
+    this.options.lastEndpoint = address; // as libzmq: the endpoint as given (udp's shows it without udp://)
     if (ep.transport === "inproc") {
       const end = this.ctx.inproc.connect(ep.name, this, this.options.connectRoutingId);
       this.options.connectRoutingId = null;
@@ -346,9 +382,9 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.connects.clear();
     for (const p of [...this.pipes]) {
       this.pipes.delete(p);
-      if (this.inprocPipes.has(p)) p.terminate();
+      if (this.ownedPipes.has(p)) p.terminate();
     }
-    this.inprocPipes.clear();
+    this.ownedPipes.clear();
   }
 
   private closeTaps(): void {
@@ -359,17 +395,5 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   private checkOpen(): void {
     if (this.closed) throw zmqError("ENOTSOCK");
     if (this.ctx.terminated) throw zmqError("ETERM");
-  }
-}
-
-/**
- * Runs a monitor tap's callback. A tap must never break the I/O path, so what it throws stops
- * here; it is a bug in zmtp (taps run no user code), shown with NODE_DEBUG=zmtp.
- */
-function guarded(fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    debug("monitor tap threw: %s", err instanceof Error ? (err.stack ?? err.message) : String(err));
   }
 }

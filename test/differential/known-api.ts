@@ -12,7 +12,6 @@ export const API_ROWS: KnownRows = {
     "socket.method/<join|leave>(valid) closed",
   ],
   "observer-proto": ["module/Observer: prototype members"],
-  "socket-type-12": ["constructor/new Socket(12)"],
   "unbindsync-bug": ["socket.method/unbindSync(valid)", "socket.endpoint/unbindSync the bound inproc endpoint"],
   "ports-lenient": [
     "socket.endpoint/<bind|bindSync> tcp port <99999|-1>",
@@ -35,7 +34,7 @@ export const API_ROWS: KnownRows = {
   "ipv6-without-option": ["socket.endpoint/bind tcp ipv6 loopback"],
   "interface-names": ["socket.endpoint/bind tcp interface lo"],
   "transports-unsupported": [
-    "socket.endpoint/connect <udp|tipc|ws>",
+    "socket.endpoint/connect <tipc|ws>",
     "socket.endpoint/bind tipc",
     "socket.endpoint/<bind|connect> ws wildcard port",
   ],

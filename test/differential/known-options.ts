@@ -14,12 +14,12 @@ export const OPTION_ROWS: KnownRows = {
     'socket.option/Dealer/curveServer/set <true|false|1|0|"true"|null|undefined>',
   ],
   "unsupported-options": [
-    'socket.option/Dealer/<interface|socksProxy>/set <"abc"|""|"é">',
-    "socket.option/Dealer/<interface|socksProxy>/set Buffer(abc)",
-    "socket.option/Dealer/<interface|socksProxy>/set Buffer()",
-    "socket.option/Dealer/<interface|socksProxy>/set <255|256> chars",
-    "socket.option/Dealer/<interface|socksProxy|tcpMaxRetransmitTimeout>/constructor option",
-    "socket.option/Dealer/<interface|socksProxy|tcpMaxRetransmitTimeout>/set while <bound|connected|binding>",
+    'socket.option/Dealer/interface/set <"abc"|""|"é">',
+    "socket.option/Dealer/interface/set Buffer(abc)",
+    "socket.option/Dealer/interface/set Buffer()",
+    "socket.option/Dealer/interface/set <255|256> chars",
+    "socket.option/Dealer/<interface|tcpMaxRetransmitTimeout>/constructor option",
+    "socket.option/Dealer/<interface|tcpMaxRetransmitTimeout>/set while <bound|connected|binding>",
     "socket.option/Dealer/tcpMaxRetransmitTimeout/set <1|1000|2^31-1|-2^31-1|1.5>",
   ],
 };

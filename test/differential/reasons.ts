@@ -10,7 +10,7 @@ export interface KnownDifference {
 }
 
 export const REASONS = {
-  capability: { item: "new", reason: "capability: zmtp reports curve, draft and tipc as false (it has none of them)" },
+  capability: { item: "new", reason: "capability: zmtp reports curve and tipc as false (it has neither)" },
   "capability-frozen": {
     item: "new",
     reason: "capability object is frozen in zmtp, a plain mutable object in the binding",
@@ -34,10 +34,6 @@ export const REASONS = {
     item: 1,
     reason:
       "calling a class without new: V8's per-class message instead of the binding's \"Class constructors cannot be invoked without 'new'\"",
-  },
-  "socket-type-12": {
-    item: "new",
-    reason: "new Socket(12): the binding (draft build) creates a SERVER socket; zmtp rejects EINVAL",
   },
   "ctor-context": {
     item: "new",
@@ -87,7 +83,7 @@ export const REASONS = {
   "unsupported-options": {
     item: "new",
     reason:
-      "options zmtp cannot honour on Node (interface = SO_BINDTODEVICE, socksProxy, tcpMaxRetransmitTimeout) throw ENOTSUP; libzmq accepts them",
+      "options zmtp cannot honour on Node (interface = SO_BINDTODEVICE, tcpMaxRetransmitTimeout) throw ENOTSUP; libzmq accepts them",
   },
   "range-validation": {
     item: "new",
@@ -159,7 +155,7 @@ export const REASONS = {
   "transports-unsupported": {
     item: "new",
     reason:
-      "udp (ENOCOMPATPROTO for non-draft sockets), tipc (EAFNOSUPPORT on bind, accepted on connect) and ws (supported in the binding's build) differ from zmtp's EPROTONOSUPPORT",
+      "tipc (EAFNOSUPPORT on bind, accepted on connect) and ws (supported in the binding's build) differ from zmtp's EPROTONOSUPPORT",
   },
   "ipc-wildcard": {
     item: "new",

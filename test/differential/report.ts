@@ -137,7 +137,7 @@ async function main(path: string): Promise<void> {
     "  socketMonitorPipesStats, the EVENT_* constants) and `zmtp/context`. The binding's own monitor",
     "  endpoint is internal, so libzmq's frames cannot be fed to decodeMonitorEvent through it;",
     "  test/monitor compares zmtp's monitor events with libzmq's instead.",
-    "- `zeromq/draft` (zmtp has no draft sockets; capability.draft is false).",
+    "- `zeromq/draft`: test/draft compares `zmtp/draft` with it (interop and the same API checks on both).",
     "",
     "## Binding hazards met while building the table",
     "",

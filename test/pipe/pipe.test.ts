@@ -134,3 +134,24 @@ test("MessageQueue: FIFO across its lazy compaction (more than 1024 shifted)", (
   assert.equal(rest.at(-1), "last");
   assert.equal(q.shift(), undefined);
 });
+
+test("setOutHwm: the new limit plus the end's boost; 0 (of either) is unlimited; no boost adds nothing", () => {
+  const { socket, peer } = pipeWithSinks(10, 3);
+  socket.setOutHwm(5);
+  assert.equal(peer.inboundHwm, 5, "boost -1 (tcp, ipc): the value itself");
+  socket.outBoost = 4;
+  socket.setOutHwm(5);
+  assert.equal(peer.inboundHwm, 9, "inproc: plus the receiver's RCVHWM kept at connect");
+  socket.setOutHwm(0);
+  assert.equal(peer.inboundHwm, 0);
+  socket.outBoost = 0;
+  socket.setOutHwm(5);
+  assert.equal(peer.inboundHwm, 0, "a receiver with RCVHWM 0 at connect keeps the pipe unlimited");
+  // Lowering below what is queued refuses further writes; nothing queued is lost.
+  socket.outBoost = -1;
+  socket.setOutHwm(2);
+  for (let i = 0; i < 2; i++) assert.equal(socket.write(msg(i)), true);
+  socket.setOutHwm(1);
+  assert.equal(socket.write(msg("over")), false);
+  assert.equal(peer.inbound.length, 2);
+});
