@@ -1,0 +1,83 @@
+import type { KeyObject } from "node:crypto";
+import { z85Decode, z85Encode } from "../../wire/z85.js";
+import { KEY_BYTES, exportSecretKey, generateKeyPair, importSecretKey, publicKeyOf } from "./crypto.js";
+
+/**
+ * CURVE keys as applications give them (libzmq's option and zmq_curve_* rules) and as the
+ * mechanisms take them: public keys as 32 bytes, secret keys imported once into KeyObjects.
+ */
+
+/** Length of a key in Z85 text. */
+export const CURVE_KEY_Z85_LENGTH = 40;
+
+/**
+ * A ZMQ_CURVE_PUBLICKEY / SECRETKEY / SERVERKEY value as 32 bytes, or null where libzmq's
+ * setsockopt fails with EINVAL: 32 raw bytes, or 40 Z85 characters (41 with a trailing NUL, as
+ * C callers pass it), as a string or as bytes.
+ */
+export function curveKeyBytes(value: string | Uint8Array): Buffer | null {
+  if (typeof value !== "string") {
+    if (value.length === KEY_BYTES) return Buffer.from(value);
+    if (value.length !== CURVE_KEY_Z85_LENGTH && value.length !== CURVE_KEY_Z85_LENGTH + 1) return null;
+    value = Buffer.from(value.buffer, value.byteOffset, value.length).toString("latin1");
+  }
+  if (value.length === CURVE_KEY_Z85_LENGTH + 1 && value.endsWith("\0")) value = value.slice(0, -1);
+  if (value.length !== CURVE_KEY_Z85_LENGTH) return null;
+  return z85Decode(value);
+}
+
+/** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
+export function curveKeyPair(): { publicKey: string; secretKey: string } {
+  const pair = generateKeyPair();
+  return { publicKey: z85Encode(pair.publicKey), secretKey: z85Encode(exportSecretKey(pair.secretKey)) };
+}
+
+/** zmq_curve_public: the Z85 public key of a Z85 (or raw) secret key; null where libzmq fails (EINVAL). */
+export function curvePublic(secretKey: string | Uint8Array): string | null {
+  const raw = curveKeyBytes(secretKey);
+  const secret = raw && importSecretKey(raw);
+  raw?.fill(0);
+  return secret ? z85Encode(publicKeyOf(secret)) : null;
+}
+
+/** What a CURVE client needs: its long-term pair (C, c) and the server's long-term public key S. */
+export interface CurveClientKeys {
+  readonly publicKey: Buffer;
+  readonly secretKey: KeyObject;
+  readonly serverKey: Buffer;
+}
+
+/** What a CURVE server needs: its long-term secret key s (S is not used by libzmq's server). */
+export interface CurveServerKeys {
+  readonly secretKey: KeyObject;
+}
+
+/**
+ * Client keys from option values, prepared once per socket (the secret import is the slow
+ * step); null when one is missing or malformed.
+ */
+export function curveClientKeys(
+  publicKey: string | Uint8Array | null,
+  secretKey: string | Uint8Array | null,
+  serverKey: string | Uint8Array | null,
+): CurveClientKeys | null {
+  const pub = publicKey === null ? null : curveKeyBytes(publicKey);
+  const server = serverKey === null ? null : curveKeyBytes(serverKey);
+  const secret = secretKey === null ? null : importedSecret(secretKey);
+  if (!pub || !server || !secret) return null;
+  return { publicKey: pub, secretKey: secret, serverKey: server };
+}
+
+/** Server keys from the ZMQ_CURVE_SECRETKEY value; null when missing or malformed. */
+export function curveServerKeys(secretKey: string | Uint8Array | null): CurveServerKeys | null {
+  const secret = secretKey === null ? null : importedSecret(secretKey);
+  return secret ? { secretKey: secret } : null;
+}
+
+function importedSecret(value: string | Uint8Array): KeyObject | null {
+  const raw = curveKeyBytes(value);
+  if (!raw) return null;
+  const key = importSecretKey(raw);
+  raw.fill(0);
+  return key;
+}
