@@ -144,6 +144,7 @@ export class Pair {
 }
 
 export function corrupt(body: Buffer, at: number): Buffer {
+  assert.ok(at < body.length, `byte ${at} is past the end (${body.length})`);
   const b = Buffer.from(body);
   b[at] = b[at]! ^ 0x01;
   return b;
