@@ -27,8 +27,8 @@ export interface CurveKeyPair {
 export type SharedKey = Uint8Array;
 
 const PKCS8_X25519_PREFIX = Buffer.from("302e020100300506032b656e04220420", "hex");
-/** RFC 7748 §6.1: a public key is X25519(secret, 9). */
-const BASE_POINT = importPublicKey(Buffer.concat([Buffer.from([9]), Buffer.alloc(31)]));
+/** RFC 7748 §6.1: a public key is X25519(secret, 9). Made on first use: importing stays cheap. */
+let basePoint: KeyObject | null = null;
 /** "expand 32-byte k", the Salsa20 constant, as little-endian words. */
 const SIGMA = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
 
@@ -59,7 +59,8 @@ export function exportSecretKey(secret: KeyObject): Buffer {
 
 /** zmq_curve_public: the public key that belongs to a secret. */
 export function publicKeyOf(secret: KeyObject): Buffer {
-  return diffieHellman({ privateKey: secret, publicKey: BASE_POINT });
+  basePoint ??= importPublicKey(Buffer.concat([Buffer.from([9]), Buffer.alloc(31)]));
+  return diffieHellman({ privateKey: secret, publicKey: basePoint });
 }
 
 /**
