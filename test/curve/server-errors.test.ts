@@ -211,3 +211,26 @@ describe("CURVE server: INITIATE", () => {
     assert.deepEqual(p.server.process(hello, p.serverHost), { protocolError: UNEXPECTED });
   });
 });
+
+describe("CURVE mechanisms never throw on bad input", () => {
+  test("random bodies, bare and behind each command name, in every state of both sides", () => {
+    const names = ["", "\x05HELLO", "\x07WELCOME", "\x08INITIATE", "\x05READY", "\x05ERROR", "\x07MESSAGE"];
+    for (let round = 0; round < 40; round++) {
+      for (const name of names) {
+        const body = Buffer.concat([
+          ascii(name),
+          Buffer.from(Array.from({ length: round * 7 }, (_, i) => (i * 131 + round) & 0xff)),
+        ]);
+        for (let step = 0; step < 3; step++) {
+          const p = new Pair();
+          p.hello();
+          if (step >= 1) p.welcome();
+          if (step >= 2) p.initiate();
+          const s = p.server.process(body, p.serverHost);
+          const c = p.client.process(body, p.clientHost);
+          for (const r of [s, c]) assert.ok(r === null || typeof r === "object");
+        }
+      }
+    }
+  });
+});
