@@ -1,38 +1,58 @@
-// Aggregation and rendering of benchmark results (markdown and JSON).
-import type { Impl, RunResult, Transport } from "./workers.js";
+// From runs to figures: the metric each kind of case reports, medians per implementation, the ratios,
+// and the one-line progress text.
+import type { BenchCase, Impl } from "./cases.js";
+import type { RunResult } from "./orchestrate.js";
+import type { RoleName } from "./protocol.js";
 
-export interface ImplSummary {
-  runs: number;
-  failed: number;
-  medianMsgPerSec: number | null;
-  medianMBps: number | null;
-  minMsgPerSec: number | null;
-  maxMsgPerSec: number | null;
-  errors: string[];
+export interface Metric {
+  label: string;
+  unit: string;
+  higherIsBetter: boolean;
 }
 
-export interface CellSummary {
-  transport: Transport;
-  size: number;
-  count: number;
-  impls: Partial<Record<Impl, ImplSummary>>;
-  /** median msg/s of zmtp divided by that of zeromq (same size, so same as MB/s ratio) */
-  ratioZmtpZeromq: number | null;
-  ratioZmtpNet: number | null;
-  runs: RunResult[];
+export const METRICS: Record<BenchCase["kind"], Metric> = {
+  throughput: { label: "throughput", unit: "msg/s", higherIsBetter: true },
+  pubsub: { label: "messages published", unit: "msg/s", higherIsBetter: true },
+  latency: { label: "median round trip", unit: "µs", higherIsBetter: false },
+  connect: { label: "setup per connection", unit: "µs", higherIsBetter: false },
+  big: { label: "receive time", unit: "ms", higherIsBetter: false },
+};
+
+/** The case's main figure for one successful run. */
+export function primary(c: BenchCase, r: RunResult): number | null {
+  if (!r.ok) return null;
+  const s = r.seconds ?? 0;
+  switch (c.kind) {
+    case "throughput":
+    case "pubsub":
+      return s > 0 ? c.count / s : null;
+    case "latency":
+      return r.latency?.medianUs ?? null;
+    case "connect":
+      return (s * 1e6) / c.count;
+    case "big":
+      return s * 1000;
+  }
 }
 
-export interface Environment {
-  node: string;
-  cpu: string;
-  cores: number;
-  platform: string;
-  zeromq: string;
-  libzmq: string;
-  zmtp: string;
-  quick: boolean;
-  runsPerCell: number;
-  warmupMessages: number;
+/** A second figure that helps read the first (bandwidth, tail latency, cost per message). */
+export function secondary(c: BenchCase, r: RunResult): { value: number; unit: string } | null {
+  if (!r.ok || !r.seconds) return null;
+  const bytes = c.size * c.parts;
+  switch (c.kind) {
+    case "throughput":
+      return { value: (c.count * bytes) / 1e6 / r.seconds, unit: "MB/s" };
+    case "pubsub":
+      return c.topics
+        ? { value: (r.seconds * 1e9) / c.count, unit: "ns/msg" }
+        : { value: (r.received * bytes) / 1e6 / r.seconds, unit: "MB/s delivered" };
+    case "latency":
+      return r.latency ? { value: r.latency.p99Us, unit: "µs p99" } : null;
+    case "connect":
+      return { value: r.seconds * 1000, unit: "ms total" };
+    case "big":
+      return { value: bytes / 1e6 / r.seconds, unit: "MB/s" };
+  }
 }
 
 export function median(xs: number[]): number | null {
@@ -42,118 +62,109 @@ export function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function summarize(
-  transport: Transport,
-  size: number,
-  count: number,
-  runs: RunResult[],
-  impls: Impl[],
-): CellSummary {
-  const out: Partial<Record<Impl, ImplSummary>> = {};
-  for (const impl of impls) {
+export interface ImplSummary {
+  runs: number;
+  failed: number;
+  median: number | null;
+  /** Every run's primary figure in run order (null = failed). */
+  values: (number | null)[];
+  secondary: { value: number; unit: string } | null;
+  /** Latency cases: medians over runs of each run's mean and p99. */
+  meanUs?: number | null;
+  p99Us?: number | null;
+  /** Highest peak RSS over the runs, per process role. */
+  peakRssMiB: Partial<Record<RoleName, number>>;
+  errors: string[];
+}
+
+export interface CaseSummary {
+  case: BenchCase;
+  metric: Metric;
+  impls: Partial<Record<Impl, ImplSummary>>;
+  /** zmtp's median divided by the other's (for times, below 1 means zmtp is faster). */
+  ratioZmtpZeromq: number | null;
+  ratioZmtpNet: number | null;
+}
+
+export function summarize(c: BenchCase, runs: RunResult[]): CaseSummary {
+  const impls: Partial<Record<Impl, ImplSummary>> = {};
+  for (const impl of c.impls) {
     const mine = runs.filter((r) => r.impl === impl);
     if (mine.length === 0) continue;
     const ok = mine.filter((r) => r.ok);
-    const rates = ok.map((r) => r.msgPerSec);
-    out[impl] = {
+    const values = mine.map((r) => primary(c, r));
+    const seconds = ok.map((r) => secondary(c, r)).filter((x) => x !== null);
+    const rss: Partial<Record<RoleName, number>> = {};
+    for (const r of mine)
+      for (const [role, v] of Object.entries(r.peakRssMiB) as [RoleName, number][])
+        rss[role] = Math.max(rss[role] ?? 0, v);
+    const m2 = median(seconds.map((s) => s.value));
+    impls[impl] = {
       runs: mine.length,
       failed: mine.length - ok.length,
-      medianMsgPerSec: median(rates),
-      medianMBps: median(ok.map((r) => r.mbPerSec)),
-      minMsgPerSec: rates.length ? Math.min(...rates) : null,
-      maxMsgPerSec: rates.length ? Math.max(...rates) : null,
-      errors: mine
-        .filter((r) => !r.ok)
-        .map((r) => `${r.error}${r.received >= 0 ? ` (received ${r.received}/${r.count})` : ""}`),
+      median: median(values.filter((v) => v !== null)),
+      values,
+      secondary: m2 === null ? null : { value: m2, unit: seconds[0]!.unit },
+      ...(c.kind === "latency"
+        ? {
+            meanUs: median(ok.map((r) => r.latency?.meanUs ?? 0)),
+            p99Us: median(ok.map((r) => r.latency?.p99Us ?? 0)),
+          }
+        : {}),
+      peakRssMiB: rss,
+      errors: mine.filter((r) => !r.ok).map((r) => `run ${r.run}: ${r.error ?? "failed"}`),
     };
   }
-  const ratio = (a?: ImplSummary, b?: ImplSummary) =>
-    a?.medianMsgPerSec != null && b?.medianMsgPerSec ? a.medianMsgPerSec / b.medianMsgPerSec : null;
+  const ratio = (a?: ImplSummary, b?: ImplSummary) => (a?.median != null && b?.median ? a.median / b.median : null);
   return {
-    transport,
-    size,
-    count,
-    impls: out,
-    ratioZmtpZeromq: ratio(out.zmtp, out.zeromq),
-    ratioZmtpNet: ratio(out.zmtp, out.net),
-    runs,
+    case: c,
+    metric: METRICS[c.kind],
+    impls,
+    ratioZmtpZeromq: ratio(impls.zmtp, impls.zeromq),
+    ratioZmtpNet: ratio(impls.zmtp, impls.net),
   };
 }
 
-export function sizeLabel(size: number): string {
-  if (size >= 1024 && size % 1024 === 0) return `${size / 1024} KiB`;
-  return `${size} B`;
+/** 1234567 → "1.23 M"; keeps three significant digits. */
+export function compact(v: number | null | undefined): string {
+  if (v == null || !Number.isFinite(v)) return "—";
+  const a = Math.abs(v);
+  const [div, suffix] = a >= 1e9 ? [1e9, " G"] : a >= 1e6 ? [1e6, " M"] : a >= 1e4 ? [1e3, " k"] : [1, ""];
+  const x = v / div;
+  const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2;
+  return `${x.toFixed(digits)}${suffix}`;
 }
 
-const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const fixed1 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-function rate(s: ImplSummary | undefined): string {
-  if (!s) return "—";
-  if (s.medianMsgPerSec == null) return "FAILED";
-  return int.format(s.medianMsgPerSec) + (s.failed ? ` (${s.failed} failed)` : "");
-}
-function mb(s: ImplSummary | undefined): string {
-  if (!s) return "—";
-  return s.medianMBps == null ? "FAILED" : fixed1.format(s.medianMBps);
-}
-function ratioText(r: number | null): string {
+export function ratioText(r: number | null): string {
   return r == null ? "—" : `${r.toFixed(2)}×`;
 }
 
-export function markdown(env: Environment, cells: CellSummary[], notes: string[]): string {
-  const lines: string[] = [];
-  lines.push(`## DEALER→DEALER throughput${env.quick ? " (quick mode)" : ""}`);
-  lines.push("");
-  lines.push(`- Node ${env.node} on ${env.platform}, CPU: ${env.cpu} × ${env.cores} cores`);
-  lines.push(`- zeromq ${env.zeromq} (libzmq ${env.libzmq}); zmtp ${env.zmtp}`);
-  lines.push(
-    `- ${env.runsPerCell} run(s) per cell, each in a fresh child process, implementations alternating; ` +
-      `${env.warmupMessages} warm-up messages per run; medians shown; MB = 10^6 bytes of payload`,
-  );
-  lines.push(
-    `- net = plain Node TCP loopback with a 4-byte length prefix, writes batched (the ceiling); tcp rows only`,
-  );
-  lines.push(`- zmtp and net run both ends on one JS thread; zeromq does its I/O on libzmq's own thread`);
-  lines.push("");
-  lines.push(
-    "| transport | size | messages | zmtp msg/s | zmtp MB/s | zeromq msg/s | zeromq MB/s | zmtp/zeromq | net msg/s | net MB/s | zmtp/net |",
-  );
-  lines.push("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-  for (const c of cells) {
-    const { zmtp, zeromq, net } = c.impls;
-    lines.push(
-      `| ${c.transport} | ${sizeLabel(c.size)} | ${int.format(c.count)} | ${rate(zmtp)} | ${mb(zmtp)} | ` +
-        `${rate(zeromq)} | ${mb(zeromq)} | ${ratioText(c.ratioZmtpZeromq)} | ${rate(net)} | ${mb(net)} | ${ratioText(c.ratioZmtpNet)} |`,
-    );
-  }
-  // Per-run figures, so the spread behind each median is visible.
-  if (env.runsPerCell > 1) {
-    lines.push("");
-    lines.push("Per-run msg/s (in run order):");
-    lines.push("");
-    lines.push("| transport | size | impl | runs |");
-    lines.push("|---|---|---|---|");
-    for (const c of cells) {
-      for (const impl of Object.keys(c.impls) as Impl[]) {
-        const runs = c.runs.filter((r) => r.impl === impl).map((r) => (r.ok ? int.format(r.msgPerSec) : "FAIL"));
-        lines.push(`| ${c.transport} | ${sizeLabel(c.size)} | ${impl} | ${runs.join(", ")} |`);
-      }
-    }
-  }
-  const failures = cells.flatMap((c) =>
-    (Object.entries(c.impls) as [Impl, ImplSummary][]).flatMap(([impl, s]) =>
-      s.errors.map((e) => `${impl} ${c.transport} ${sizeLabel(c.size)}: ${e}`),
-    ),
-  );
-  if (failures.length || notes.length) {
-    lines.push("");
-    for (const n of notes) lines.push(`- ${n}`);
-    for (const f of failures) lines.push(`- FAILED ${f}`);
-  }
-  return lines.join("\n");
+/** Peak RSS of a run's processes as "measuring/helper" MiB, e.g. "61/58". */
+export function rssText(rss: Partial<Record<RoleName, number>>): string {
+  const v = Object.values(rss);
+  return v.length ? v.map((x) => x.toFixed(0)).join("/") : "—";
 }
 
-export function json(env: Environment, cells: CellSummary[], notes: string[]): string {
-  return JSON.stringify({ environment: env, notes, cells }, null, 2);
+/** Progress line for one run (stderr). */
+export function runLine(c: BenchCase, r: RunResult, runs: number): string {
+  const head = `[${c.id} ×${c.count.toLocaleString("en-US")}] run ${r.run}/${runs} ${r.impl.padEnd(6)}`;
+  if (!r.ok) return `${head} FAILED: ${r.error ?? "?"}`;
+  const p = primary(c, r);
+  const s = secondary(c, r);
+  return (
+    `${head} ${compact(p)} ${METRICS[c.kind].unit}` +
+    (s ? `, ${compact(s.value)} ${s.unit}` : "") +
+    ` (${(r.seconds ?? 0).toFixed(3)} s, peak RSS ${rssText(r.peakRssMiB)} MiB)`
+  );
+}
+
+/** Summary line for one case (stderr). */
+export function caseLine(s: CaseSummary): string {
+  const parts = (Object.entries(s.impls) as [Impl, ImplSummary][]).map(
+    ([impl, x]) => `${impl} ${x.median === null ? "FAILED" : compact(x.median)}`,
+  );
+  return (
+    `= ${s.case.id}: ${parts.join(", ")} ${s.metric.unit}; zmtp/zeromq ${ratioText(s.ratioZmtpZeromq)}` +
+    (s.case.impls.includes("net") ? `, zmtp/net ${ratioText(s.ratioZmtpNet)}` : "")
+  );
 }

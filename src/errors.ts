@@ -49,6 +49,11 @@ export interface ErrnoError extends Error {
   address?: string;
 }
 
+/**
+ * The one factory for user-facing errors (v6 and v5-compat alike): `code`, its `errno` (libzmq's
+ * HAUSNUMERO numbers for EFSM, ETERM, ...), the binding's message unless one is given, and the
+ * endpoint when the error concerns one.
+ */
 export function zmqError(code: string, message?: string, address?: string): ErrnoError {
   const err = new Error(message ?? MESSAGES[code] ?? code) as ErrnoError;
   err.code = code;
@@ -65,6 +70,13 @@ export function errnoOfNodeError(err: unknown, fallback = "EPIPE"): number {
     if (n !== 0) return n;
   }
   return errnoOf(fallback);
+}
+
+/** The string `code` of an error-like value, if it has one. */
+export function errorCode(err: unknown): string | undefined {
+  if (err === null || typeof err !== "object") return undefined;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
 }
 
 export function isErrnoError(err: unknown): err is ErrnoError {

@@ -3,142 +3,105 @@
  * Socket options are listed under their libzmq names; `ZMQ_IDENTITY` is the pre-4.2 name of
  * ZMQ_ROUTING_ID and `ZMQ_DELAY_ATTACH_ON_CONNECT` the old name of ZMQ_IMMEDIATE.
  */
+import { SocketType } from "../mechanism/socket-types.js";
+import { OPTION_CONSTANTS } from "./options.js";
 
 // ---- socket types (zmq_socket) ----
 
 /** ZMQ_PAIR socket type (exclusive pair). */
-export const ZMQ_PAIR = 0;
+export const ZMQ_PAIR = SocketType.PAIR;
 /** ZMQ_PUB socket type (publisher). */
-export const ZMQ_PUB = 1;
+export const ZMQ_PUB = SocketType.PUB;
 /** ZMQ_SUB socket type (subscriber). */
-export const ZMQ_SUB = 2;
+export const ZMQ_SUB = SocketType.SUB;
 /** ZMQ_REQ socket type (request). */
-export const ZMQ_REQ = 3;
+export const ZMQ_REQ = SocketType.REQ;
 /** ZMQ_REP socket type (reply). */
-export const ZMQ_REP = 4;
+export const ZMQ_REP = SocketType.REP;
 /** ZMQ_DEALER socket type. */
-export const ZMQ_DEALER = 5;
+export const ZMQ_DEALER = SocketType.DEALER;
 /** ZMQ_XREQ: the old name of ZMQ_DEALER. */
-export const ZMQ_XREQ = 5;
+export const ZMQ_XREQ = SocketType.DEALER;
 /** ZMQ_ROUTER socket type. */
-export const ZMQ_ROUTER = 6;
+export const ZMQ_ROUTER = SocketType.ROUTER;
 /** ZMQ_XREP: the old name of ZMQ_ROUTER. */
-export const ZMQ_XREP = 6;
+export const ZMQ_XREP = SocketType.ROUTER;
 /** ZMQ_PULL socket type. */
-export const ZMQ_PULL = 7;
+export const ZMQ_PULL = SocketType.PULL;
 /** ZMQ_PUSH socket type. */
-export const ZMQ_PUSH = 8;
+export const ZMQ_PUSH = SocketType.PUSH;
 /** ZMQ_XPUB socket type. */
-export const ZMQ_XPUB = 9;
+export const ZMQ_XPUB = SocketType.XPUB;
 /** ZMQ_XSUB socket type. */
-export const ZMQ_XSUB = 10;
+export const ZMQ_XSUB = SocketType.XSUB;
 /** ZMQ_STREAM socket type (raw TCP). */
-export const ZMQ_STREAM = 11;
+export const ZMQ_STREAM = SocketType.STREAM;
 
 // ---- socket options (zmq_setsockopt / zmq_getsockopt) ----
 
-/** ZMQ_AFFINITY socket option. */
-export const ZMQ_AFFINITY = 4;
-/** ZMQ_IDENTITY (ZMQ_ROUTING_ID) socket option. */
-export const ZMQ_IDENTITY = 5;
-/** ZMQ_SUBSCRIBE socket option (SUB: add a prefix filter). */
-export const ZMQ_SUBSCRIBE = 6;
-/** ZMQ_UNSUBSCRIBE socket option (SUB: remove a prefix filter). */
-export const ZMQ_UNSUBSCRIBE = 7;
-/** ZMQ_RATE socket option (multicast rate). */
-export const ZMQ_RATE = 8;
-/** ZMQ_RECOVERY_IVL socket option (multicast recovery interval, ms). */
-export const ZMQ_RECOVERY_IVL = 9;
-/** ZMQ_RECOVERY_IVL_MSEC: the zeromq 2 name of ZMQ_RECOVERY_IVL. */
-export const ZMQ_RECOVERY_IVL_MSEC = 9;
-/** ZMQ_SNDBUF socket option (kernel send buffer size). */
-export const ZMQ_SNDBUF = 11;
-/** ZMQ_RCVBUF socket option (kernel receive buffer size). */
-export const ZMQ_RCVBUF = 12;
-/** ZMQ_RCVMORE socket option (not available in the compatibility layer: messages arrive whole). */
-export const ZMQ_RCVMORE = 13;
-/** ZMQ_FD socket option (not available: there is no file descriptor). */
-export const ZMQ_FD = 14;
-/** ZMQ_EVENTS socket option (ZMQ_POLLIN | ZMQ_POLLOUT readiness). */
-export const ZMQ_EVENTS = 15;
-/** ZMQ_TYPE socket option (the numeric socket type). */
-export const ZMQ_TYPE = 16;
-/** ZMQ_LINGER socket option (ms, -1 = until delivered). */
-export const ZMQ_LINGER = 17;
-/** ZMQ_RECONNECT_IVL socket option (ms). */
-export const ZMQ_RECONNECT_IVL = 18;
-/** ZMQ_BACKLOG socket option (listen backlog). */
-export const ZMQ_BACKLOG = 19;
-/** ZMQ_RECONNECT_IVL_MAX socket option (ms, 0 = no backoff). */
-export const ZMQ_RECONNECT_IVL_MAX = 21;
-/** ZMQ_MAXMSGSIZE socket option (bytes, -1 = unlimited). */
-export const ZMQ_MAXMSGSIZE = 22;
-/** ZMQ_SNDHWM socket option (send high-water mark, messages). */
-export const ZMQ_SNDHWM = 23;
-/** ZMQ_RCVHWM socket option (receive high-water mark, messages). */
-export const ZMQ_RCVHWM = 24;
-/** ZMQ_MULTICAST_HOPS socket option. */
-export const ZMQ_MULTICAST_HOPS = 25;
-/** ZMQ_RCVTIMEO socket option (ms). */
-export const ZMQ_RCVTIMEO = 27;
-/** ZMQ_SNDTIMEO socket option (ms). */
-export const ZMQ_SNDTIMEO = 28;
-/** ZMQ_IPV4ONLY socket option (the inverse of ZMQ_IPV6). */
-export const ZMQ_IPV4ONLY = 31;
-/** ZMQ_LAST_ENDPOINT socket option (read-only). */
-export const ZMQ_LAST_ENDPOINT = 32;
-/** ZMQ_ROUTER_MANDATORY socket option (ROUTER: fail on unroutable messages). */
-export const ZMQ_ROUTER_MANDATORY = 33;
-/** ZMQ_TCP_KEEPALIVE socket option. */
-export const ZMQ_TCP_KEEPALIVE = 34;
-/** ZMQ_TCP_KEEPALIVE_CNT socket option. */
-export const ZMQ_TCP_KEEPALIVE_CNT = 35;
-/** ZMQ_TCP_KEEPALIVE_IDLE socket option. */
-export const ZMQ_TCP_KEEPALIVE_IDLE = 36;
-/** ZMQ_TCP_KEEPALIVE_INTVL socket option. */
-export const ZMQ_TCP_KEEPALIVE_INTVL = 37;
-/** ZMQ_TCP_ACCEPT_FILTER socket option. */
-export const ZMQ_TCP_ACCEPT_FILTER = 38;
-/** ZMQ_DELAY_ATTACH_ON_CONNECT: the old name of ZMQ_IMMEDIATE. */
-export const ZMQ_DELAY_ATTACH_ON_CONNECT = 39;
-/** ZMQ_XPUB_VERBOSE socket option (XPUB: pass on duplicate subscriptions; write-only). */
-export const ZMQ_XPUB_VERBOSE = 40;
-/** ZMQ_ROUTER_RAW socket option (not available: use a "stream" socket). */
-export const ZMQ_ROUTER_RAW = 41;
-/** ZMQ_IPV6 socket option. */
-export const ZMQ_IPV6 = 42;
-/** ZMQ_MECHANISM socket option (0 NULL, 1 PLAIN, 2 CURVE, 3 GSSAPI; read-only). */
-export const ZMQ_MECHANISM = 43;
-/** ZMQ_PLAIN_SERVER socket option. */
-export const ZMQ_PLAIN_SERVER = 44;
-/** ZMQ_PLAIN_USERNAME socket option. */
-export const ZMQ_PLAIN_USERNAME = 45;
-/** ZMQ_PLAIN_PASSWORD socket option. */
-export const ZMQ_PLAIN_PASSWORD = 46;
-/** ZMQ_CURVE_SERVER socket option. */
-export const ZMQ_CURVE_SERVER = 47;
-/** ZMQ_CURVE_PUBLICKEY socket option. */
-export const ZMQ_CURVE_PUBLICKEY = 48;
-/** ZMQ_CURVE_SECRETKEY socket option. */
-export const ZMQ_CURVE_SECRETKEY = 49;
-/** ZMQ_CURVE_SERVERKEY socket option. */
-export const ZMQ_CURVE_SERVERKEY = 50;
-/** ZMQ_ZAP_DOMAIN socket option. */
-export const ZMQ_ZAP_DOMAIN = 55;
-/** ZMQ_HEARTBEAT_IVL socket option (ms). */
-export const ZMQ_HEARTBEAT_IVL = 75;
-/** ZMQ_HEARTBEAT_TTL socket option (ms). */
-export const ZMQ_HEARTBEAT_TTL = 76;
-/** ZMQ_HEARTBEAT_TIMEOUT socket option (ms). */
-export const ZMQ_HEARTBEAT_TIMEOUT = 77;
-/** ZMQ_CONNECT_TIMEOUT socket option (ms). */
-export const ZMQ_CONNECT_TIMEOUT = 79;
+/**
+ * The socket option ids, from the option table (src/options/): each is the libzmq option of the
+ * same name (see its row for what it does; `ZMQ_IDENTITY` is ZMQ_ROUTING_ID, `ZMQ_SUBSCRIBE` a
+ * SUB filter, ...). The list is zeromq v5's export set, not every libzmq option.
+ */
+export const {
+  ZMQ_AFFINITY,
+  ZMQ_IDENTITY,
+  ZMQ_SUBSCRIBE,
+  ZMQ_UNSUBSCRIBE,
+  ZMQ_RATE,
+  ZMQ_RECOVERY_IVL,
+  ZMQ_RECOVERY_IVL_MSEC,
+  ZMQ_SNDBUF,
+  ZMQ_RCVBUF,
+  ZMQ_RCVMORE,
+  ZMQ_FD,
+  ZMQ_EVENTS,
+  ZMQ_TYPE,
+  ZMQ_LINGER,
+  ZMQ_RECONNECT_IVL,
+  ZMQ_BACKLOG,
+  ZMQ_RECONNECT_IVL_MAX,
+  ZMQ_MAXMSGSIZE,
+  ZMQ_SNDHWM,
+  ZMQ_RCVHWM,
+  ZMQ_MULTICAST_HOPS,
+  ZMQ_RCVTIMEO,
+  ZMQ_SNDTIMEO,
+  ZMQ_IPV4ONLY,
+  ZMQ_LAST_ENDPOINT,
+  ZMQ_ROUTER_MANDATORY,
+  ZMQ_TCP_KEEPALIVE,
+  ZMQ_TCP_KEEPALIVE_CNT,
+  ZMQ_TCP_KEEPALIVE_IDLE,
+  ZMQ_TCP_KEEPALIVE_INTVL,
+  ZMQ_TCP_ACCEPT_FILTER,
+  ZMQ_DELAY_ATTACH_ON_CONNECT,
+  ZMQ_XPUB_VERBOSE,
+  ZMQ_ROUTER_RAW,
+  ZMQ_IPV6,
+  ZMQ_MECHANISM,
+  ZMQ_PLAIN_SERVER,
+  ZMQ_PLAIN_USERNAME,
+  ZMQ_PLAIN_PASSWORD,
+  ZMQ_CURVE_SERVER,
+  ZMQ_CURVE_PUBLICKEY,
+  ZMQ_CURVE_SECRETKEY,
+  ZMQ_CURVE_SERVERKEY,
+  ZMQ_ZAP_DOMAIN,
+  ZMQ_HEARTBEAT_IVL,
+  ZMQ_HEARTBEAT_TTL,
+  ZMQ_HEARTBEAT_TIMEOUT,
+  ZMQ_CONNECT_TIMEOUT,
+  ZMQ_ROUTER_HANDOVER,
+} = OPTION_CONSTANTS;
+
+// ---- context options (zmq_ctx_set) ----
+
 /** ZMQ_IO_THREADS context option (see {@link Context.setMaxThreads}). */
 export const ZMQ_IO_THREADS = 1;
 /** ZMQ_MAX_SOCKETS context option (see {@link Context.setMaxSockets}). */
 export const ZMQ_MAX_SOCKETS = 2;
-/** ZMQ_ROUTER_HANDOVER socket option (ROUTER: a new peer with a known identity takes over; write-only). */
-export const ZMQ_ROUTER_HANDOVER = 56;
 
 // ---- zmq_poll events ----
 

@@ -1,15 +1,13 @@
 import {
-  PROTOCOL_ERROR_ZAP_BAD_REQUEST_ID,
-  PROTOCOL_ERROR_ZAP_BAD_VERSION,
-  PROTOCOL_ERROR_ZAP_INVALID_METADATA,
-  PROTOCOL_ERROR_ZAP_INVALID_STATUS_CODE,
-  PROTOCOL_ERROR_ZAP_MALFORMED_REPLY,
-  PROTOCOL_ERROR_ZAP_UNSPECIFIED,
-} from "../events/events.js";
-import type { ZapConnector, ZapOutcome, ZapRequest } from "../mechanism/zap.js";
+  ZAP_REQUEST_ID,
+  ZAP_VERSION,
+  validateZapReply,
+  type ZapConnector,
+  type ZapOutcome,
+  type ZapRequest,
+} from "../mechanism/zap.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import type { InprocPeer, InprocRegistry } from "../transport/inproc.js";
-import { parseMetadata } from "../wire/metadata.js";
 
 const ZAP_ENDPOINT = "zeromq.zap.01";
 
@@ -42,8 +40,8 @@ class ZapExchange implements InprocPeer, PipeSink {
     const r = this.request;
     end.write([
       Buffer.alloc(0),
-      Buffer.from("1.0"),
-      Buffer.from("1"),
+      Buffer.from(ZAP_VERSION),
+      Buffer.from(ZAP_REQUEST_ID),
       Buffer.from(r.domain),
       Buffer.from(r.address),
       r.identity,
@@ -55,7 +53,7 @@ class ZapExchange implements InprocPeer, PipeSink {
   pipeReadable(end: PipeEnd): void {
     const reply = end.read();
     if (!reply) return;
-    this.finish(validate(reply));
+    this.finish(validateZapReply(reply));
   }
   pipeWritable(): void {}
   pipeTerminated(): void {
@@ -73,26 +71,4 @@ class ZapExchange implements InprocPeer, PipeSink {
     this.end?.terminate();
     this.done(o);
   }
-}
-
-/** libzmq's checks of a ZAP reply, in its order (zap_client_t::receive_and_process_zap_reply). */
-function validate(reply: Buffer[]): ZapOutcome {
-  if (reply.length !== 7) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_MALFORMED_REPLY };
-  const [delimiter, version, requestId, status, , userId, metadata] = reply as [
-    Buffer,
-    Buffer,
-    Buffer,
-    Buffer,
-    Buffer,
-    Buffer,
-    Buffer,
-  ];
-  if (delimiter.length !== 0) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_UNSPECIFIED };
-  if (!version.equals(Buffer.from("1.0"))) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_BAD_VERSION };
-  if (!requestId.equals(Buffer.from("1"))) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_BAD_REQUEST_ID };
-  const code = status.toString("latin1");
-  if (!/^[2-5]00$/.test(code)) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_INVALID_STATUS_CODE };
-  const meta = parseMetadata(metadata, 0);
-  if (!meta) return { kind: "protocol", code: PROTOCOL_ERROR_ZAP_INVALID_METADATA };
-  return { kind: "reply", status: Number(code), userId, metadata: meta };
 }

@@ -1,8 +1,7 @@
 import type { Socket as NetSocket } from "node:net";
-import { errnoOf, errnoOfNodeError } from "../errors.js";
-import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/events.js";
-import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
-import type { Engine, EngineHost, EnginePlace } from "./engine.js";
+import type { PipeEnd } from "../pipe/pipe.js";
+import type { EngineHost, EnginePlace } from "./host.js";
+import { CLOSE_GRACEFULLY, CLOSE_NOW, EngineState, StreamIoEngine } from "./stream-io.js";
 
 const EMPTY = Buffer.alloc(0);
 
@@ -10,124 +9,74 @@ const EMPTY = Buffer.alloc(0);
  * ZMQ_STREAM's engine: no ZMTP at all. Each received chunk is one message, an empty message
  * means "connected" (inbound, first) or "close this connection" (outbound). There is no
  * handshake, so, as libzmq, it never reports HANDSHAKE_SUCCEEDED and any failure is reported as
- * HANDSHAKE_FAILED_NO_DETAIL before DISCONNECTED.
+ * HANDSHAKE_FAILED_NO_DETAIL before DISCONNECTED. Lifecycle and teardown: stream-io.ts.
  */
-export class RawEngine implements Engine, PipeSink {
-  private pipe: PipeEnd | null = null;
-  private dead = false;
-  private flushScheduled = false;
-  private stalled: Buffer[] | null = null;
+export class RawEngine extends StreamIoEngine {
   readonly handshaking = false;
   readonly peerMetadata = new Map<string, Buffer>();
+  /** The application sent the empty message: close once what came before it is written. */
+  private closeRequested = false;
 
   constructor(
-    private readonly stream: NetSocket,
-    private readonly host: EngineHost,
-    readonly place: EnginePlace,
+    stream: NetSocket,
+    host: EngineHost,
+    place: EnginePlace,
+    /** ZMQ_STREAM_NOTIFY: announce connect and disconnect with an empty message. */
     private readonly notify: boolean,
-  ) {}
+  ) {
+    super(stream, host, place);
+  }
 
   start(): void {
-    const s = this.stream;
-    s.setNoDelay(true);
-    s.on("data", (chunk: Buffer) => this.onData(chunk));
-    s.on("error", (err: Error) => this.fail(errnoOfNodeError(err, "ECONNRESET")));
-    s.on("end", () => this.fail(errnoOf("EPIPE")));
-    s.on("close", () => this.fail(errnoOf("EPIPE")));
-    s.on("drain", () => this.scheduleFlush());
+    this.openStream();
     const pipe = this.host.engineReady(this);
     if (!pipe) {
       this.terminate(0);
       return;
     }
-    this.pipe = pipe;
-    pipe.sink = this;
+    this.attachPipe(pipe);
     if (this.notify) pipe.forceWrite([EMPTY]);
     this.scheduleFlush();
   }
 
-  private onData(chunk: Buffer): void {
-    if (this.dead || !this.pipe) return;
-    if (!this.pipe.write([chunk])) {
-      this.stalled = [chunk];
-      this.stream.pause();
-    }
+  /** No linger of its own: a graceful close ends the stream after what is already written. */
+  terminate(lingerMs: number): void {
+    if (this.state !== EngineState.Open) return;
+    this.teardown(lingerMs === 0 ? CLOSE_NOW : CLOSE_GRACEFULLY);
   }
 
-  pipeReadable(): void {
-    this.scheduleFlush();
-  }
-  pipeWritable(): void {
-    if (!this.stalled || !this.pipe) return;
-    if (this.pipe.write(this.stalled)) {
-      this.stalled = null;
-      this.stream.resume();
-    }
-  }
-  pipeTerminated(): void {
-    this.pipe = null;
-    this.terminate(0);
+  protected received(chunk: Buffer): void {
+    if (this.pipe !== null) this.deliver([chunk]);
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.dead) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
+  /** Everything queued, up to an empty message (the close request). No backpressure, as before. */
+  protected output(): Buffer[] {
     const pipe = this.pipe;
-    if (!pipe || this.dead) return;
+    const chunks: Buffer[] = [];
+    if (pipe === null) return chunks;
     let msg: Buffer[] | undefined;
-    this.stream.cork();
     while ((msg = pipe.read()) !== undefined) {
       const data = msg.length === 1 ? msg[0]! : Buffer.concat(msg);
       if (data.length === 0) {
-        // An empty message asks us to close this connection.
-        this.stream.uncork();
-        this.terminate(-1);
-        return;
+        this.closeRequested = true;
+        break;
       }
-      this.stream.write(data);
+      chunks.push(data);
     }
-    this.stream.uncork();
+    return chunks;
   }
 
-  terminate(lingerMs: number): void {
-    if (this.dead) return;
-    this.dead = true;
-    const s = this.stream;
-    s.removeAllListeners("data");
-    s.on("error", () => {});
-    if (lingerMs === 0) s.destroy();
-    else s.end(() => s.destroy());
-    if (this.pipe) {
-      const p = this.pipe;
-      this.pipe = null;
-      p.sink = null;
-      if (this.notify) p.forceWrite([EMPTY]);
-      p.terminate();
-    }
+  protected flushed(): void {
+    if (this.closeRequested) this.terminate(-1);
   }
 
-  private fail(errno: number): void {
-    if (this.dead) return;
-    this.dead = true;
-    const p = this.place;
-    this.host.events.event(EVENT_HANDSHAKE_FAILED_NO_DETAIL, errno, p.local, p.remote, p.bindSide);
-    this.host.events.event(EVENT_DISCONNECTED, p.fd, p.local, p.remote, p.bindSide);
-    this.stream.removeAllListeners("data");
-    this.stream.on("error", () => {});
-    this.stream.destroy();
-    if (this.pipe) {
-      const pipe = this.pipe;
-      this.pipe = null;
-      pipe.sink = null;
-      if (this.notify) pipe.forceWrite([EMPTY]);
-    }
-    this.host.engineError(this, "connection");
+  protected stopInputs(): void {}
+
+  protected failureHasNoDetail(): boolean {
+    return true;
+  }
+
+  protected override releasingPipe(pipe: PipeEnd): void {
+    if (this.notify) pipe.forceWrite([EMPTY]);
   }
 }

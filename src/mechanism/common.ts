@@ -1,5 +1,5 @@
 import { PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR } from "../events/events.js";
-import { errorBody, errorReason } from "../wire/commands.js";
+import { errorBody } from "../wire/commands.js";
 import { parseMetadata, type Metadata } from "../wire/metadata.js";
 import type { HandshakeContext, MechanismFailure, MechanismHost } from "./mechanism.js";
 import { socketTypesCompatible } from "./socket-types.js";
@@ -12,25 +12,26 @@ export function ownProperties(ctx: HandshakeContext): Array<[string, Buffer | st
   return props;
 }
 
-/** The peer's properties from `body[offset..]`, or null when malformed or of an incompatible Socket-Type. */
-export function peerProperties(ctx: HandshakeContext, body: Buffer, offset: number): Metadata | null {
+/** The peer's properties, or null when malformed or of an incompatible Socket-Type. */
+export function peerProperties(ctx: HandshakeContext, properties: Buffer): Metadata | null {
   return parseMetadata(
-    body,
-    offset,
+    properties,
+    0,
     (name, value) => name !== "Socket-Type" || socketTypesCompatible(ctx.socketType, value.toString("latin1")),
   );
 }
 
 /**
- * What an ERROR command from the peer means (libzmq's mechanism_base): a malformed one is a
- * protocol error, reasons 300/400/500 are AUTH failures, any other reason fails silently.
+ * What an ERROR command from the peer means (libzmq's mechanism_base): reasons 300/400/500 are
+ * AUTH failures, any other reason fails silently.
  */
-export function errorCommandFailure(body: Buffer): MechanismFailure {
-  const reason = errorReason(body);
-  if (reason === null) return { protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR };
+export function errorCommandFailure(reason: string): MechanismFailure {
   if (reason === "300" || reason === "400" || reason === "500") return { authStatus: Number(reason) };
   return {};
 }
+
+/** An ERROR whose reason is missing or overruns the body. */
+export const MALFORMED_ERROR: MechanismFailure = { protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR };
 
 /**
  * A ZAP answer other than 200: 300 is silence (RFC 26), 400/500 an ERROR to the client; either

@@ -1,4 +1,8 @@
+import type { Command } from "../wire/commands.js";
 import type { Metadata } from "../wire/metadata.js";
+import type { FrameSink } from "../wire/transform.js";
+import type { SocketTypeName } from "./socket-types.js";
+import type { ZapConnector } from "./zap.js";
 
 /** How a handshake failed, and which monitor event (if any) libzmq reports for it. */
 export interface MechanismFailure {
@@ -17,25 +21,52 @@ export interface MechanismFailure {
 
 /** What a mechanism needs from its engine. */
 export interface MechanismHost {
+  /** Queues a command body for the peer (sent in the clear: handshake commands, ERROR). */
   sendCommand(body: Buffer): void;
   /** Something happened outside `process` (a ZAP reply): re-check status, or report the failure. */
   mechanismProgress(failure: MechanismFailure | null): void;
 }
 
 /**
+ * A mechanism's rewriting of the traffic after its handshake (CURVE: every frame and command
+ * travels boxed in a MESSAGE). Per connection; the engine asks for it once, when the mechanism
+ * is ready. Without one (NULL, PLAIN) frames go to and from the wire unchanged.
+ */
+export interface TrafficTransform {
+  /**
+   * One outgoing frame → the wire frame(s) that carry it, written to `out` (the encoder).
+   * `flags` is FLAG_MORE for a non-final message part, FLAG_COMMAND for a command (PING, PONG,
+   * SUBSCRIBE, ...), 0 for a final part.
+   */
+  seal(body: Buffer, flags: number, out: FrameSink): void;
+  /**
+   * One incoming wire frame → the frame it carries (at most one), written to `out`; or a failure,
+   * reported as HANDSHAKE_FAILED_PROTOCOL even after the handshake (as libzmq) before the
+   * connection is dropped. Must not throw on any input.
+   */
+  open(body: Buffer, flags: number, out: FrameSink): MechanismFailure | null;
+}
+
+/**
  * A security mechanism as a state machine over handshake commands. It never touches sockets
- * or timers; the engine feeds it every handshake frame and acts on its answers.
+ * or timers; the engine feeds it every handshake frame, read into a typed command, and acts on
+ * its answers.
  */
 export interface Mechanism {
   /** Name as it appears in the greeting ("NULL", "PLAIN", "CURVE"). */
   readonly name: string;
   readonly status: "handshaking" | "ready" | "error";
-  /** The peer's READY/INITIATE properties once ready. */
+  /** The peer's READY/INITIATE properties (plus ZAP's User-Id) once ready. */
   readonly peerMetadata: Metadata;
   /** Called once the greetings are exchanged: send the opening commands. */
   start(host: MechanismHost): void;
-  /** One handshake frame body; returns a failure, or null to go on (check `status`). */
-  process(body: Buffer, host: MechanismHost): MechanismFailure | null;
+  /**
+   * One handshake frame (command or not: libzmq matches on the body alone), already parsed;
+   * returns a failure, or null to go on (then check `status`).
+   */
+  process(command: Command, host: MechanismHost): MechanismFailure | null;
+  /** The transform for post-handshake traffic, asked for once when `status` becomes "ready". */
+  trafficTransform?(): TrafficTransform | null;
   /** The connection is gone: abandon anything pending (a ZAP request). */
   dispose?(): void;
 }
@@ -51,9 +82,9 @@ export interface HandshakeContext {
   /** The peer's numeric address for ZAP requests. */
   readonly peerAddress: string;
   /** Starts ZAP requests (null: no ZAP in this context). */
-  readonly zap: import("./zap.js").ZapConnector | null;
-  /** Our socket type name, e.g. "DEALER". */
-  readonly socketType: string;
+  readonly zap: ZapConnector | null;
+  /** Our socket type, announced as Socket-Type and checked against the peer's. */
+  readonly socketType: SocketTypeName;
   /** Our ZMQ_ROUTING_ID, sent as Identity for REQ/DEALER/ROUTER; null for other types. */
   readonly identity: Buffer | null;
 }

@@ -1,8 +1,8 @@
 import { errnoOf } from "../errors.js";
 import { PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND } from "../events/events.js";
-import { isCommand, readyBody } from "../wire/commands.js";
+import { readyBody, type Command } from "../wire/commands.js";
 import type { Metadata } from "../wire/metadata.js";
-import { errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
+import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "./mechanism.js";
 import type { ZapOutcome } from "./zap.js";
 
@@ -51,7 +51,14 @@ export class NullMechanism implements Mechanism {
   private sendReady(host: MechanismHost): void {
     host.sendCommand(readyBody(ownProperties(this.ctx)));
     this.sentReady = true;
-    if (this.gotReady) this.status = "ready";
+    this.readyIfDone();
+  }
+
+  /** Ready once READY went both ways; ZAP's User-Id wins over a peer property of that name. */
+  private readyIfDone(): void {
+    if (!this.sentReady || !this.gotReady) return;
+    if (this.userId && this.userId.length > 0) this.peerMetadata.set("User-Id", this.userId);
+    this.status = "ready";
   }
 
   private zapDone(o: ZapOutcome, host: MechanismHost): MechanismFailure | null {
@@ -71,20 +78,25 @@ export class NullMechanism implements Mechanism {
     this.cancelZap = null;
   }
 
-  process(body: Buffer): MechanismFailure | null {
+  process(command: Command): MechanismFailure | null {
     if (this.status !== "handshaking" || this.gotReady) {
       return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
     }
-    if (isCommand(body, "READY")) {
-      const meta = peerProperties(this.ctx, body, 6);
-      if (!meta) return this.fail({});
-      if (this.userId && this.userId.length > 0) meta.set("User-Id", this.userId);
-      this.peerMetadata = meta;
-      this.gotReady = true;
-      if (this.sentReady) this.status = "ready";
-      return null;
+    switch (command.kind) {
+      case "READY": {
+        const meta = peerProperties(this.ctx, command.data);
+        if (!meta) return this.fail({});
+        this.peerMetadata = meta;
+        this.gotReady = true;
+        this.readyIfDone();
+        return null;
+      }
+      case "ERROR":
+        return this.fail(errorCommandFailure(command.reason));
+      case "Malformed":
+        if (command.command === "ERROR") return this.fail(MALFORMED_ERROR);
+        break;
     }
-    if (isCommand(body, "ERROR")) return this.fail(errorCommandFailure(body));
     return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
   }
 

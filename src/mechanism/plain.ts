@@ -7,11 +7,36 @@ import {
   PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
   PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
 } from "../events/events.js";
-import { commandBody, isCommand } from "../wire/commands.js";
+import { commandBody, type Command } from "../wire/commands.js";
 import { encodeMetadata, type Metadata } from "../wire/metadata.js";
-import { errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
+import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "./mechanism.js";
 import type { ZapOutcome } from "./zap.js";
+
+/** HELLO's data (RFC 24): `username-length(1) username password-length(1) password`, each cut to 255 bytes. */
+export function plainHelloBody(username: Buffer, password: Buffer): Buffer {
+  const u = username.subarray(0, 255);
+  const p = password.subarray(0, 255);
+  return commandBody("HELLO", Buffer.concat([Buffer.from([u.length]), u, Buffer.from([p.length]), p]));
+}
+
+/**
+ * Reads HELLO's data as libzmq's plain_server does: null (MALFORMED_COMMAND_HELLO) without a
+ * username length, with a truncated username, without a password length, or when the password
+ * length is not exactly what remains. The credentials are views into `data`.
+ */
+export function parsePlainHello(data: Buffer): { username: Buffer; password: Buffer } | null {
+  let p = 0;
+  if (p >= data.length) return null;
+  const ulen = data[p++]!;
+  if (p + ulen > data.length) return null;
+  const username = data.subarray(p, p + ulen);
+  p += ulen;
+  if (p >= data.length) return null;
+  const plen = data[p++]!;
+  if (p + plen !== data.length) return null;
+  return { username, password: data.subarray(p) };
+}
 
 /**
  * PLAIN client (RFC 24): HELLO(username, password) → WELCOME → INITIATE(metadata) → READY.
@@ -31,22 +56,21 @@ export class PlainClient implements Mechanism {
   ) {}
 
   start(host: MechanismHost): void {
-    const u = this.username.subarray(0, 255);
-    const p = this.password.subarray(0, 255);
-    host.sendCommand(commandBody("HELLO", Buffer.concat([Buffer.from([u.length]), u, Buffer.from([p.length]), p])));
+    host.sendCommand(plainHelloBody(this.username, this.password));
   }
 
-  process(body: Buffer, host: MechanismHost): MechanismFailure | null {
+  process(command: Command, host: MechanismHost): MechanismFailure | null {
     if (this.status !== "handshaking") return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
-    if (isCommand(body, "ERROR")) return this.fail(errorCommandFailure(body));
-    if (this.state === "welcome" && isCommand(body, "WELCOME")) {
-      if (body.length !== 8) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_WELCOME });
+    if (command.kind === "ERROR") return this.fail(errorCommandFailure(command.reason));
+    if (command.kind === "Malformed" && command.command === "ERROR") return this.fail(MALFORMED_ERROR);
+    if (this.state === "welcome" && command.kind === "WELCOME") {
+      if (command.data.length !== 0) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_WELCOME });
       host.sendCommand(commandBody("INITIATE", encodeMetadata(ownProperties(this.ctx))));
       this.state = "ready";
       return null;
     }
-    if (this.state === "ready" && isCommand(body, "READY")) {
-      const meta = peerProperties(this.ctx, body, 6);
+    if (this.state === "ready" && command.kind === "READY") {
+      const meta = peerProperties(this.ctx, command.data);
       if (!meta) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_INVALID_METADATA });
       this.peerMetadata = meta;
       this.status = "ready";
@@ -80,12 +104,12 @@ export class PlainServer implements Mechanism {
     // The client speaks first.
   }
 
-  process(body: Buffer, host: MechanismHost): MechanismFailure | null {
+  process(command: Command, host: MechanismHost): MechanismFailure | null {
     if (this.status !== "handshaking") return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
-    if (this.state === "hello") return this.hello(body, host);
+    if (this.state === "hello") return this.hello(command, host);
     if (this.state === "initiate") {
-      if (!isCommand(body, "INITIATE")) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
-      const meta = peerProperties(this.ctx, body, 9);
+      if (command.kind !== "INITIATE") return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
+      const meta = peerProperties(this.ctx, command.data);
       if (!meta) return this.fail({});
       if (this.userId && this.userId.length > 0) meta.set("User-Id", this.userId);
       this.peerMetadata = meta;
@@ -97,21 +121,13 @@ export class PlainServer implements Mechanism {
     return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNSPECIFIED });
   }
 
-  private hello(body: Buffer, host: MechanismHost): MechanismFailure | null {
-    // libzmq's basic structure check: a name-length byte and a name that fits.
-    if (body.length <= 1 || body.length <= body[0]!)
+  private hello(command: Command, host: MechanismHost): MechanismFailure | null {
+    // Only HELLO gets libzmq's basic structure check (a name-length byte and a name that fits).
+    if (command.kind === "Malformed" && command.command === null)
       return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED });
-    if (!isCommand(body, "HELLO")) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
-    let p = 6;
-    if (p >= body.length) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO });
-    const ulen = body[p++]!;
-    if (p + ulen > body.length) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO });
-    const username = body.subarray(p, p + ulen);
-    p += ulen;
-    if (p >= body.length) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO });
-    const plen = body[p++]!;
-    if (p + plen !== body.length) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO });
-    const password = body.subarray(p, p + plen);
+    if (command.kind !== "HELLO") return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
+    const credentials = parsePlainHello(command.data);
+    if (!credentials) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO });
     const c = this.ctx;
     const cancel = c.zap?.(
       {
@@ -119,7 +135,7 @@ export class PlainServer implements Mechanism {
         address: c.peerAddress,
         identity: c.ownRoutingId,
         mechanism: "PLAIN",
-        credentials: [Buffer.from(username), Buffer.from(password)],
+        credentials: [Buffer.from(credentials.username), Buffer.from(credentials.password)],
       },
       (o) => {
         this.cancelZap = null;

@@ -1,58 +1,82 @@
-/** Socket type numbers (ZMQ_PAIR ... ZMQ_CHANNEL) and their wire names. */
-export const SocketTypeNames: Readonly<Record<number, string>> = {
-  0: "PAIR",
-  1: "PUB",
-  2: "SUB",
-  3: "REQ",
-  4: "REP",
-  5: "DEALER",
-  6: "ROUTER",
-  7: "PULL",
-  8: "PUSH",
-  9: "XPUB",
-  10: "XSUB",
-  11: "STREAM",
-  12: "SERVER",
-  13: "CLIENT",
-  14: "RADIO",
-  15: "DISH",
-  16: "GATHER",
-  17: "SCATTER",
-  18: "DGRAM",
-  19: "PEER",
-  20: "CHANNEL",
-};
+/**
+ * libzmq's socket types (zmq.h ZMQ_PAIR ... ZMQ_CHANNEL): number and wire name (the READY
+ * Socket-Type property), in one place. Types 12–20 are libzmq drafts.
+ */
+export const SocketType = {
+  PAIR: 0,
+  PUB: 1,
+  SUB: 2,
+  REQ: 3,
+  REP: 4,
+  DEALER: 5,
+  ROUTER: 6,
+  PULL: 7,
+  PUSH: 8,
+  XPUB: 9,
+  XSUB: 10,
+  STREAM: 11,
+  SERVER: 12,
+  CLIENT: 13,
+  RADIO: 14,
+  DISH: 15,
+  GATHER: 16,
+  SCATTER: 17,
+  DGRAM: 18,
+  PEER: 19,
+  CHANNEL: 20,
+} as const;
 
-/** Which peer Socket-Type names each local type accepts (RFC 37, as libzmq's check_socket_type). */
-const COMPATIBLE: Readonly<Record<string, readonly string[]>> = {
+/** A socket type number (ZMQ_PAIR = 0 ... ZMQ_CHANNEL = 20). */
+export type SocketType = (typeof SocketType)[keyof typeof SocketType];
+/** A socket type's wire name, as sent in the Socket-Type property. */
+export type SocketTypeName = keyof typeof SocketType;
+
+/** Number → wire name, derived from SocketType. */
+export const SocketTypeNames: Readonly<Record<number, SocketTypeName>> = Object.fromEntries(
+  (Object.keys(SocketType) as SocketTypeName[]).map((name) => [SocketType[name], name]),
+);
+
+/** The wire name of a socket type number; a number libzmq does not define is a bug of ours. */
+export function socketTypeName(type: number): SocketTypeName {
+  const name = SocketTypeNames[type];
+  if (name === undefined) throw new RangeError(`no socket type ${type}`);
+  return name;
+}
+
+/**
+ * Which peer Socket-Types each type accepts: RFC 37's table, as libzmq's
+ * mechanism_t::check_socket_type (draft pairs included). STREAM speaks no ZMTP.
+ */
+const COMPATIBLE: { readonly [T in SocketTypeName]: readonly SocketTypeName[] } = {
+  PAIR: ["PAIR"],
+  PUB: ["SUB", "XSUB"],
+  SUB: ["PUB", "XPUB"],
   REQ: ["REP", "ROUTER"],
   REP: ["REQ", "DEALER"],
   DEALER: ["REP", "DEALER", "ROUTER"],
   ROUTER: ["REQ", "DEALER", "ROUTER"],
-  PUB: ["SUB", "XSUB"],
-  XPUB: ["SUB", "XSUB"],
-  SUB: ["PUB", "XPUB"],
-  XSUB: ["PUB", "XPUB"],
-  PUSH: ["PULL"],
   PULL: ["PUSH"],
-  PAIR: ["PAIR"],
+  PUSH: ["PULL"],
+  XPUB: ["SUB", "XSUB"],
+  XSUB: ["PUB", "XPUB"],
+  STREAM: [],
   SERVER: ["CLIENT"],
   CLIENT: ["SERVER"],
   RADIO: ["DISH"],
   DISH: ["RADIO"],
-  SCATTER: ["GATHER"],
   GATHER: ["SCATTER"],
+  SCATTER: ["GATHER"],
   DGRAM: ["DGRAM"],
   PEER: ["PEER"],
   CHANNEL: ["CHANNEL"],
 };
 
-export function socketTypesCompatible(local: string, peer: string): boolean {
-  const ok = COMPATIBLE[local];
-  return ok !== undefined && ok.includes(peer);
+/** Whether a local type accepts a peer announcing `peer` as its Socket-Type (compared byte-exact). */
+export function socketTypesCompatible(local: SocketTypeName, peer: string): boolean {
+  return (COMPATIBLE[local] as readonly string[]).includes(peer);
 }
 
 /** Types whose READY carries an Identity property (libzmq: REQ, DEALER, ROUTER). */
 export function sendsIdentity(type: number): boolean {
-  return type === 3 || type === 5 || type === 6;
+  return type === SocketType.REQ || type === SocketType.DEALER || type === SocketType.ROUTER;
 }

@@ -3,6 +3,7 @@ import { FairQueue } from "../routing/fair-queue.js";
 import { LoadBalancer } from "../routing/load-balancer.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /** ZMQ_DEALER: round-robin sends over peers with room, fair-queued receives. */
 export class DealerSocket extends SocketBase {
@@ -11,7 +12,7 @@ export class DealerSocket extends SocketBase {
   /** ZMQ_PROBE_ROUTER: greet each new peer with an empty message. */
   probe = false;
 
-  constructor(ctx: ContextCore, type = 5) {
+  constructor(ctx: ContextCore, type: SocketType = SocketType.DEALER) {
     super(ctx, type);
   }
 

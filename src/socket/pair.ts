@@ -1,13 +1,14 @@
 import type { PipeEnd } from "../pipe/pipe.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /** ZMQ_PAIR: exactly one peer; a second connection is refused while the first pipe lives. */
 export class PairSocket extends SocketBase {
   private pipe: PipeEnd | null = null;
 
   constructor(ctx: ContextCore) {
-    super(ctx, 0);
+    super(ctx, SocketType.PAIR);
   }
 
   protected xattach(p: PipeEnd): void {

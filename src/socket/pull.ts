@@ -2,13 +2,14 @@ import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /** ZMQ_PULL: fair-queued receive; never sends. */
 export class PullSocket extends SocketBase {
   private readonly fq = new FairQueue();
 
   constructor(ctx: ContextCore) {
-    super(ctx, 7);
+    super(ctx, SocketType.PULL);
   }
 
   protected xattach(p: PipeEnd): void {

@@ -2,13 +2,14 @@ import type { PipeEnd } from "../pipe/pipe.js";
 import { LoadBalancer } from "../routing/load-balancer.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /** ZMQ_PUSH: round-robin sends; never receives. */
 export class PushSocket extends SocketBase {
   private readonly lb = new LoadBalancer();
 
   constructor(ctx: ContextCore) {
-    super(ctx, 8);
+    super(ctx, SocketType.PUSH);
   }
 
   protected xattach(p: PipeEnd): void {

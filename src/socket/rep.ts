@@ -3,6 +3,7 @@ import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /**
  * ZMQ_REP: receive a request (fair-queued), keep its envelope (every frame up to the empty
@@ -14,7 +15,7 @@ export class RepSocket extends SocketBase {
   private replyPipe: PipeEnd | null = null;
 
   constructor(ctx: ContextCore) {
-    super(ctx, 4);
+    super(ctx, SocketType.REP);
   }
 
   protected xattach(p: PipeEnd): void {

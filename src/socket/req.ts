@@ -3,6 +3,7 @@ import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { DealerSocket } from "./dealer.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 const EMPTY = Buffer.alloc(0);
 
@@ -19,7 +20,7 @@ export class ReqSocket extends DealerSocket {
   private requestId = Math.floor(Math.random() * 0xffffffff) >>> 0;
 
   constructor(ctx: ContextCore) {
-    super(ctx, 3);
+    super(ctx, SocketType.REQ);
   }
 
   protected override xsend(msg: Buffer[]): boolean {

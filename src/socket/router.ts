@@ -4,6 +4,7 @@ import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /**
  * ZMQ_ROUTER: every peer has a routing id (its Identity, the id given to connect, or a generated
@@ -19,7 +20,7 @@ export class RouterSocket extends SocketBase {
   /** ZMQ_ROUTER_HANDOVER */ handover = false;
   /** ZMQ_PROBE_ROUTER */ probe = false;
 
-  constructor(ctx: ContextCore, type = 6) {
+  constructor(ctx: ContextCore, type: SocketType = SocketType.ROUTER) {
     super(ctx, type);
   }
 

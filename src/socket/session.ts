@@ -1,16 +1,11 @@
 import type { Socket as NetSocket } from "node:net";
-import {
-  StreamEngine,
-  type Engine,
-  type EngineErrorReason,
-  type EngineHost,
-  type EnginePlace,
-} from "../engine/engine.js";
+import { ZmtpEngine } from "../engine/engine.js";
+import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "../engine/host.js";
 import { RawEngine } from "../engine/raw-engine.js";
 import { NullMechanism } from "../mechanism/null.js";
 import { PlainClient, PlainServer } from "../mechanism/plain.js";
-import { sendsIdentity } from "../mechanism/socket-types.js";
-import type { Mechanism } from "../mechanism/mechanism.js";
+import { SocketType, sendsIdentity, socketTypeName } from "../mechanism/socket-types.js";
+import type { HandshakeContext, Mechanism } from "../mechanism/mechanism.js";
 import type { ZapConnector } from "../mechanism/zap.js";
 import type { EventSink } from "../events/sink.js";
 import { createPipe, type PipeEnd } from "../pipe/pipe.js";
@@ -24,8 +19,8 @@ import { hold, release } from "../keepalive.js";
 export interface SessionOwner {
   readonly events: EventSink;
   readonly options: SocketOptions;
+  /** The socket's type number (SocketType). */
   readonly type: number;
-  readonly typeName: string;
   /** ZAP requests of the socket's context. */
   readonly zap: ZapConnector | null;
   /** A pipe to a peer exists: route to it (identity: the peer's routing id, if known yet). */
@@ -38,6 +33,28 @@ export interface SessionOwner {
   readonly inboundRule: ((msg: Buffer[]) => boolean) | null;
 }
 
+type StreamEndpoint = Extract<Endpoint, { transport: "tcp" | "ipc" }>;
+
+/** A session's lifecycle; every way out of Open and Lingering goes through `teardown`. */
+const enum SessionState {
+  /** Serving its connection (connect side: connecting, connected, or waiting to reconnect). */
+  Open,
+  /** Closed by the socket with messages still queued: connecting and delivering until they are out or ZMQ_LINGER runs out. */
+  Lingering,
+  /** Gone; a connecter or engine that reports late is closed on arrival. */
+  Ended,
+}
+
+/** Why a session ends: decides who cleans up the pipe and whether the socket hears of it. */
+const enum SessionEnd {
+  /** The socket closed, disconnected or unbound it: an engine still serving the pipe finishes it. */
+  Closed,
+  /** Lingering is over (delivered, refused, or out of time). */
+  LingerDone,
+  /** The connection ended the session (bind side, protocol error, no reconnect): the socket is told. */
+  ConnectionEnded,
+}
+
 /**
  * The seam between a socket and one connection: owns the engine and the engine's end of the
  * pipe. A connect-side session outlives its connections (its pipe keeps queued messages across
@@ -48,14 +65,12 @@ export class Session implements EngineHost, ConnecterOwner {
   private pipe: PipeEnd | null = null;
   /** The socket's end of the current pipe (the socket detaches it on disconnect/unbind). */
   socketEnd: PipeEnd | null = null;
+  private state = SessionState.Open;
   private connecter: StreamConnecter | null = null;
   private resolvedUri: string | null = null;
-  private ended = false;
   /** Set once the first connecter existed: later ones report the numeric endpoint. */
   private cycles = 0;
   private handshakes = 0;
-  /** Closed locally but still delivering queued messages (ZMQ_LINGER). */
-  private lingering = false;
   private lingerDeadline = 0;
   private lingerTimer: NodeJS.Timeout | null = null;
   /** ZMQ_CONNECT_ROUTING_ID given for this connect: the peer's id as a ROUTER sees it. */
@@ -64,7 +79,7 @@ export class Session implements EngineHost, ConnecterOwner {
   private constructor(
     private readonly owner: SessionOwner,
     readonly bindSide: boolean,
-    readonly endpoint: Endpoint | null,
+    readonly endpoint: StreamEndpoint | null,
     readonly listener: StreamListener | null,
   ) {}
 
@@ -75,15 +90,11 @@ export class Session implements EngineHost, ConnecterOwner {
     return this.owner.options;
   }
 
-  static connect(
-    owner: SessionOwner,
-    endpoint: Extract<Endpoint, { transport: "tcp" | "ipc" }>,
-    connectRoutingId: Buffer | null = null,
-  ): Session {
+  static connect(owner: SessionOwner, endpoint: StreamEndpoint, connectRoutingId: Buffer | null = null): Session {
     const s = new Session(owner, false, endpoint, null);
     s.connectRoutingId = connectRoutingId;
     // STREAM pipes exist only while connected (libzmq's raw sockets announce each connection).
-    if (!owner.options.immediate && owner.type !== 11) s.ensurePipe(connectRoutingId);
+    if (!owner.options.immediate && owner.type !== SocketType.STREAM) s.ensurePipe(connectRoutingId);
     s.startConnecter(false);
     return s;
   }
@@ -95,7 +106,7 @@ export class Session implements EngineHost, ConnecterOwner {
   }
 
   private startConnecter(delayed: boolean): void {
-    const ep = this.endpoint as Extract<Endpoint, { transport: "tcp" | "ipc" }>;
+    const ep = this.endpoint!;
     const uri = this.cycles > 0 && this.resolvedUri ? this.resolvedUri : ep.address;
     this.cycles++;
     this.connecter = new StreamConnecter(this, ep, uri);
@@ -105,7 +116,7 @@ export class Session implements EngineHost, ConnecterOwner {
   // ---- connecter owner ----
   connected(stream: NetSocket, place: EnginePlace): void {
     this.connecter = null;
-    if (this.ended && !this.lingering) {
+    if (this.state === SessionState.Ended) {
       stream.destroy();
       return;
     }
@@ -118,15 +129,24 @@ export class Session implements EngineHost, ConnecterOwner {
 
   private startEngine(stream: NetSocket, place: EnginePlace): void {
     const o = this.owner;
-    if (o.type === 11) {
+    if (o.type === SocketType.STREAM) {
       const raw = new RawEngine(stream, this, place, o.options.streamNotify);
       this.engine = raw;
       raw.start();
       return;
     }
+    const engine = new ZmtpEngine(stream, this, this.mechanism(stream), place);
+    this.engine = engine;
+    engine.start();
+    if (this.state === SessionState.Lingering) engine.terminate(this.lingerRemaining(), true);
+  }
+
+  /** libzmq picks the mechanism from the options: PLAIN_SERVER, or a PLAIN username/password, else NULL. */
+  private mechanism(stream: NetSocket): Mechanism {
+    const o = this.owner;
     const opts = o.options;
-    const ctx = {
-      socketType: o.typeName,
+    const ctx: HandshakeContext = {
+      socketType: socketTypeName(o.type),
       identity: sendsIdentity(o.type) ? (opts.routingId ?? Buffer.alloc(0)) : null,
       zapDomain: opts.zapDomain,
       zapEnforceDomain: opts.zapEnforceDomain,
@@ -134,16 +154,11 @@ export class Session implements EngineHost, ConnecterOwner {
       peerAddress: stream.remoteAddress ?? "",
       zap: o.zap,
     };
-    // libzmq picks the mechanism from the options: PLAIN_SERVER, or a PLAIN username/password.
-    const mechanism: Mechanism = opts.plainServer
-      ? new PlainServer(ctx)
-      : opts.plainUsername !== null || opts.plainPassword !== null
-        ? new PlainClient(ctx, opts.plainUsername ?? Buffer.alloc(0), opts.plainPassword ?? Buffer.alloc(0))
-        : new NullMechanism(ctx);
-    const engine = new StreamEngine(stream, this, mechanism, place);
-    this.engine = engine;
-    engine.start();
-    if (this.lingering) engine.terminate(this.lingerRemaining(), true);
+    if (opts.plainServer) return new PlainServer(ctx);
+    if (opts.plainUsername !== null || opts.plainPassword !== null) {
+      return new PlainClient(ctx, opts.plainUsername ?? Buffer.alloc(0), opts.plainPassword ?? Buffer.alloc(0));
+    }
+    return new NullMechanism(ctx);
   }
 
   private lingerRemaining(): number {
@@ -169,7 +184,7 @@ export class Session implements EngineHost, ConnecterOwner {
   }
 
   engineReady(engine: Engine): PipeEnd | null {
-    if ((this.ended && !this.lingering) || engine !== this.engine) return null;
+    if (this.state === SessionState.Ended || engine !== this.engine) return null;
     const identity = this.connectRoutingId ?? engine.peerMetadata.get("Identity") ?? null;
     const existed = this.pipe !== null && !this.pipe.terminated;
     const pipe = this.ensurePipe(identity);
@@ -181,87 +196,77 @@ export class Session implements EngineHost, ConnecterOwner {
   engineError(engine: Engine, reason: EngineErrorReason): void {
     if (engine !== this.engine) return;
     this.engine = null;
-    if (this.lingering) {
+    const reconnect = this.owner.options.reconnectInterval > 0;
+    if (this.state === SessionState.Lingering) {
       // Still delivering after close: keep reconnecting unless the peer refused us for good.
-      if (reason === "protocol" || this.owner.options.reconnectInterval <= 0) this.stopLinger();
+      if (reason === "protocol" || !reconnect) this.teardown(SessionEnd.LingerDone);
       else this.startConnecter(true);
       return;
     }
-    if (this.bindSide) {
-      this.end();
-      return;
-    }
-    if (reason === "protocol") {
-      // libzmq terminates the session: no reconnect, but the endpoint stays registered.
-      this.end();
+    // Bind side: the connection was the session. Protocol error: libzmq terminates the session
+    // without reconnecting, but the endpoint stays registered.
+    if (this.bindSide || reason === "protocol" || !reconnect) {
+      this.teardown(SessionEnd.ConnectionEnded);
       return;
     }
     if (this.owner.options.immediate && this.pipe) {
+      // ZMQ_IMMEDIATE: messages are not kept for a peer that is not connected.
       const p = this.pipe;
       this.pipe = null;
       p.terminate();
     }
-    if (this.owner.options.reconnectInterval > 0) this.startConnecter(true);
-    else this.end();
+    this.startConnecter(true);
   }
 
   engineClosed(engine: Engine): void {
-    if (this.lingering && (engine === this.engine || this.engine === null)) this.stopLinger();
+    if (this.state === SessionState.Lingering && (engine === this.engine || this.engine === null)) {
+      this.teardown(SessionEnd.LingerDone);
+    }
   }
 
   /** Local teardown (close, disconnect, unbind): silent, lingering for queued messages. */
   terminate(lingerMs: number): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.state !== SessionState.Open) return;
     if (lingerMs !== 0 && !this.bindSide && this.pipe !== null && this.pipe.hasPending()) {
       // Messages are still queued for a peer we may not even have reached yet (libzmq: the
       // session lingers, connecting as needed). Keep the process alive meanwhile, as the binding does.
-      this.lingering = true;
+      this.state = SessionState.Lingering;
       hold();
       if (lingerMs > 0) {
         this.lingerDeadline = Date.now() + lingerMs;
-        this.lingerTimer = setTimeout(() => this.stopLinger(), lingerMs);
+        this.lingerTimer = setTimeout(() => this.teardown(SessionEnd.LingerDone), lingerMs);
       }
       this.engine?.terminate(lingerMs, true);
       return;
     }
+    this.teardown(SessionEnd.Closed, lingerMs);
+  }
+
+  /**
+   * The one teardown, idempotent, in this order:
+   * 1. state Ended; a lingering session releases its keep-alive hold and linger timer;
+   * 2. the connecter stops (CLOSED if a connect was in flight);
+   * 3. the engine terminates, silently, lingering `engineLinger` ms for what it still has;
+   * 4. the pipe terminates, unless the socket closed us and the engine still serves it (the
+   *    engine terminates it after lingering);
+   * 5. the socket hears `sessionEnded` when the connection, not the socket, ended the session.
+   */
+  private teardown(end: SessionEnd, engineLinger = 0): void {
+    if (this.state === SessionState.Ended) return;
+    if (this.state === SessionState.Lingering) {
+      release();
+      if (this.lingerTimer) clearTimeout(this.lingerTimer);
+      this.lingerTimer = null;
+    }
+    this.state = SessionState.Ended;
     this.connecter?.stop();
     this.connecter = null;
     const engine = this.engine;
     this.engine = null;
-    if (engine) engine.terminate(lingerMs);
-    if (this.pipe && !engine) this.pipe.terminate();
+    engine?.terminate(engineLinger);
+    const pipe = this.pipe;
     this.pipe = null;
-  }
-
-  private stopLinger(): void {
-    if (!this.lingering) return;
-    this.lingering = false;
-    release();
-    if (this.lingerTimer) clearTimeout(this.lingerTimer);
-    this.lingerTimer = null;
-    this.connecter?.stop();
-    this.connecter = null;
-    const engine = this.engine;
-    this.engine = null;
-    engine?.terminate(0);
-    if (this.pipe) {
-      const p = this.pipe;
-      this.pipe = null;
-      p.terminate();
-    }
-  }
-
-  private end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.connecter?.stop();
-    this.connecter = null;
-    if (this.pipe) {
-      const p = this.pipe;
-      this.pipe = null;
-      p.terminate();
-    }
-    this.owner.sessionEnded(this);
+    if (pipe && !(end === SessionEnd.Closed && engine)) pipe.terminate();
+    if (end === SessionEnd.ConnectionEnded) this.owner.sessionEnded(this);
   }
 }

@@ -2,6 +2,7 @@ import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { RouterSocket } from "./router.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /**
  * ZMQ_STREAM: raw TCP peers addressed by routing id. Receives `[id, bytes]` (an empty `bytes`
@@ -9,7 +10,7 @@ import type { ContextCore } from "../context/context-core.js";
  */
 export class StreamSocket extends RouterSocket {
   constructor(ctx: ContextCore) {
-    super(ctx, 11);
+    super(ctx, SocketType.STREAM);
   }
 
   protected override xsend(msg: Buffer[]): boolean {

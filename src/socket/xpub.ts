@@ -4,6 +4,7 @@ import { MessageQueue } from "../pipe/queue.js";
 import { SubscriptionTable } from "../routing/subscriptions.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /**
  * ZMQ_XPUB (and, with `isPub`, ZMQ_PUB): messages go to every pipe whose subscriptions match
@@ -27,7 +28,7 @@ export class XPubSocket extends SocketBase {
     ctx: ContextCore,
     private readonly isPub = false,
   ) {
-    super(ctx, isPub ? 1 : 9);
+    super(ctx, isPub ? SocketType.PUB : SocketType.XPUB);
   }
 
   protected xattach(p: PipeEnd): void {

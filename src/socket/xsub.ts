@@ -4,6 +4,7 @@ import { FairQueue } from "../routing/fair-queue.js";
 import { TopicSet } from "../routing/subscriptions.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
+import { SocketType } from "../mechanism/socket-types.js";
 
 /**
  * ZMQ_XSUB (and, with `isSub`, ZMQ_SUB): subscriptions are kept here and sent to every
@@ -20,7 +21,7 @@ export class XSubSocket extends SocketBase {
     ctx: ContextCore,
     private readonly isSub = false,
   ) {
-    super(ctx, isSub ? 2 : 10);
+    super(ctx, isSub ? SocketType.SUB : SocketType.XSUB);
   }
 
   protected xattach(p: PipeEnd): void {

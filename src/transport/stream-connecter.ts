@@ -1,7 +1,7 @@
 import { lookup } from "node:dns";
 import { connect as netConnect, isIP, type Socket as NetSocket } from "node:net";
 import { errnoOf } from "../errors.js";
-import type { EnginePlace } from "../engine/engine.js";
+import type { EnginePlace } from "../engine/host.js";
 import { EVENT_CLOSED, EVENT_CONNECTED, EVENT_CONNECT_DELAYED, EVENT_CONNECT_RETRIED } from "../events/events.js";
 import type { EventSink } from "../events/sink.js";
 import type { TransportOptions } from "./options.js";
@@ -18,6 +18,18 @@ export interface ConnecterOwner {
   resolved(uri: string): void;
 }
 
+/** A connecter's lifecycle; `stop` is its one teardown. */
+const enum ConnecterState {
+  /** Between attempts: resolving the host, or waiting out the reconnect interval. */
+  Waiting,
+  /** A connect is in flight on `stream`. */
+  Connecting,
+  /** The stream went to the session: the connecter's work is done. */
+  Connected,
+  /** Abandoned by its session. */
+  Stopped,
+}
+
 /**
  * Connects one tcp:// or ipc:// endpoint, retrying with libzmq's rules until it gets a stream:
  * per attempt `[CONNECT_DELAYED] → (CONNECTED | CLOSED → CONNECT_RETRIED)`. Backoff state lives
@@ -28,7 +40,7 @@ export class StreamConnecter {
   private timer: NodeJS.Timeout | null = null;
   private connectTimer: NodeJS.Timeout | null = null;
   private currentIvl = 0;
-  private stopped = false;
+  private state = ConnecterState.Waiting;
 
   constructor(
     private readonly owner: ConnecterOwner,
@@ -43,10 +55,13 @@ export class StreamConnecter {
     else this.attempt();
   }
 
-  /** Abandons the connecter; CLOSED if a connect was in flight (libzmq closes that fd). */
+  /**
+   * Abandons the connecter, in this order: state Stopped; reconnect and connect timers cleared;
+   * a connect in flight destroyed and reported CLOSED (libzmq closes that fd).
+   */
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
+    if (this.state === ConnecterState.Stopped) return;
+    this.state = ConnecterState.Stopped;
     this.clearTimers();
     if (this.stream) {
       const s = this.stream;
@@ -60,7 +75,7 @@ export class StreamConnecter {
   }
 
   private attempt(): void {
-    if (this.stopped) return;
+    if (this.state !== ConnecterState.Waiting) return;
     const ep = this.endpoint;
     if (ep.transport === "ipc") {
       const path = ep.path.startsWith("@") ? "\0" + ep.path.slice(1) : ep.path;
@@ -73,7 +88,7 @@ export class StreamConnecter {
       return;
     }
     lookup(ep.host, { family: this.owner.options.ipv6 ? 0 : 4 }, (err, address) => {
-      if (this.stopped) return;
+      if (this.state !== ConnecterState.Waiting) return;
       if (err) {
         // Resolution failed before any socket existed: no CLOSED, just a retry.
         this.retryLater();
@@ -97,6 +112,7 @@ export class StreamConnecter {
   }
 
   private open(s: NetSocket): void {
+    this.state = ConnecterState.Connecting;
     this.stream = s;
     s.unref();
     // Remember the descriptor while it exists: after a failure Node has already closed it.
@@ -111,6 +127,7 @@ export class StreamConnecter {
     setImmediate(grab);
     s.once("connect", () => {
       if (this.stream !== s) return;
+      this.state = ConnecterState.Connected;
       this.clearTimers();
       this.stream = null;
       s.removeAllListeners();
@@ -130,7 +147,8 @@ export class StreamConnecter {
 
   private attemptFailed(knownFd?: number): void {
     const s = this.stream;
-    if (!s || this.stopped) return;
+    if (!s || this.state !== ConnecterState.Connecting) return;
+    this.state = ConnecterState.Waiting;
     this.stream = null;
     this.clearTimers();
     const fd = knownFd ?? fdOf(s);
@@ -144,7 +162,7 @@ export class StreamConnecter {
   /** Arms the reconnect timer and reports its interval (CONNECT_RETRIED), if reconnecting at all. */
   private retryLater(): void {
     const o = this.owner.options;
-    if (o.reconnectInterval <= 0 || this.stopped) return;
+    if (o.reconnectInterval <= 0 || this.state !== ConnecterState.Waiting) return;
     const ivl = this.nextInterval();
     this.owner.events.event(EVENT_CONNECT_RETRIED, ivl, "", this.uri, false);
     this.timer = setTimeout(() => {

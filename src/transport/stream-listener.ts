@@ -4,7 +4,7 @@ import { BlockList, createServer, isIP, type Server, type Socket as NetSocket } 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { errnoOf, errnoOfNodeError, zmqError, type ErrnoError } from "../errors.js";
-import type { EnginePlace } from "../engine/engine.js";
+import type { EnginePlace } from "../engine/host.js";
 import {
   EVENT_ACCEPTED,
   EVENT_ACCEPT_FAILED,
@@ -26,6 +26,18 @@ export interface ListenerOwner {
   accepted(stream: NetSocket, place: EnginePlace, listener: StreamListener): void;
 }
 
+/** A listener's lifecycle; `close` is its one teardown. */
+const enum ListenerState {
+  /** Constructed, or resolving the host to bind. */
+  Idle,
+  /** The server exists and its bind is in flight. */
+  Binding,
+  Listening,
+  /** The bind failed (BIND_FAILED reported); nothing to close. */
+  Failed,
+  Closed,
+}
+
 /**
  * A bound tcp:// or ipc:// endpoint. Emits LISTENING / BIND_FAILED (after CLOSED of the
  * abandoned socket, as libzmq), ACCEPTED, ACCEPT_FAILED, CLOSED and CLOSE_FAILED.
@@ -37,7 +49,7 @@ export class StreamListener {
   uri = "";
   private ipcFile: string | null = null;
   private ipcTempDir: string | null = null;
-  private closed = false;
+  private state = ListenerState.Idle;
 
   constructor(
     private readonly owner: ListenerOwner,
@@ -62,6 +74,7 @@ export class StreamListener {
           host = r.address;
         } catch {
           // libzmq cannot resolve the interface/host: ENODEV, and no socket was ever created.
+          this.state = ListenerState.Failed;
           ev.event(EVENT_BIND_FAILED, errnoOf("ENODEV"), addrPart, "", true);
           throw zmqError("ENODEV", undefined, ep.address);
         }
@@ -85,6 +98,7 @@ export class StreamListener {
     }
     const server = createServer({ pauseOnConnect: false, noDelay: true });
     this.server = server;
+    this.state = ListenerState.Binding;
     server.on("connection", (s) => this.onConnection(s));
     try {
       // Node reports a missing directory as EACCES; libzmq (and the kernel) say ENOENT.
@@ -110,6 +124,7 @@ export class StreamListener {
       const closedUri = ep.transport === "ipc" ? ep.address : "";
       ev.event(EVENT_CLOSED, syntheticFd(), closedUri, "", true);
       ev.event(EVENT_BIND_FAILED, errnoOf(code), ep.transport === "ipc" ? path : addrPart, "", true);
+      this.state = ListenerState.Failed;
       this.server = null;
       if (this.ipcTempDir) this.removeIpcFiles();
       throw zmqError(code, undefined, ep.address);
@@ -119,6 +134,7 @@ export class StreamListener {
       ev.event(EVENT_ACCEPT_FAILED, errnoOfNodeError(err, "ECONNABORTED"), this.uri, "", true);
     });
     server.unref();
+    if (this.state === ListenerState.Binding) this.state = ListenerState.Listening;
     this.fd = fdOf(server);
     if (ep.transport === "tcp") {
       const a = server.address();
@@ -133,7 +149,7 @@ export class StreamListener {
   }
 
   private onConnection(s: NetSocket): void {
-    if (this.closed) {
+    if (this.state === ListenerState.Closed) {
       s.destroy();
       return;
     }
@@ -167,12 +183,15 @@ export class StreamListener {
     this.owner.accepted(s, { local, remote, bindSide: true, fd }, this);
   }
 
-  /** Stops listening: CLOSED (or CLOSE_FAILED when the ipc file cannot be removed). */
+  /**
+   * Stops listening, in this order: state Closed; the server closed (accepted connections
+   * belong to their sessions); the ipc file and a wildcard's temp dir removed; CLOSED, or
+   * CLOSE_FAILED with the removal's errno.
+   */
   close(): void {
-    if (this.closed || !this.server) return;
-    this.closed = true;
-    const server = this.server;
-    server.close();
+    if (this.state !== ListenerState.Binding && this.state !== ListenerState.Listening) return;
+    this.state = ListenerState.Closed;
+    this.server?.close();
     this.server = null;
     let failed = 0;
     if (this.ipcFile || this.ipcTempDir) failed = this.removeIpcFiles();

@@ -1,10 +1,107 @@
 import { encodeMetadata } from "./metadata.js";
 
 /**
- * Command bodies (RFC 23/37): `name-length(1) name data`. These build and read bodies only;
- * framing is the encoder's job.
+ * ZMTP command bodies (RFC 23/37): `name-length(1) name data`. This file builds bodies and reads
+ * them into typed commands; framing is the encoder's and decoder's job.
  */
-export function commandBody(name: string, data?: Buffer): Buffer {
+
+/** Command names this implementation recognises on the wire (ZMTP 3.1, RFC 24/25 handshakes). */
+export type CommandName =
+  | "READY"
+  | "ERROR"
+  | "PING"
+  | "PONG"
+  | "SUBSCRIBE"
+  | "CANCEL"
+  | "JOIN"
+  | "LEAVE"
+  | "HELLO"
+  | "WELCOME"
+  | "INITIATE"
+  | "MESSAGE";
+
+/**
+ * A received command, read from its body. Every field is a view into the body (or a number or a
+ * short string the body actually holds): nothing is allocated for a length a peer merely claims.
+ * Handshake commands whose layout depends on the mechanism (READY, HELLO, WELCOME, INITIATE,
+ * MESSAGE) carry their raw `data` (everything after the name) for the mechanism to read.
+ */
+export type Command =
+  /** `05 READY` + data: metadata for NULL and PLAIN, short nonce + box for CURVE. */
+  | { readonly kind: "READY"; readonly data: Buffer }
+  /** `05 ERROR` + reason-length(1) + reason; trailing bytes are ignored, as libzmq does. */
+  | { readonly kind: "ERROR"; readonly reason: string }
+  /** `04 PING` + TTL(2, deciseconds) + context; a body too short for the TTL reads as TTL 0. */
+  | { readonly kind: "PING"; readonly ttl: number; readonly context: Buffer }
+  | { readonly kind: "PONG"; readonly context: Buffer }
+  | { readonly kind: "SUBSCRIBE" | "CANCEL"; readonly topic: Buffer }
+  /** RADIO/DISH group membership (draft). */
+  | { readonly kind: "JOIN" | "LEAVE"; readonly group: Buffer }
+  | { readonly kind: "HELLO" | "WELCOME" | "INITIATE" | "MESSAGE"; readonly data: Buffer }
+  /** A well-formed command of a name we do not know. */
+  | { readonly kind: "Unknown"; readonly name: string; readonly data: Buffer }
+  /**
+   * Not a command we can read: `command` null when the body fails libzmq's basic structure check
+   * (at most 1 byte, or too short for the name it announces); otherwise the named command's
+   * layout is broken (an ERROR whose reason is missing or overruns the body).
+   */
+  | { readonly kind: "Malformed"; readonly command: CommandName | null };
+
+/** Largest PING context a PONG echoes (RFC 37). */
+export const PING_CONTEXT_MAX = 16;
+
+/** Reads a command body; never throws, whatever the bytes. */
+export function parseCommand(body: Buffer): Command {
+  const n = body.length > 0 ? body[0]! : 0;
+  // libzmq's check_basic_command_structure: a name-length byte, and a name that fits.
+  if (body.length <= 1 || body.length <= n) return MALFORMED;
+  const data = body.subarray(1 + n);
+  switch (n) {
+    case 4:
+      if (nameIs(body, "PING")) {
+        if (body.length < 7) return { kind: "PING", ttl: 0, context: data.subarray(0, 0) };
+        return { kind: "PING", ttl: body.readUInt16BE(5), context: body.subarray(7, 7 + PING_CONTEXT_MAX) };
+      }
+      if (nameIs(body, "PONG")) return { kind: "PONG", context: data };
+      if (nameIs(body, "JOIN")) return { kind: "JOIN", group: data };
+      break;
+    case 5:
+      if (nameIs(body, "READY")) return { kind: "READY", data };
+      if (nameIs(body, "ERROR")) {
+        if (data.length < 1 || 1 + data[0]! > data.length) return MALFORMED_ERROR;
+        return { kind: "ERROR", reason: data.toString("latin1", 1, 1 + data[0]!) };
+      }
+      if (nameIs(body, "HELLO")) return { kind: "HELLO", data };
+      if (nameIs(body, "LEAVE")) return { kind: "LEAVE", group: data };
+      break;
+    case 6:
+      if (nameIs(body, "CANCEL")) return { kind: "CANCEL", topic: data };
+      break;
+    case 7:
+      if (nameIs(body, "WELCOME")) return { kind: "WELCOME", data };
+      if (nameIs(body, "MESSAGE")) return { kind: "MESSAGE", data };
+      break;
+    case 8:
+      if (nameIs(body, "INITIATE")) return { kind: "INITIATE", data };
+      break;
+    case 9:
+      if (nameIs(body, "SUBSCRIBE")) return { kind: "SUBSCRIBE", topic: data };
+      break;
+  }
+  return { kind: "Unknown", name: body.toString("latin1", 1, 1 + n), data };
+}
+
+const MALFORMED: Command = { kind: "Malformed", command: null };
+const MALFORMED_ERROR: Command = { kind: "Malformed", command: "ERROR" };
+
+/** Byte-exact, case-sensitive name match (the caller has checked the length byte). */
+function nameIs(body: Buffer, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (body[1 + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** A command body from its name and data. */
+export function commandBody(name: CommandName, data?: Buffer): Buffer {
   const dataLen = data ? data.length : 0;
   const b = Buffer.allocUnsafe(1 + name.length + dataLen);
   b[0] = name.length;
@@ -13,39 +110,17 @@ export function commandBody(name: string, data?: Buffer): Buffer {
   return b;
 }
 
-/** The command's name, or null when the body is too short to hold the name it announces. */
-export function commandName(body: Buffer): string | null {
-  if (body.length < 1) return null;
-  const n = body[0]!;
-  if (body.length < 1 + n) return null;
-  return body.toString("latin1", 1, 1 + n);
-}
-
-/** True when `body` starts with the given name-length-prefixed command name. */
-export function isCommand(body: Buffer, name: string): boolean {
-  if (body.length < 1 + name.length || body[0] !== name.length) return false;
-  for (let i = 0; i < name.length; i++) if (body[1 + i] !== name.charCodeAt(i)) return false;
-  return true;
-}
-
 export function readyBody(props: ReadonlyArray<readonly [string, Buffer | string]>): Buffer {
   return commandBody("READY", encodeMetadata(props));
 }
 
+/** ERROR with a reason cut to the 255 bytes its length byte can announce. */
 export function errorBody(reason: string): Buffer {
   const r = Buffer.from(reason, "latin1").subarray(0, 255);
   const data = Buffer.allocUnsafe(1 + r.length);
   data[0] = r.length;
   r.copy(data, 1);
   return commandBody("ERROR", data);
-}
-
-/** The reason of an ERROR body, or null if malformed (shorter than 7 bytes or reason overruns). */
-export function errorReason(body: Buffer): string | null {
-  if (body.length < 7) return null;
-  const len = body[6]!;
-  if (7 + len > body.length) return null;
-  return body.toString("latin1", 7, 7 + len);
 }
 
 /** PING with TTL in deciseconds and an optional context (at most 16 bytes are meaningful). */
@@ -56,17 +131,8 @@ export function pingBody(ttlDeciseconds: number, context?: Buffer): Buffer {
   return commandBody("PING", data);
 }
 
-/**
- * Reads a PING body. A body too short to hold the TTL is read as TTL 0 with no context
- * (libzmq reads past such a body; we do not).
- */
-export function parsePing(body: Buffer): { ttl: number; context: Buffer } {
-  if (body.length < 7) return { ttl: 0, context: Buffer.alloc(0) };
-  return { ttl: body.readUInt16BE(5), context: body.subarray(7, 7 + 16) };
-}
-
 export function pongBody(context: Buffer): Buffer {
-  return commandBody("PONG", context.subarray(0, 16));
+  return commandBody("PONG", context.subarray(0, PING_CONTEXT_MAX));
 }
 
 /** ZMTP 3.1 SUBSCRIBE / CANCEL command bodies. */

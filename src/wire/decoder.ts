@@ -1,6 +1,7 @@
 import { constants as bufferConstants } from "node:buffer";
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, GREETING_SIZE } from "./constants.js";
 import { decodeGreeting, type PeerGreeting } from "./greeting.js";
+import type { FrameFilter, FrameSink } from "./transform.js";
 
 /** Why the decoder gave up on a stream. Each maps to an engine error with no handshake event. */
 export type DecodeError =
@@ -51,6 +52,10 @@ export class ZmtpDecoder {
   private bodyChunks: Buffer[] = [];
   private parts: Buffer[] = [];
   private signatureSeen = false;
+  /** Set once a mechanism's post-handshake transform is active (CURVE); null: frames are used as read. */
+  filter: FrameFilter | null = null;
+  /** Where a filter hands back the frames it opened. */
+  private readonly opened: FrameSink = { frame: (body, flags) => this.deliver(body, flags) };
 
   constructor(
     private readonly sink: DecoderSink,
@@ -149,7 +154,7 @@ export class ZmtpDecoder {
           if (avail - headerLen >= size) {
             const body = this.buf.subarray(this.pos, this.pos + size);
             this.pos += size;
-            this.frame(body);
+            this.frame(body, flags);
           } else {
             // The body spans chunks: keep only what arrived.
             this.need = size;
@@ -173,7 +178,7 @@ export class ZmtpDecoder {
           this.bodyChunks = [];
           const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.need);
           this.state = State.Header;
-          this.frame(body);
+          this.frame(body, this.flags);
           break;
         }
         case State.Dead:
@@ -182,8 +187,14 @@ export class ZmtpDecoder {
     }
   }
 
-  private frame(body: Buffer): void {
-    const flags = this.flags;
+  private frame(body: Buffer, flags: number): void {
+    if (this.filter !== null) this.filter.open(body, flags, this.opened);
+    else this.deliver(body, flags);
+  }
+
+  /** Assembles frames into commands and messages. */
+  private deliver(body: Buffer, flags: number): void {
+    if (this.state === State.Dead) return;
     if (flags & FLAG_COMMAND) {
       this.sink.onCommand(body);
       return;

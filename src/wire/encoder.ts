@@ -1,4 +1,5 @@
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, SHORT_FRAME_MAX } from "./constants.js";
+import type { FrameOutput, FrameSink } from "./transform.js";
 
 /** Bodies up to this size are copied into the batch; larger ones are written by reference. */
 const COPY_LIMIT = 4096;
@@ -10,7 +11,7 @@ const SLAB_SIZE = 64 * 1024;
  * reference, never copied. `take()` hands the chunks over; the slab regions handed out are
  * never written again.
  */
-export class FrameEncoder {
+export class FrameEncoder implements FrameOutput, FrameSink {
   private chunks: Buffer[] = [];
   private slab: Buffer = Buffer.allocUnsafe(SLAB_SIZE);
   private start = 0;

@@ -1,22 +1,10 @@
-// FrameEncoder exact bytes and round trips through the decoder; command bodies, metadata, Z85.
+// FrameEncoder exact bytes and round trips through the decoder; greeting, metadata, Z85 (commands: commands.test.ts).
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { FrameEncoder } from "../../src/wire/encoder.js";
 import { ZmtpDecoder, type DecoderSink } from "../../src/wire/decoder.js";
 import { encodeGreeting, mechanismField } from "../../src/wire/greeting.js";
-import {
-  commandBody,
-  commandName,
-  errorBody,
-  errorReason,
-  isCommand,
-  parsePing,
-  pingBody,
-  pongBody,
-  readyBody,
-  subscribeBody,
-  cancelBody,
-} from "../../src/wire/commands.js";
+import { parseCommand, pingBody, readyBody } from "../../src/wire/commands.js";
 import { encodeMetadata, parseMetadata } from "../../src/wire/metadata.js";
 import { z85Decode, z85Encode } from "../../src/wire/z85.js";
 
@@ -143,7 +131,7 @@ describe("encoder: framing", () => {
       messages[i]!.forEach((p, j) => assert.ok(p.equals(msgs[i]![j]!), `msg ${i} part ${j}`));
     }
     assert.equal(commands.length, 1);
-    assert.deepEqual(parsePing(commands[0]!), { ttl: 5, context: ascii("ctx") });
+    assert.deepEqual(parseCommand(commands[0]!), { kind: "PING", ttl: 5, context: ascii("ctx") });
   });
 
   test("many small messages spanning several slabs stay in order", () => {
@@ -194,91 +182,6 @@ describe("greeting encoding", () => {
       Buffer.concat([hex("ff 00000000000000 01 7f 03 01"), ascii("NULL"), Buffer.alloc(16), Buffer.alloc(32)]),
     );
     assert.deepEqual(mechanismField("PLAIN"), Buffer.concat([ascii("PLAIN"), Buffer.alloc(15)]));
-  });
-});
-
-describe("commands", () => {
-  const RFC_DEALER_READY = Buffer.concat([
-    hex("04 29 05"),
-    ascii("READY"),
-    hex("0b"),
-    ascii("Socket-Type"),
-    hex("00 00 00 06"),
-    ascii("DEALER"),
-    hex("08"),
-    ascii("Identity"),
-    hex("00 00 00 00"),
-  ]);
-
-  test("READY for a DEALER with empty Identity is the RFC example when framed", () => {
-    const body = readyBody([
-      ["Socket-Type", "DEALER"],
-      ["Identity", Buffer.alloc(0)],
-    ]);
-    assert.equal(body.length, 0x29);
-    assert.deepEqual(
-      encoded((e) => e.command(body)),
-      RFC_DEALER_READY,
-    );
-    // Same with a string value.
-    assert.deepEqual(
-      readyBody([
-        ["Socket-Type", "DEALER"],
-        ["Identity", ""],
-      ]),
-      body,
-    );
-  });
-
-  test("commandBody / commandName / isCommand", () => {
-    assert.deepEqual(commandBody("HELLO"), ascii("\x05HELLO"));
-    assert.deepEqual(commandBody("SUBSCRIBE", ascii("t")), ascii("\x09SUBSCRIBEt"));
-    assert.equal(commandName(ascii("\x05READYxyz")), "READY");
-    assert.equal(commandName(ascii("\x09READY")), null);
-    assert.equal(commandName(Buffer.alloc(0)), null);
-    assert.equal(isCommand(ascii("\x05READY"), "READY"), true);
-    assert.equal(isCommand(ascii("\x05READ"), "READY"), false);
-    assert.equal(isCommand(ascii("\x06READYX"), "READY"), false);
-    assert.equal(isCommand(ascii("\x05ready"), "READY"), false);
-    assert.deepEqual(subscribeBody(ascii("A")), ascii("\x09SUBSCRIBEA"));
-    assert.deepEqual(cancelBody(ascii("A")), ascii("\x06CANCELA"));
-  });
-
-  test("PING / PONG bodies", () => {
-    assert.deepEqual(pingBody(0), ascii("\x04PING\x00\x00"));
-    assert.deepEqual(pingBody(0x1234, ascii("LOL")), ascii("\x04PING\x12\x34LOL"));
-    assert.deepEqual(parsePing(ascii("\x04PING\x00\x00LOL")), { ttl: 0, context: ascii("LOL") });
-    assert.deepEqual(parsePing(ascii("\x04PING\x02\x01")), { ttl: 0x201, context: Buffer.alloc(0) });
-    // Too short for a TTL: TTL 0, empty context.
-    assert.deepEqual(parsePing(ascii("\x04PING")), { ttl: 0, context: Buffer.alloc(0) });
-    assert.deepEqual(parsePing(ascii("\x04PING\x01")), { ttl: 0, context: Buffer.alloc(0) });
-    // Context read back at most 16 bytes.
-    const long = ascii("LOL" + "z".repeat(55));
-    assert.equal(parsePing(Buffer.concat([ascii("\x04PING\x00\x00"), long])).context.length, 16);
-    assert.deepEqual(pongBody(ascii("LOL")), ascii("\x04PONGLOL"));
-    // Framed PONG for the LOL ping is 04 08 04 "PONG" "LOL".
-    assert.deepEqual(
-      encoded((e) => e.command(pongBody(ascii("LOL")))),
-      Buffer.concat([hex("04 08 04"), ascii("PONGLOL")]),
-    );
-    // PONG context truncated to 16 bytes: 04 15 04 "PONG" "LOL" z*13 (23 bytes).
-    const pong = encoded((e) => e.command(pongBody(long)));
-    assert.deepEqual(pong, Buffer.concat([hex("04 15 04"), ascii("PONG"), ascii("LOL" + "z".repeat(13))]));
-    assert.equal(pong.length, 23);
-  });
-
-  test("ERROR body and reason parsing", () => {
-    assert.deepEqual(errorBody("400"), ascii("\x05ERROR\x03400"));
-    assert.equal(errorReason(errorBody("400")), "400");
-    assert.equal(errorReason(errorBody("")), "");
-    assert.equal(errorReason(ascii("\x05ERROR\x03400trailing")), "400");
-    // Malformed: shorter than 7 bytes, or reason length beyond the body.
-    assert.equal(errorReason(ascii("\x05ERROR")), null);
-    assert.equal(errorReason(ascii("\x05ERR")), null);
-    assert.equal(errorReason(ascii("\x05ERROR\x0440")), null);
-    assert.equal(errorReason(ascii("\x05ERROR\xff")), null);
-    // Reasons longer than 255 are cut to 255.
-    assert.equal(errorReason(errorBody("r".repeat(300)))!.length, 255);
   });
 });
 

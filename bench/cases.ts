@@ -1,0 +1,260 @@
+// The case list: every measurement the suite makes, as data. A case names what is measured
+// (kind, pattern, transport, size, parts, ...); the roles and the orchestrator read nothing else.
+
+export type Impl = "zmtp" | "zeromq" | "net";
+export const IMPLS: readonly Impl[] = ["zmtp", "zeromq", "net"];
+
+export type Transport = "tcp" | "ipc" | "inproc";
+
+/**
+ * The security mechanism on every socket of a case. Only NULL for now. CURVE adds `"curve"` here and a
+ * `mechanism: "curve"` copy of the cases it should cover (see `withMechanism` below); drivers.ts then sets
+ * `curveServer`/`curveSecretKey` on the bind side and `curveServerKey`/`curvePublicKey`/`curveSecretKey` on
+ * the connect side, for zmtp and the binding alike. `net` has no mechanism, so such cases leave it out.
+ */
+export type Mechanism = "null";
+
+export type CaseKind =
+  /** local_thr/remote_thr: the receiver times from its first to its last message. */
+  | "throughput"
+  /** One PUB, N SUB sockets in one subscriber process; timed from the first to the last delivery. */
+  | "pubsub"
+  /** local_lat/remote_lat: REQ/REP round trips, each timed. */
+  | "latency"
+  /** N DEALERs connect to one ROUTER; timed until every DEALER has its first reply. */
+  | "connect"
+  /** One huge message; timed from a 1-byte marker message to the huge one. */
+  | "big";
+
+export type Pattern = "push-pull" | "dealer-router" | "pub-sub" | "req-rep";
+
+export interface BenchCase {
+  /** Unique, filterable with --cases: `<group>/<transport>/<size>`. */
+  id: string;
+  /** Table section the case belongs to. */
+  group: string;
+  kind: CaseKind;
+  pattern: Pattern;
+  transport: Transport;
+  mechanism: Mechanism;
+  /** Bytes per frame. */
+  size: number;
+  /** Frames per message. */
+  parts: number;
+  /** Messages (throughput, pubsub), round trips (latency), connections (connect) or 1 (big). */
+  count: number;
+  /** pubsub: SUB sockets in the subscriber process. */
+  subscribers: number;
+  /** pubsub: each SUB subscribes to its own topic and the publisher cycles through them. */
+  topics: boolean;
+  /** How the measuring receiver reads: `await socket.receive()` or `for await (const m of socket)`. */
+  receiveStyle: "receive" | "iterator";
+  /** Implementations that have this case (no `net` for inproc or topic matching). */
+  impls: readonly Impl[];
+}
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
+/** High-water mark on both ends of every throughput case, as in the issue (libzmq's default is 1000). */
+export const THROUGHPUT_HWM = 100_000;
+
+export function sizeLabel(size: number): string {
+  if (size >= MiB && size % MiB === 0) return `${size / MiB}MiB`;
+  if (size >= KiB && size % KiB === 0) return `${size / KiB}KiB`;
+  return `${size}B`;
+}
+
+/**
+ * Messages per throughput run, by frame size and transport. Full counts aim at roughly 0.5-1.5 s of
+ * measured time for the slowest implementation on a 2-core VM (inproc moves messages faster, so it sends
+ * more); quick counts only prove every path works.
+ */
+function throughputCount(size: number, transport: Transport, quick: boolean): number {
+  if (quick) return size >= 64 * KiB ? 50 : 500;
+  const inproc = transport === "inproc" ? 2 : 1;
+  if (size >= MiB) return transport === "inproc" ? 4_000 : 1_000;
+  if (size >= 64 * KiB) return 10_000 * inproc;
+  if (size >= KiB) return 200_000 * inproc;
+  return 300_000 * inproc;
+}
+
+interface Spec {
+  group: string;
+  kind: CaseKind;
+  pattern: Pattern;
+  transport: Transport;
+  size: number;
+  count: number;
+  parts?: number;
+  subscribers?: number;
+  topics?: boolean;
+  receiveStyle?: "receive" | "iterator";
+  /** Extra id suffix when size alone does not identify the case. */
+  tag?: string;
+}
+
+function make(s: Spec): BenchCase {
+  const topics = s.topics ?? false;
+  const noNet = s.transport === "inproc" || topics;
+  return {
+    id: [s.group, s.transport, s.tag ?? sizeLabel(s.size)].join("/"),
+    group: s.group,
+    kind: s.kind,
+    pattern: s.pattern,
+    transport: s.transport,
+    mechanism: "null",
+    size: s.size,
+    parts: s.parts ?? 1,
+    count: s.count,
+    subscribers: s.subscribers ?? 0,
+    topics,
+    receiveStyle: s.receiveStyle ?? "receive",
+    impls: noNet ? IMPLS.filter((i) => i !== "net") : IMPLS,
+  };
+}
+
+const TRANSPORTS: readonly Transport[] = ["tcp", "ipc", "inproc"];
+const SIZES = [1, 64, KiB, 64 * KiB, MiB];
+
+/** Every case of the suite, in run order. `quick` shrinks the counts, never the list. */
+export function allCases(quick: boolean): BenchCase[] {
+  const out: BenchCase[] = [];
+  const thr = (size: number, transport: Transport) => throughputCount(size, transport, quick);
+
+  for (const transport of TRANSPORTS)
+    for (const size of SIZES)
+      out.push(
+        make({
+          group: "push-pull",
+          kind: "throughput",
+          pattern: "push-pull",
+          transport,
+          size,
+          count: thr(size, transport),
+        }),
+      );
+
+  for (const transport of TRANSPORTS)
+    for (const size of [64, 64 * KiB])
+      out.push(
+        make({
+          group: "dealer-router",
+          kind: "throughput",
+          pattern: "dealer-router",
+          transport,
+          size,
+          count: thr(size, transport),
+        }),
+      );
+
+  for (const transport of ["tcp", "inproc"] as const)
+    for (const size of [64, 64 * KiB])
+      out.push(
+        make({
+          group: "push-pull-3part",
+          kind: "throughput",
+          pattern: "push-pull",
+          transport,
+          size,
+          parts: 3,
+          count: thr(size, transport) / 2,
+        }),
+      );
+
+  for (const transport of ["tcp", "inproc"] as const)
+    out.push(
+      make({
+        group: "push-pull-for-await",
+        kind: "throughput",
+        pattern: "push-pull",
+        transport,
+        size: 64,
+        count: thr(64, transport),
+        receiveStyle: "iterator",
+      }),
+    );
+
+  // PUB/SUB fan-out: N SUB sockets in ONE subscriber process (each its own connection), all subscribed to "".
+  // At most HWM messages per run, so the publisher's queue alone can hold them all: PUB drops at its
+  // high-water mark by design, and a drop here would be a benchmark artefact, not a finding.
+  for (const subscribers of [1, 10]) {
+    const transports: Transport[] = subscribers === 1 ? ["tcp", "ipc", "inproc"] : ["tcp"];
+    for (const transport of transports)
+      for (const size of [64, 64 * KiB])
+        out.push(
+          make({
+            group: `pub-sub-${subscribers}`,
+            kind: "pubsub",
+            pattern: "pub-sub",
+            transport,
+            size,
+            subscribers,
+            count: Math.min(thr(size, transport), THROUGHPUT_HWM) / subscribers,
+          }),
+        );
+  }
+
+  // Growth: K subscribers each on its own topic; the publisher cycles through the topics, so every message
+  // reaches one subscriber and the cost per message shows how matching scales with K.
+  for (const k of [10, 100, 1000])
+    out.push(
+      make({
+        group: `pub-topics-${k}`,
+        kind: "pubsub",
+        pattern: "pub-sub",
+        transport: "tcp",
+        size: 64,
+        subscribers: k,
+        topics: true,
+        count: quick ? k * 2 : 30_000,
+      }),
+    );
+
+  for (const transport of ["tcp", "ipc"] as const)
+    out.push(
+      make({ group: "latency", kind: "latency", pattern: "req-rep", transport, size: 64, count: quick ? 200 : 10_000 }),
+    );
+
+  for (const n of [100, 1000])
+    out.push(
+      make({
+        group: "connect",
+        kind: "connect",
+        pattern: "dealer-router",
+        transport: "tcp",
+        size: 8,
+        count: quick ? n / 10 : n,
+        tag: `${n}conns`,
+      }),
+    );
+
+  const big = quick ? 16 * MiB : 100 * MiB;
+  out.push(make({ group: "big", kind: "big", pattern: "push-pull", transport: "tcp", size: big, count: 1 }));
+
+  return out;
+}
+
+/** Future CURVE cases: a copy of `cases` with another mechanism and without `net`. */
+export function withMechanism(cases: BenchCase[], mechanism: Mechanism): BenchCase[] {
+  return cases.map((c) => ({
+    ...c,
+    id: `${c.id}/${mechanism}`,
+    mechanism,
+    impls: mechanism === "null" ? c.impls : c.impls.filter((i) => i !== "net"),
+  }));
+}
+
+/** `--cases` terms: comma-separated; `*` matches anything; a term without `*` matches as a substring. */
+export function selectCases(cases: BenchCase[], filter: string | undefined): BenchCase[] {
+  if (!filter) return cases;
+  const terms = filter.split(",").filter(Boolean);
+  const regexes = terms.map((t) =>
+    t.includes("*") ? new RegExp(`^${t.split("*").map(escapeRegExp).join(".*")}$`) : new RegExp(escapeRegExp(t)),
+  );
+  return cases.filter((c) => regexes.some((r) => r.test(c.id)));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,149 @@
+// One interface over the three implementations: zmtp and the `zeromq` binding through their public v6 API,
+// and bare `net` (net-socket.ts). The roles only ever see a BenchSocket.
+import type { Impl, Mechanism } from "./cases.js";
+import { NetSocket } from "./net-socket.js";
+
+export type SocketKind = "push" | "pull" | "dealer" | "router" | "pub" | "sub" | "req" | "rep";
+
+export interface BenchSocket {
+  send(frames: Buffer[]): Promise<void>;
+  receive(): Promise<Buffer[]>;
+  [Symbol.asyncIterator](): AsyncIterator<Buffer[]>;
+  /** SUB only (a no-op elsewhere, and on net, which has no subscriptions). */
+  unsubscribe(prefix: Buffer): void;
+  close(): void | Promise<void>;
+}
+
+export interface SocketSetup {
+  /** Both high-water marks; undefined leaves the library default. */
+  hwm?: number;
+  mechanism: Mechanism;
+  /** SUB only: prefixes to subscribe to. */
+  subscribe?: Buffer[];
+}
+
+export interface Driver {
+  readonly impl: Impl;
+  bind(kind: SocketKind, address: string, setup: SocketSetup): Promise<{ socket: BenchSocket; endpoint: string }>;
+  connect(kind: SocketKind, endpoint: string, setup: SocketSetup): Promise<BenchSocket>;
+}
+
+// The subset of the zeromq v6 API used here, declared locally so the bench type-checks against neither
+// library's declarations (zmtp's src/ may be mid-refactor) and both load the same way, dynamically.
+interface ZmqSocket {
+  bind(address: string): Promise<void>;
+  connect(address: string): void;
+  send(message: Buffer | Buffer[]): Promise<void>;
+  receive(): Promise<Buffer[]>;
+  close(): void;
+  subscribe?(...prefixes: Buffer[]): void;
+  unsubscribe?(...prefixes: Buffer[]): void;
+  readonly lastEndpoint: string | null;
+  [Symbol.asyncIterator](): AsyncIterator<Buffer[]>;
+}
+type ZmqClass = new (options?: Record<string, unknown>) => ZmqSocket;
+const CLASS_NAMES: Record<SocketKind, string> = {
+  push: "Push",
+  pull: "Pull",
+  dealer: "Dealer",
+  router: "Router",
+  pub: "Publisher",
+  sub: "Subscriber",
+  req: "Request",
+  rep: "Reply",
+};
+
+export interface ZmqModule {
+  classes: Record<SocketKind, ZmqClass>;
+  /** The libzmq version the module reports (zmtp reports the one it is compatible with). */
+  version: string;
+}
+
+export async function loadZmq(impl: "zmtp" | "zeromq"): Promise<ZmqModule> {
+  // "zmtp" resolves through this package's own exports map (self-reference), so the bench uses exactly the
+  // published entry point. Specifiers in a variable keep tsc from resolving either module at build time.
+  const spec: string = impl;
+  const mod = (await import(spec)) as Record<string, unknown> & { default?: Record<string, unknown> };
+  const pick = (name: string): unknown => mod[name] ?? mod.default?.[name];
+  const classes = {} as Record<SocketKind, ZmqClass>;
+  for (const [kind, name] of Object.entries(CLASS_NAMES) as [SocketKind, string][]) {
+    const c = pick(name);
+    if (typeof c !== "function") throw new Error(`${impl} does not export ${name}`);
+    classes[kind] = c as ZmqClass;
+  }
+  const version = pick("version");
+  return { classes, version: typeof version === "string" ? version : "?" };
+}
+
+function options(kind: SocketKind, setup: SocketSetup, side: "bind" | "connect"): Record<string, unknown> {
+  const o: Record<string, unknown> = { linger: 0 };
+  if (setup.hwm !== undefined) {
+    if (kind !== "sub" && kind !== "pull") o.sendHighWaterMark = setup.hwm;
+    if (kind !== "pub" && kind !== "push") o.receiveHighWaterMark = setup.hwm;
+  }
+  // The mechanism dimension: NULL needs no option. CURVE will set curveServer/curveSecretKey when
+  // side === "bind" and curveServerKey/curvePublicKey/curveSecretKey when side === "connect".
+  void side;
+  return o;
+}
+
+function wrap(s: ZmqSocket): BenchSocket {
+  return {
+    send: (frames) => s.send(frames.length === 1 ? frames[0]! : frames),
+    receive: () => s.receive(),
+    [Symbol.asyncIterator]: () => s[Symbol.asyncIterator](),
+    unsubscribe: (prefix) => s.unsubscribe?.(prefix),
+    close: () => s.close(),
+  };
+}
+
+class ZmqDriver implements Driver {
+  constructor(
+    readonly impl: Impl,
+    private readonly mod: ZmqModule,
+  ) {}
+
+  async bind(kind: SocketKind, address: string, setup: SocketSetup) {
+    const s = new this.mod.classes[kind](options(kind, setup, "bind"));
+    if (setup.subscribe) s.subscribe?.(...setup.subscribe);
+    await s.bind(address);
+    return { socket: wrap(s), endpoint: s.lastEndpoint ?? address };
+  }
+
+  connect(kind: SocketKind, endpoint: string, setup: SocketSetup) {
+    const s = new this.mod.classes[kind](options(kind, setup, "connect"));
+    if (setup.subscribe) s.subscribe?.(...setup.subscribe);
+    s.connect(endpoint);
+    return Promise.resolve(wrap(s));
+  }
+}
+
+const netDriver: Driver = {
+  impl: "net",
+  bind: (kind, address) => NetSocket.bind(kind, address),
+  connect: (kind, endpoint) => NetSocket.connect(kind, endpoint),
+};
+
+const drivers = new Map<Impl, Promise<Driver>>();
+
+/** The driver of `impl`, loaded once per process (a role process may load it before its role starts). */
+export function driverFor(impl: Impl): Promise<Driver> {
+  let d = drivers.get(impl);
+  if (!d) {
+    d = impl === "net" ? Promise.resolve(netDriver) : loadZmq(impl).then((m) => new ZmqDriver(impl, m));
+    drivers.set(impl, d);
+  }
+  return d;
+}
+
+/** Whether an implementation loads and can open and close a socket; its reported libzmq version. */
+export async function probe(impl: Impl): Promise<{ ok: boolean; version?: string; error?: string }> {
+  if (impl === "net") return { ok: true, version: process.versions.node };
+  try {
+    const mod = await loadZmq(impl);
+    new mod.classes.push({ linger: 0 }).close();
+    return { ok: true, version: mod.version };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}

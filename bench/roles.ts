@@ -1,0 +1,193 @@
+// The point-to-point roles: throughput (local_thr / remote_thr and inproc_thr), one huge message,
+// REQ/REP latency (local_lat / remote_lat) and connection setup. Each is written once against
+// BenchSocket, so zmtp, the binding and bare net run the same code.
+import { performance } from "node:perf_hooks";
+import type { BenchCase } from "./cases.js";
+import { driverFor, type BenchSocket, type SocketKind } from "./drivers.js";
+import { buildMessage, checkMessage } from "./messages.js";
+import type { Control, LatencyStats, RoleSpec } from "./protocol.js";
+import { need, setupOf, shapeOf, type Measured } from "./roles-common.js";
+
+function endsOf(c: BenchCase): { tx: SocketKind; rx: SocketKind } {
+  return c.pattern === "dealer-router" ? { tx: "dealer", rx: "router" } : { tx: "push", rx: "pull" };
+}
+
+async function sendAll(socket: BenchSocket, spec: RoleSpec): Promise<void> {
+  const shape = shapeOf(spec);
+  if (spec.case.kind === "big") {
+    const big = buildMessage(shape, 0); // built before the marker: construction is not timed
+    await socket.send([Buffer.from([0x42])]);
+    await socket.send(big);
+    return;
+  }
+  for (let i = 0; i < spec.case.count; i++) await socket.send(buildMessage(shape, i));
+}
+
+/** local_thr: the clock starts at the first message and stops at the last. */
+async function receiveAll(socket: BenchSocket, spec: RoleSpec, ctl: Control, routed: boolean): Promise<Measured> {
+  const c = spec.case;
+  const shape = shapeOf(spec);
+  const expected = c.kind === "big" ? 2 : c.count;
+  let n = 0;
+  let t0 = 0;
+  let t1 = 0;
+  const accept = (msg: Buffer[]): void => {
+    // The clock reads before the check, so checking the last message (all of a huge one) is not timed.
+    t1 = performance.now();
+    if (n === 0) t0 = t1;
+    const frames = routed ? msg.slice(1) : msg;
+    const bad =
+      c.kind === "big" && n === 0
+        ? frames.length === 1 && frames[0]?.length === 1
+          ? null
+          : "marker message malformed"
+        : checkMessage(shape, frames, c.kind === "big" ? 0 : n);
+    if (bad) throw new Error(bad);
+    n++;
+    ctl.progress();
+  };
+  if (c.receiveStyle === "iterator") {
+    if (expected > 0)
+      for await (const msg of socket) {
+        accept(msg);
+        if (n === expected) break;
+      }
+  } else {
+    while (n < expected) accept(await socket.receive());
+  }
+  return { received: c.kind === "big" ? n - 1 : n, seconds: (t1 - t0) / 1000 };
+}
+
+export async function receiver(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const { rx } = endsOf(spec.case);
+  const { socket, endpoint } = await d.bind(rx, spec.bindAddress, setupOf(spec.case));
+  ctl.bound(endpoint);
+  try {
+    return await receiveAll(socket, spec, ctl, rx === "router");
+  } finally {
+    await socket.close();
+  }
+}
+
+export async function sender(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const socket = await d.connect(endsOf(spec.case).tx, need(spec.endpoint), setupOf(spec.case));
+  try {
+    await sendAll(socket, spec);
+    await ctl.finish; // linger is 0: close only once the receiver has everything
+    return { received: 0 };
+  } finally {
+    await socket.close();
+  }
+}
+
+/** inproc_thr: both ends in this process, on one event loop. */
+export async function inprocThroughput(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const { tx, rx } = endsOf(spec.case);
+  const bound = await d.bind(rx, spec.bindAddress, setupOf(spec.case));
+  const out = await d.connect(tx, bound.endpoint, setupOf(spec.case));
+  try {
+    const [, measured] = await Promise.all([sendAll(out, spec), receiveAll(bound.socket, spec, ctl, rx === "router")]);
+    return measured;
+  } finally {
+    await out.close();
+    await bound.socket.close();
+  }
+}
+
+/** Round trips not counted: the first ones pay for connection setup and JIT warm-up. */
+function warmupRoundTrips(count: number): number {
+  return Math.min(100, Math.floor(count / 10));
+}
+
+export async function replier(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const { socket, endpoint } = await d.bind("rep", spec.bindAddress, setupOf(spec.case));
+  ctl.bound(endpoint);
+  try {
+    const total = spec.case.count + warmupRoundTrips(spec.case.count);
+    for (let i = 0; i < total; i++) await socket.send(await socket.receive());
+    await ctl.finish;
+    return { received: total };
+  } finally {
+    await socket.close();
+  }
+}
+
+export async function requester(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const socket = await d.connect("req", need(spec.endpoint), setupOf(spec.case));
+  const shape = shapeOf(spec);
+  const warmup = warmupRoundTrips(spec.case.count);
+  const rtts = new Float64Array(spec.case.count);
+  try {
+    for (let i = 0; i < warmup + spec.case.count; i++) {
+      const msg = buildMessage(shape, i);
+      const t = performance.now();
+      await socket.send(msg);
+      const reply = await socket.receive();
+      if (i >= warmup) rtts[i - warmup] = performance.now() - t;
+      const bad = checkMessage(shape, reply, i);
+      if (bad) throw new Error(`reply: ${bad}`);
+      ctl.progress();
+    }
+    const total = rtts.reduce((a, b) => a + b, 0);
+    return { received: spec.case.count, seconds: total / 1000, latency: latencyStats(rtts) };
+  } finally {
+    await socket.close();
+  }
+}
+
+function latencyStats(rttsMs: Float64Array): LatencyStats {
+  const s = Float64Array.from(rttsMs).sort();
+  const at = (q: number) => (s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0) * 1000;
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+  return {
+    medianUs: median * 1000,
+    p99Us: at(0.99),
+    meanUs: (s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)) * 1000,
+    minUs: (s[0] ?? 0) * 1000,
+    maxUs: (s[s.length - 1] ?? 0) * 1000,
+  };
+}
+
+export async function routerEcho(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const { socket, endpoint } = await d.bind("router", spec.bindAddress, setupOf(spec.case));
+  ctl.bound(endpoint);
+  try {
+    for (let i = 0; i < spec.case.count; i++) await socket.send(await socket.receive());
+    await ctl.finish;
+    return { received: spec.case.count };
+  } finally {
+    await socket.close();
+  }
+}
+
+/** N DEALERs created and connected at once; done when every one has its first message echoed. */
+export async function dealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const shape = shapeOf(spec);
+  const sockets: BenchSocket[] = [];
+  let received = 0;
+  const t0 = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: spec.case.count }, async (_, i) => {
+        const s = await d.connect("dealer", need(spec.endpoint), setupOf(spec.case));
+        sockets.push(s);
+        await s.send(buildMessage(shape, i));
+        const bad = checkMessage(shape, await s.receive(), i);
+        if (bad) throw new Error(`echo: ${bad}`);
+        received++;
+        ctl.progress();
+      }),
+    );
+    return { received, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    for (const s of sockets) await s.close();
+  }
+}

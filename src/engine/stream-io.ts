@@ -1,0 +1,237 @@
+import type { Socket as NetSocket } from "node:net";
+import { errnoOf, errnoOfNodeError } from "../errors.js";
+import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/events.js";
+import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
+import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
+
+/** An engine's lifecycle; every transition out of Open goes through `teardown` or `beginLinger`. */
+export const enum EngineState {
+  /** Reading and writing: handshaking or moving messages. */
+  Open,
+  /** Closed locally, still writing queued messages out (ZMQ_LINGER); silent from here on. */
+  Lingering,
+  /** Torn down; every later call is a no-op. */
+  Closed,
+}
+
+/** How a connection ends: the one argument of `teardown`. */
+export type Ending =
+  /** Closed by us (close, disconnect, unbind, a refused pipe): no event; `graceful` ends the stream after what was written, otherwise it is destroyed. */
+  | { readonly by: "us"; readonly graceful: boolean }
+  /** The connection failed: [HANDSHAKE_FAILED_NO_DETAIL], DISCONNECTED; the session decides about reconnecting. */
+  | { readonly by: "failure"; readonly reason: EngineErrorReason; readonly errno: number };
+
+export const CLOSE_NOW: Ending = { by: "us", graceful: false };
+export const CLOSE_GRACEFULLY: Ending = { by: "us", graceful: true };
+
+/** How long a stream that failed by protocol may take to deliver our last words (ERROR, READY). */
+const LAST_WORDS_MS = 1000;
+
+/**
+ * What both engines (ZMTP and raw) do with a stream and a pipe: read (pausing the stream while
+ * the inbound pipe is full), write in corked batches with one flush per event-loop turn, resume
+ * on drain, and tear everything down in one fixed order (see `teardown`).
+ */
+export abstract class StreamIoEngine implements Engine, PipeSink {
+  protected state = EngineState.Open;
+  protected pipe: PipeEnd | null = null;
+  /** Flow control, not lifecycle: the stream refused a write and has not drained yet. */
+  protected writeBlocked = false;
+  private flushScheduled = false;
+  /** A message the inbound pipe had no room for; the stream is paused until it fits. */
+  private stalled: Buffer[] | null = null;
+  private lingerTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    protected readonly stream: NetSocket,
+    protected readonly host: EngineHost,
+    readonly place: EnginePlace,
+  ) {}
+
+  abstract readonly handshaking: boolean;
+  abstract readonly peerMetadata: Map<string, Buffer>;
+  abstract start(): void;
+  abstract terminate(lingerMs: number, throughHandshake?: boolean): void;
+
+  // ---- what an engine adds ------------------------------------------------------------
+
+  /** Bytes from the peer. Exceptions are caught and cost this connection only. */
+  protected abstract received(chunk: Buffer): void;
+  /** The bytes for the next write (may be none). */
+  protected abstract output(): Buffer[];
+  /** After each flush; `ok` is false when the stream asked us to wait for drain. */
+  protected abstract flushed(ok: boolean): void;
+  /** Step 1 of teardown: stop the engine's own timers and parsers. */
+  protected abstract stopInputs(): void;
+  /** Whether a failure is reported as HANDSHAKE_FAILED_NO_DETAIL before DISCONNECTED. */
+  protected abstract failureHasNoDetail(reason: EngineErrorReason): boolean;
+  /** The inbound pipe made room after a stall: continue whatever parsing was paused. */
+  protected resumeInput(): void {}
+  /** Output queued but not flushed, written before the stream closes after a protocol failure. */
+  protected lastWords(): Buffer[] {
+    return [];
+  }
+  /** Step 4 of teardown, before the pipe is let go (raw: the disconnect notification). */
+  protected releasingPipe(_pipe: PipeEnd): void {}
+
+  // ---- stream -------------------------------------------------------------------------
+
+  /** Installs the stream handlers; every way the stream can fail becomes one `fail`. */
+  protected openStream(): void {
+    const s = this.stream;
+    s.setNoDelay(true);
+    s.on("data", (chunk: Buffer) => this.onData(chunk));
+    s.on("error", (err: Error) => this.fail("connection", errnoOfNodeError(err, "ECONNRESET")));
+    s.on("end", () => this.fail("connection", errnoOf("EPIPE")));
+    s.on("close", () => this.fail("connection", errnoOf("EPIPE")));
+    s.on("drain", () => {
+      this.writeBlocked = false;
+      this.scheduleFlush();
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.state === EngineState.Closed) return;
+    try {
+      this.received(chunk);
+    } catch (err) {
+      // A bug of ours must cost one connection, never the process.
+      this.fail("protocol", errnoOfNodeError(err, "EPROTO"));
+    }
+  }
+
+  /** Puts a received message into the pipe, or holds it and pauses the stream until there is room. */
+  protected deliver(msg: Buffer[]): boolean {
+    if (this.pipe!.write(msg)) return true;
+    this.stalled = msg;
+    this.stream.pause();
+    return false;
+  }
+
+  /** At most one flush per event-loop turn, however many reasons to flush there were. */
+  scheduleFlush(): void {
+    if (this.flushScheduled || this.state === EngineState.Closed) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Writes what the engine has queued, corked into one syscall when it is several chunks. */
+  protected flush(): void {
+    if (this.state === EngineState.Closed) return;
+    const chunks = this.output();
+    let ok = true;
+    if (chunks.length === 1) {
+      ok = this.stream.write(chunks[0]!);
+    } else if (chunks.length > 1) {
+      const s = this.stream;
+      s.cork();
+      for (const c of chunks) ok = s.write(c);
+      s.uncork();
+    }
+    if (!ok) this.writeBlocked = true;
+    this.flushed(ok);
+  }
+
+  // ---- pipe sink ----------------------------------------------------------------------
+
+  protected attachPipe(pipe: PipeEnd): void {
+    this.pipe = pipe;
+    pipe.sink = this;
+  }
+
+  pipeReadable(): void {
+    this.scheduleFlush();
+  }
+
+  pipeWritable(): void {
+    const msg = this.stalled;
+    if (!msg || !this.pipe) return;
+    if (!this.pipe.write(msg)) return;
+    this.stalled = null;
+    this.resumeInput();
+    if (!this.stalled && this.state !== EngineState.Closed) this.stream.resume();
+  }
+
+  pipeTerminated(): void {
+    // The socket dropped this peer (e.g. PAIR refusing a second peer): close quietly.
+    this.pipe = null;
+    this.terminate(0);
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------
+
+  /** Open → Lingering: keep writing for up to `lingerMs` (-1: no limit), then close hard. */
+  protected beginLinger(lingerMs: number): void {
+    this.state = EngineState.Lingering;
+    // Ref'd on purpose: a lingering flush keeps the process alive, as the binding does.
+    if (lingerMs > 0) this.lingerTimer = setTimeout(() => this.teardown(CLOSE_NOW), lingerMs);
+  }
+
+  /** The connection failed: DISCONNECTED (unless we were already closing it ourselves). */
+  protected fail(reason: EngineErrorReason, errno: number): void {
+    this.teardown({ by: "failure", reason, errno });
+  }
+
+  /**
+   * The one teardown, idempotent, in this order:
+   * 1. state Closed; linger timer and the engine's own timers and parsers stopped;
+   * 2. monitor events, on failure only: [HANDSHAKE_FAILED_NO_DETAIL], DISCONNECTED;
+   * 3. the stream: destroyed, or ended after our writes (graceful close, or a protocol
+   *    failure's last words, with a deadline);
+   * 4. the pipe: let go; terminated when we closed (the socket drops the peer), kept when the
+   *    connection failed (a connect-side session keeps its queue across reconnects);
+   * 5. the host: engineError at once on failure, engineClosed in a microtask otherwise.
+   * A failure while lingering is still our own close: silent, no reconnect.
+   */
+  protected teardown(ending: Ending): void {
+    if (this.state === EngineState.Closed) return;
+    if (ending.by === "failure" && this.state === EngineState.Lingering) ending = CLOSE_NOW;
+    this.state = EngineState.Closed;
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = null;
+    this.stopInputs();
+
+    if (ending.by === "failure") {
+      const p = this.place;
+      const events = this.host.events;
+      if (this.failureHasNoDetail(ending.reason)) {
+        events.event(EVENT_HANDSHAKE_FAILED_NO_DETAIL, ending.errno, p.local, p.remote, p.bindSide);
+      }
+      events.event(EVENT_DISCONNECTED, p.fd, p.local, p.remote, p.bindSide);
+    }
+
+    const s = this.stream;
+    s.removeAllListeners("data");
+    s.on("error", () => {});
+    if (ending.by === "us") {
+      if (ending.graceful) s.end(() => s.destroy());
+      else s.destroy();
+    } else {
+      const last = ending.reason === "protocol" ? this.lastWords() : [];
+      if (last.length > 0 && !s.destroyed) {
+        // Let the peer read why (our greeting's rest, READY, ERROR) instead of a bare EPIPE.
+        s.cork();
+        for (const c of last) s.write(c);
+        s.uncork();
+        s.end();
+        setTimeout(() => s.destroy(), LAST_WORDS_MS).unref();
+      } else {
+        s.destroy();
+      }
+    }
+
+    const pipe = this.pipe;
+    this.pipe = null;
+    if (pipe) {
+      pipe.sink = null;
+      this.releasingPipe(pipe);
+      if (ending.by === "us") pipe.terminate();
+    }
+
+    if (ending.by === "us") queueMicrotask(() => this.host.engineClosed?.(this));
+    else this.host.engineError(this, ending.reason);
+  }
+}

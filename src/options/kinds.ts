@@ -1,0 +1,304 @@
+/**
+ * The vocabulary of the option table (table.ts): value kinds, validators, socket-type scopes and
+ * the shape of one row. Nothing here knows a particular option.
+ */
+import { zmqError } from "../errors.js";
+import { z85Decode, z85Encode } from "../wire/z85.js";
+
+/**
+ * How an option's value travels. It picks the binding's raw accessor family
+ * (`getInt32Option`...), the v6 property type, the v5 `getsockopt` form and, for rows without
+ * their own getter, how the stored value is shown:
+ * - `bool`, `int32`, `uint32`, `int64`, `uint64`: shown as stored (v5 shows booleans as 0/1);
+ * - `string`: stored as a string, `""` shown as null;
+ * - `buffer`: stored as bytes (set from a string or Buffer), shown as UTF-8, empty or unset as null;
+ * - `z85key`: a CURVE key, set as 32 bytes or as 40 Z85 characters, shown as 40 Z85 characters.
+ */
+export type Kind = "bool" | "int32" | "uint32" | "int64" | "uint64" | "string" | "buffer" | "z85key";
+
+/** The binding's raw accessor families: `get<F>Option(id)` / `set<F>Option(id, value)`. */
+export type RawFamily = "Bool" | "Int32" | "Uint32" | "Int64" | "Uint64" | "String";
+
+/** The raw accessor family of each kind. */
+export const RAW_FAMILY = {
+  bool: "Bool",
+  int32: "Int32",
+  uint32: "Uint32",
+  int64: "Int64",
+  uint64: "Uint64",
+  string: "String",
+  buffer: "String",
+  z85key: "String",
+} as const satisfies Record<Kind, RawFamily>;
+
+export const RAW_FAMILIES: readonly RawFamily[] = ["Bool", "Int32", "Uint32", "Int64", "Uint64", "String"];
+
+/** What a raw getter of a family returns. */
+export type RawValue<F extends RawFamily> = F extends "Bool" ? boolean : F extends "String" ? string | null : number;
+/** What a raw setter of a family takes. */
+export type RawInput<F extends RawFamily> = F extends "String" ? string | Buffer | null : RawValue<F>;
+
+/** The v6 property type of a kind (rows with their own getter have that getter's type). */
+export type KindValue<K extends Kind> = K extends "bool"
+  ? boolean
+  : K extends "int32" | "uint32" | "int64" | "uint64"
+    ? number
+    : string | null;
+
+/** How v5 `getsockopt` shows a kind, and how `setsockopt` converts what it is given. */
+export type V5Form = "bool" | "int" | "string";
+export const V5_FORM = {
+  bool: "bool",
+  int32: "int",
+  uint32: "int",
+  int64: "int",
+  uint64: "int",
+  string: "string",
+  buffer: "string",
+  z85key: "string",
+} as const satisfies Record<Kind, V5Form>;
+
+/** Shows a stored value of a kind as the v6 API does (rows without their own getter). */
+export function showStored(kind: Kind, stored: unknown): unknown {
+  switch (kind) {
+    case "string":
+      return stored === "" ? null : stored;
+    case "buffer":
+      return Buffer.isBuffer(stored) && stored.length > 0 ? stored.toString("utf8") : null;
+    case "z85key":
+      return Buffer.isBuffer(stored) ? z85Encode(stored) : null;
+    default:
+      return stored;
+  }
+}
+
+// ---- validators ----
+
+/** Checks and converts a value given to a setter into its stored form. */
+export interface Validator<T> {
+  /** TypeError for a value of the wrong type, EINVAL for one out of range. */
+  readonly parse: (value: unknown) => T;
+  /** A value `parse` rejects (the option table test tries it through every API); none if it takes anything. */
+  readonly invalid?: unknown;
+}
+
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+
+function integer(v: unknown): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError("Option value must be a number");
+  return v;
+}
+
+/** An integer in [min, max]; EINVAL outside. */
+export function int(min: number, max = INT32_MAX): Validator<number> {
+  return {
+    parse(v) {
+      const n = integer(v);
+      if (n < min || n > max) throw zmqError("EINVAL");
+      return n;
+    },
+    invalid: min > INT32_MIN ? min - 1 : "not a number",
+  };
+}
+
+/** An integer of at least `min`, without the 32-bit bound (int64 options). */
+export function int64(min: number): Validator<number> {
+  return {
+    parse(v) {
+      const n = integer(v);
+      if (n < min) throw zmqError("EINVAL");
+      return n;
+    },
+    invalid: min - 1,
+  };
+}
+
+export const bool: Validator<boolean> = {
+  parse(v) {
+    if (typeof v !== "boolean") throw new TypeError("Option value must be a boolean");
+    return v;
+  },
+  invalid: 1,
+};
+
+/** Any value, taken as its truthiness (raw-only options that the binding never type-checked). */
+export const truthy: Validator<boolean> = { parse: (v) => Boolean(v) };
+
+/** A string (UTF-8) or Buffer as bytes; null stays null. */
+export function optionalBytes(v: unknown): Buffer | null {
+  if (v === null) return null;
+  if (typeof v === "string") return Buffer.from(v, "utf8");
+  if (Buffer.isBuffer(v)) return v;
+  throw new TypeError("Option value must be a string or buffer");
+}
+
+/** A string (UTF-8), Buffer or other byte view as bytes (subscriptions, welcome messages). */
+export function bytes(v: unknown): Buffer {
+  if (typeof v === "string") return Buffer.from(v, "utf8");
+  if (Buffer.isBuffer(v)) return v;
+  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  throw new TypeError("Option value must be a string or buffer");
+}
+
+/** Bytes of `min`..`max` length, or null. */
+export function sizedBytes(min: number, max: number): Validator<Buffer | null> {
+  return {
+    parse(v) {
+      const b = optionalBytes(v);
+      if (b !== null && (b.length < min || b.length > max)) throw zmqError("EINVAL");
+      return b;
+    },
+    invalid: "x".repeat(max + 1),
+  };
+}
+
+/** A PLAIN username or password: 1..255 bytes; null or "" means none. */
+export const credential: Validator<Buffer | null> = {
+  parse(v) {
+    const b = optionalBytes(v);
+    if (b === null || b.length === 0) return null;
+    if (b.length > 255) throw zmqError("EINVAL");
+    return b;
+  },
+  invalid: "x".repeat(256),
+};
+
+/** A string option given as a string or Buffer; null clears it to "". */
+export const text: Validator<string> = {
+  parse: (v) => optionalBytes(v)?.toString("utf8") ?? "",
+  invalid: 5,
+};
+
+/** Bytes from a string or byte view; null means none (the XPUB welcome message). */
+export const optionalView: Validator<Buffer | null> = {
+  parse: (v) => (v === null ? null : bytes(v)),
+  invalid: 5,
+};
+
+/** A subscription prefix (bytes, no null). */
+export const prefix: Validator<Buffer> = { parse: bytes, invalid: 5 };
+
+/** A CURVE key: 32 bytes, or their 40-character Z85 text. */
+export const z85Key: Validator<Buffer> = {
+  parse(v) {
+    if (typeof v === "string") {
+      const key = v.length === 40 ? z85Decode(v) : null;
+      if (key === null) throw zmqError("EINVAL");
+      return key;
+    }
+    if (Buffer.isBuffer(v)) {
+      if (v.length !== 32) throw zmqError("EINVAL");
+      return Buffer.from(v);
+    }
+    throw new TypeError("Option value must be a string or buffer");
+  },
+  invalid: "too short for a key",
+};
+
+/** An option zmtp cannot offer: the default is accepted, anything else is ENOTSUP. */
+export function unsupported<T>(isDefault: (v: unknown) => boolean, why: string, base?: Validator<T>): Validator<T> {
+  return {
+    parse(v) {
+      const value = base ? base.parse(v) : v;
+      if (!isDefault(value)) throw zmqError("ENOTSUP", why);
+      return value as T;
+    },
+    invalid: "unsupported",
+  };
+}
+
+// ---- scopes and rows ----
+
+/** libzmq's socket type names, as in the ZMTP Socket-Type property. */
+export type TypeName =
+  "PAIR" | "PUB" | "SUB" | "REQ" | "REP" | "DEALER" | "ROUTER" | "PULL" | "PUSH" | "XPUB" | "XSUB" | "STREAM";
+
+/** The types the binding gives send options (its `Writable`) and receive options (its `Readable`). */
+export const SENDING_TYPES: readonly TypeName[] = [
+  "PAIR",
+  "PUB",
+  "REQ",
+  "REP",
+  "DEALER",
+  "ROUTER",
+  "PUSH",
+  "XPUB",
+  "XSUB",
+  "STREAM",
+];
+export const RECEIVING_TYPES: readonly TypeName[] = [
+  "PAIR",
+  "SUB",
+  "REQ",
+  "REP",
+  "DEALER",
+  "ROUTER",
+  "PULL",
+  "XPUB",
+  "XSUB",
+  "STREAM",
+];
+
+/**
+ * Where an option exists. `all`, `send` and `receive` options exist on every socket (raw
+ * accessors, v5) and differ only in which v6 classes show them as properties (every class; those
+ * that send; those that receive). A list of types: only those types have the option at all.
+ */
+export type Scope = "all" | "send" | "receive" | readonly TypeName[];
+
+/**
+ * - `applied`: the value takes effect;
+ * - `stored`: kept and reported back, without effect (its TSDoc says "stored only");
+ * - `unsupported`: only the default is accepted, anything else is ENOTSUP;
+ * - `absent`: the v6 API does not offer it (EINVAL, as an unknown id); listed for the v5 names.
+ */
+export type Status = "applied" | "stored" | "unsupported" | "absent";
+
+/** What the v5 API (`zmtp/v5-compat`) knows of an option. Rows without it are unknown there. */
+export interface V5Column {
+  /** The short name in v5's `zmq.options` map. */
+  readonly short?: string;
+  /** The `zmq.ZMQ_*` constants v5-compat exports for it (zeromq's set, not every libzmq name). */
+  readonly constants?: readonly string[];
+  /** `getsockopt` refuses it ("... is write-only"), as libzmq's getsockopt has no such option. */
+  readonly writeOnly?: true;
+  /** zeromq's v5-compat does not offer it at all ("... is not supported in compatibility mode"). */
+  readonly unavailable?: true;
+}
+
+/**
+ * One socket option. A row either names a storage `field` on its target (with `default` and a
+ * `check` for writes) or brings its own `get`/`set`; a row may mix the two (a field and
+ * default for storage, a setter with side effects). Getters and setters name the fields they
+ * touch in their target's type; api/options.ts makes the compiler check those against the
+ * real targets.
+ */
+export interface OptionRow {
+  /** libzmq option id; -1 for a v6 property that stands for several ids. */
+  readonly id: number;
+  /** libzmq names, canonical first (empty when only the v6 API has it). */
+  readonly zmq: readonly string[];
+  readonly kind: Kind;
+  readonly scope: Scope;
+  readonly status: Status;
+  /**
+   * The binding warns "Socket option will not take effect until next connect/bind." when this
+   * is set after either. Recorded here; not emitted yet.
+   */
+  readonly warns: boolean;
+  /** Where the value lives: the socket's option store, its socket-type core, or the v6 socket itself. */
+  readonly on: "options" | "core" | "socket";
+  /** Defaults to "rw". */
+  readonly access?: "rw" | "r" | "w";
+  /** false: only the raw accessors (and v5) reach it, there is no v6 property. */
+  readonly property?: false;
+  readonly field?: string;
+  /** The initial stored value (for `core` rows: the core's own initial value, which the tests compare). */
+  readonly default?: unknown;
+  readonly check?: Validator<unknown>;
+  readonly get?: (target: never) => unknown;
+  /** Receives the value after `check` (the raw value when there is no check). */
+  readonly set?: (target: never, value: never) => void;
+  readonly v5?: V5Column;
+}

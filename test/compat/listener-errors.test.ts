@@ -1,0 +1,50 @@
+/**
+ * v5-compat runs user listeners and callbacks so that an exception they throw is re-thrown on
+ * the next tick (an uncaught exception, as in v5), never swallowed, and the socket goes on
+ * delivering. Runs in a child process: the runner itself fails a test on an uncaught exception.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { test } from "node:test";
+
+const compat = new URL("../../src/v5-compat.js", import.meta.url).href;
+
+const program = `
+import * as zmq from ${JSON.stringify(compat)};
+const uncaught = [];
+process.on("uncaughtException", (err) => {
+  uncaught.push(err.message);
+  if (uncaught.length === 4) finish();
+});
+const a = zmq.socket("pair");
+const b = zmq.socket("pair");
+const seen = [];
+a.prependListener("message", (m) => seen.push(String(m)));
+a.on("message", (m) => { throw new Error("listener " + m); });
+a.bind("inproc://listener-errors", () => { throw new Error("bind callback"); });
+a.on("bind", () => { throw new Error("bind listener"); });
+b.connect("inproc://listener-errors");
+b.send("1");
+b.send("2");
+function finish() {
+  a.close();
+  b.close();
+  console.log(JSON.stringify({ uncaught, seen }));
+}
+`;
+
+test(
+  "exceptions from v5 listeners and callbacks become uncaught exceptions on the next tick",
+  { timeout: 10000 },
+  () => {
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", program], {
+      encoding: "utf8",
+      timeout: 8000,
+    });
+    const { uncaught, seen } = JSON.parse(out) as { uncaught: string[]; seen: string[] };
+    // The bind listener runs before the bind callback (both throw, both reported); then each
+    // message's listener throws and the next message is still delivered.
+    assert.deepEqual(uncaught, ["bind listener", "bind callback", "listener 1", "listener 2"]);
+    assert.deepEqual(seen, ["1", "2"]);
+  },
+);
