@@ -2,6 +2,8 @@
 // with the codes libzmq's curve_client gives.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { parseCommand } from "../../src/wire/commands.js";
+import type { SocketTypeName } from "../../src/mechanism/socket-types.js";
 import {
   PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC as CRYPTOGRAPHIC,
   PROTOCOL_ERROR_ZMTP_INVALID_METADATA as INVALID_METADATA,
@@ -21,7 +23,7 @@ const ascii = (s: string) => Buffer.from(s, "latin1");
 /** A client that sent HELLO and got `mutate(WELCOME)`. */
 function welcomeFailure(mutate: (w: Buffer) => Buffer): unknown {
   const p = new Pair();
-  const f = p.client.process(mutate(p.welcome()), p.clientHost);
+  const f = p.client.process(parseCommand(mutate(p.welcome())), p.clientHost);
   assert.equal(p.client.status, "error");
   return f;
 }
@@ -29,21 +31,21 @@ function welcomeFailure(mutate: (w: Buffer) => Buffer): unknown {
 /** A client past INITIATE fed `mutate(READY)`. */
 function readyFailure(mutate: (r: Buffer) => Buffer): unknown {
   const p = new Pair();
-  assert.equal(p.server.process(p.initiate(), p.serverHost), null);
-  const f = p.client.process(mutate(p.serverHost.last()), p.clientHost);
+  assert.equal(p.server.process(parseCommand(p.initiate()), p.serverHost), null);
+  const f = p.client.process(parseCommand(mutate(p.serverHost.last())), p.clientHost);
   assert.equal(p.client.status, "error");
   return f;
 }
 
 /** A real client against a hand-built server that seals `metadata` into READY. */
-function readyWithMetadata(metadata: Buffer, socketType = "DEALER"): unknown {
+function readyWithMetadata(metadata: Buffer, socketType: SocketTypeName = "DEALER"): unknown {
   const keys = keySet();
   const client = new CurveClient(context({ socketType }), keys.clientKeys);
   const host = new RecordingHost();
   const server = new ManualServer(keys.serverKeys.secretKey);
   client.start(host);
-  assert.equal(client.process(server.welcome(host.last()), host), null);
-  return client.process(server.ready(metadata), host);
+  assert.equal(client.process(parseCommand(server.welcome(host.last())), host), null);
+  return client.process(parseCommand(server.ready(metadata)), host);
 }
 
 describe("CURVE client: WELCOME", () => {
@@ -77,7 +79,7 @@ describe("CURVE client: WELCOME", () => {
     const p = new Pair();
     const welcome = p.welcome();
     p.initiate();
-    assert.deepEqual(p.client.process(welcome, p.clientHost), { protocolError: UNEXPECTED });
+    assert.deepEqual(p.client.process(parseCommand(welcome), p.clientHost), { protocolError: UNEXPECTED });
   });
 });
 
@@ -104,7 +106,7 @@ describe("CURVE client: READY", () => {
     const p = new Pair();
     p.hello();
     const fake = Buffer.concat([ascii("\x05READY"), Buffer.alloc(8 + 16)]);
-    assert.deepEqual(p.client.process(fake, p.clientHost), { protocolError: CRYPTOGRAPHIC });
+    assert.deepEqual(p.client.process(parseCommand(fake), p.clientHost), { protocolError: CRYPTOGRAPHIC });
   });
 
   test("metadata that does not parse → INVALID_METADATA", () => {
@@ -126,7 +128,7 @@ describe("CURVE client: other commands", () => {
     for (const body of [ascii("\x04PING\x00\x00"), ascii("\x07MESSAGE" + "x".repeat(30)), ascii("\x07WELCOM")]) {
       const p = new Pair();
       p.hello();
-      assert.deepEqual(p.client.process(body, p.clientHost), { protocolError: UNEXPECTED });
+      assert.deepEqual(p.client.process(parseCommand(body), p.clientHost), { protocolError: UNEXPECTED });
     }
   });
 
@@ -134,7 +136,7 @@ describe("CURVE client: other commands", () => {
     for (const body of [ascii("\x05ERROR"), ascii("\x05ERROR\x05400")]) {
       const p = new Pair();
       p.hello();
-      assert.deepEqual(p.client.process(body, p.clientHost), { protocolError: MALFORMED_ERROR });
+      assert.deepEqual(p.client.process(parseCommand(body), p.clientHost), { protocolError: MALFORMED_ERROR });
     }
   });
 
@@ -142,14 +144,14 @@ describe("CURVE client: other commands", () => {
     for (const status of ["300", "400", "500"]) {
       const p = new Pair();
       p.hello();
-      assert.deepEqual(p.client.process(errorBody(status), p.clientHost), { authStatus: Number(status) });
+      assert.deepEqual(p.client.process(parseCommand(errorBody(status)), p.clientHost), { authStatus: Number(status) });
       const q = new Pair();
       q.initiate();
-      assert.deepEqual(q.client.process(errorBody(status), q.clientHost), { authStatus: Number(status) });
+      assert.deepEqual(q.client.process(parseCommand(errorBody(status)), q.clientHost), { authStatus: Number(status) });
     }
     const p = new Pair();
     p.hello();
-    assert.deepEqual(p.client.process(errorBody("go away"), p.clientHost), {});
+    assert.deepEqual(p.client.process(parseCommand(errorBody("go away")), p.clientHost), {});
   });
 
   test("a server key that yields no shared secret: CRYPTOGRAPHIC at start, no HELLO, then a stall", () => {
@@ -162,6 +164,6 @@ describe("CURVE client: other commands", () => {
     assert.deepEqual(host.sent, []);
     assert.deepEqual(host.progress, [{ protocolError: CRYPTOGRAPHIC, keepOpen: true }]);
     assert.equal(client.status, "handshaking", "libzmq waits for the handshake timer");
-    assert.equal(client.process(ascii("\x07WELCOME"), host), null);
+    assert.equal(client.process(parseCommand(ascii("\x07WELCOME")), host), null);
   });
 });

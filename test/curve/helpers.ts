@@ -1,6 +1,7 @@
 // In-memory fixtures for the sans-I/O CURVE tests: contexts, a recording host, key sets, and a
 // driver that runs a client and a server against each other command by command.
 import assert from "node:assert/strict";
+import { parseCommand } from "../../src/wire/commands.js";
 import type { HandshakeContext, MechanismFailure, MechanismHost } from "../../src/mechanism/mechanism.js";
 import type { ZapConnector, ZapOutcome, ZapRequest } from "../../src/mechanism/zap.js";
 import { CurveClient } from "../../src/mechanism/curve/client.js";
@@ -116,7 +117,7 @@ export class Pair {
   /** Through WELCOME; returns it. */
   welcome(): Buffer {
     if (this.steps.length < 2) {
-      assert.equal(this.server.process(this.hello(), this.serverHost), null);
+      assert.equal(this.server.process(parseCommand(this.hello()), this.serverHost), null);
       this.steps.push(this.serverHost.last());
     }
     return this.steps[1]!;
@@ -125,7 +126,7 @@ export class Pair {
   /** Through INITIATE; returns it. */
   initiate(): Buffer {
     if (this.steps.length < 3) {
-      assert.equal(this.client.process(this.welcome(), this.clientHost), null);
+      assert.equal(this.client.process(parseCommand(this.welcome()), this.clientHost), null);
       this.steps.push(this.clientHost.last());
     }
     return this.steps[2]!;
@@ -134,9 +135,9 @@ export class Pair {
   /** The whole handshake without ZAP; returns READY. */
   ready(): Buffer {
     if (this.steps.length < 4) {
-      assert.equal(this.server.process(this.initiate(), this.serverHost), null);
+      assert.equal(this.server.process(parseCommand(this.initiate()), this.serverHost), null);
       const ready = this.serverHost.last();
-      assert.equal(this.client.process(ready, this.clientHost), null);
+      assert.equal(this.client.process(parseCommand(ready), this.clientHost), null);
       this.steps.push(ready);
     }
     return this.steps[3]!;

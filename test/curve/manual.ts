@@ -43,7 +43,7 @@ export class ManualClient {
   }
 
   welcome(body: Buffer): void {
-    const w = parseWelcome(body);
+    const w = parseWelcome(body.subarray(8)); // after 07 "WELCOME"
     assert.ok(w.ok);
     const key = must(precompute(this.serverKey, this.transient.secretKey));
     const plain = must(open(key, longNonce(LONG_PREFIX.welcome, w.nonceSuffix), w.box));
@@ -85,7 +85,7 @@ export class ManualServer {
   constructor(private readonly secretKey: KeyObject) {}
 
   welcome(helloBody: Buffer): Buffer {
-    const h = parseHello(helloBody);
+    const h = parseHello(helloBody.subarray(6)); // after 05 "HELLO"
     assert.ok(h.ok);
     const helloKey = must(precompute(h.clientTransientKey, this.secretKey));
     const transient = generateKeyPair();

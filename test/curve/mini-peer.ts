@@ -1,6 +1,7 @@
 // A minimal CURVE-speaking peer over a real TCP socket, built only from the sans-I/O parts
 // (greeting, ZmtpDecoder, FrameEncoder, CurveClient/CurveServer, CurveMessageCodec). It stands in
 // for the engine, which integrates CURVE in phase 2, so libzmq can be tested against byte for byte.
+import { parseCommand } from "../../src/wire/commands.js";
 import type net from "node:net";
 import { ZmtpDecoder, type DecoderSink } from "../../src/wire/decoder.js";
 import { FrameEncoder } from "../../src/wire/encoder.js";
@@ -50,7 +51,7 @@ export class MiniCurvePeer implements DecoderSink, MechanismHost {
   }
   onCommand(body: Buffer): void {
     if (this.mechanism.status === "handshaking") {
-      const f = this.mechanism.process(body, this);
+      const f = this.mechanism.process(parseCommand(body), this);
       if (f) this.failures.push(f);
       this.flush();
     } else {

@@ -2,6 +2,7 @@
 // libzmq's curve_server (and tests/test_security_curve.cpp) uses for it.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { parseCommand } from "../../src/wire/commands.js";
 import {
   PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC as CRYPTOGRAPHIC,
   PROTOCOL_ERROR_ZMTP_KEY_EXCHANGE as KEY_EXCHANGE,
@@ -23,7 +24,7 @@ const ascii = (s: string) => Buffer.from(s, "latin1");
 function helloFailure(body: Buffer): unknown {
   const keys = keySet();
   const server = new CurveServer(context(), keys.serverKeys);
-  const f = server.process(body, new RecordingHost());
+  const f = server.process(parseCommand(body), new RecordingHost());
   assert.equal(server.status, "error");
   return f;
 }
@@ -31,7 +32,7 @@ function helloFailure(body: Buffer): unknown {
 /** A server past HELLO (WELCOME sent) fed `mutate(INITIATE)`. */
 function initiateFailure(mutate: (initiate: Buffer) => Buffer): unknown {
   const p = new Pair();
-  const f = p.server.process(mutate(p.initiate()), p.serverHost);
+  const f = p.server.process(parseCommand(mutate(p.initiate())), p.serverHost);
   assert.equal(p.server.status, "error");
   return f;
 }
@@ -74,7 +75,7 @@ describe("CURVE server: HELLO", () => {
     const other = curveKeyPair();
     const wrong = curveClientKeys(p.keys.client.publicKey, p.keys.client.secretKey, other.publicKey)!;
     const client = new Pair({ ...p.keys, clientKeys: wrong });
-    assert.deepEqual(p.server.process(client.hello(), p.serverHost), { protocolError: CRYPTOGRAPHIC });
+    assert.deepEqual(p.server.process(parseCommand(client.hello()), p.serverHost), { protocolError: CRYPTOGRAPHIC });
     assert.deepEqual(helloFailure(corrupt(new Pair().hello(), 150)), { protocolError: CRYPTOGRAPHIC });
   });
 
@@ -141,11 +142,11 @@ describe("CURVE server: INITIATE", () => {
     const server = new CurveServer(context(), keys.serverKeys);
     const host = new RecordingHost();
     const client = new ManualClient(keys.clientKeys.serverKey);
-    assert.equal(server.process(client.hello(), host), null);
+    assert.equal(server.process(parseCommand(client.hello()), host), null);
     client.welcome(host.last());
     const stranger = keySet().clientKeys;
     const initiate = client.initiate({ clientKey: keys.clientKeys.publicKey, vouchSigner: stranger.secretKey });
-    assert.deepEqual(server.process(initiate, host), { protocolError: CRYPTOGRAPHIC });
+    assert.deepEqual(server.process(parseCommand(initiate), host), { protocolError: CRYPTOGRAPHIC });
   });
 
   test("a vouch for another transient key C' → KEY_EXCHANGE", () => {
@@ -153,14 +154,14 @@ describe("CURVE server: INITIATE", () => {
     const server = new CurveServer(context(), keys.serverKeys);
     const host = new RecordingHost();
     const client = new ManualClient(keys.clientKeys.serverKey);
-    assert.equal(server.process(client.hello(), host), null);
+    assert.equal(server.process(parseCommand(client.hello()), host), null);
     client.welcome(host.last());
     const initiate = client.initiate({
       clientKey: keys.clientKeys.publicKey,
       vouchSigner: keys.clientKeys.secretKey,
       vouchedTransient: new ManualClient(keys.clientKeys.serverKey).transient.publicKey,
     });
-    assert.deepEqual(server.process(initiate, host), { protocolError: KEY_EXCHANGE });
+    assert.deepEqual(server.process(parseCommand(initiate), host), { protocolError: KEY_EXCHANGE });
   });
 
   test("an honest hand-built INITIATE passes (the two above differ from it in one field only)", () => {
@@ -168,7 +169,7 @@ describe("CURVE server: INITIATE", () => {
     const server = new CurveServer(context(), keys.serverKeys);
     const host = new RecordingHost();
     const client = new ManualClient(keys.clientKeys.serverKey);
-    assert.equal(server.process(client.hello(), host), null);
+    assert.equal(server.process(parseCommand(client.hello()), host), null);
     client.welcome(host.last());
     const metadata = encodeMetadata([["Socket-Type", "DEALER"]]);
     const initiate = client.initiate({
@@ -176,7 +177,7 @@ describe("CURVE server: INITIATE", () => {
       vouchSigner: keys.clientKeys.secretKey,
       metadata,
     });
-    assert.equal(server.process(initiate, host), null);
+    assert.equal(server.process(parseCommand(initiate), host), null);
     assert.equal(server.status, "ready");
   });
 
@@ -185,7 +186,7 @@ describe("CURVE server: INITIATE", () => {
     const server = new CurveServer(context(), keys.serverKeys);
     const host = new RecordingHost();
     const client = new ManualClient(keys.clientKeys.serverKey);
-    assert.equal(server.process(client.hello(), host), null);
+    assert.equal(server.process(parseCommand(client.hello()), host), null);
     client.welcome(host.last());
     const metadata = Buffer.from([11, ...ascii("Socket-Type"), 0, 0, 0, 99]); // value overruns
     const initiate = client.initiate({
@@ -193,22 +194,22 @@ describe("CURVE server: INITIATE", () => {
       vouchSigner: keys.clientKeys.secretKey,
       metadata,
     });
-    assert.deepEqual(server.process(initiate, host), {});
+    assert.deepEqual(server.process(parseCommand(initiate), host), {});
   });
 
   test("any command while ZAP is deciding → ZMTP_UNSPECIFIED", () => {
     const zap = new FakeZap();
     const p = new Pair(undefined, context(), context({ zap: zap.connector }));
     const initiate = p.initiate();
-    assert.equal(p.server.process(initiate, p.serverHost), null);
-    assert.deepEqual(p.server.process(initiate, p.serverHost), { protocolError: UNSPECIFIED });
+    assert.equal(p.server.process(parseCommand(initiate), p.serverHost), null);
+    assert.deepEqual(p.server.process(parseCommand(initiate), p.serverHost), { protocolError: UNSPECIFIED });
   });
 
   test("a second HELLO where INITIATE is expected → UNEXPECTED_COMMAND", () => {
     const p = new Pair();
     const hello = p.hello();
     p.welcome();
-    assert.deepEqual(p.server.process(hello, p.serverHost), { protocolError: UNEXPECTED });
+    assert.deepEqual(p.server.process(parseCommand(hello), p.serverHost), { protocolError: UNEXPECTED });
   });
 });
 
@@ -226,8 +227,8 @@ describe("CURVE mechanisms never throw on bad input", () => {
           p.hello();
           if (step >= 1) p.welcome();
           if (step >= 2) p.initiate();
-          const s = p.server.process(body, p.serverHost);
-          const c = p.client.process(body, p.clientHost);
+          const s = p.server.process(parseCommand(body), p.serverHost);
+          const c = p.client.process(parseCommand(body), p.clientHost);
           for (const r of [s, c]) assert.ok(r === null || typeof r === "object");
         }
       }

@@ -3,10 +3,10 @@ import {
   PROTOCOL_ERROR_ZMTP_INVALID_METADATA,
   PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
 } from "../../events/events.js";
-import { isCommand } from "../../wire/commands.js";
+import type { Command } from "../../wire/commands.js";
 import { encodeMetadata, type Metadata } from "../../wire/metadata.js";
-import { errorCommandFailure, ownProperties, peerProperties } from "../common.js";
-import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "../mechanism.js";
+import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties } from "../common.js";
+import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost, TrafficTransform } from "../mechanism.js";
 import {
   HELLO_SIGNATURE_PLAIN,
   buildHello,
@@ -74,22 +74,30 @@ export class CurveClient implements Mechanism {
     this.#state = "welcome";
   }
 
-  process(body: Buffer, host: MechanismHost): MechanismFailure | null {
+  process(command: Command, host: MechanismHost): MechanismFailure | null {
     if (this.status !== "handshaking") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
     if (this.#state === "hello") return null; // stalled: no HELLO could be built
-    if (isCommand(body, "WELCOME")) {
-      // libzmq would process a second WELCOME again; we refuse it as out of turn.
-      if (this.#state !== "welcome") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
-      return this.#welcome(body, host);
+    switch (command.kind) {
+      case "WELCOME":
+        // libzmq would process a second WELCOME again; we refuse it as out of turn.
+        if (this.#state !== "welcome") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+        return this.#welcome(command.data, host);
+      case "READY":
+        // Before WELCOME libzmq opens READY with an all-zero key, which fails as CRYPTOGRAPHIC.
+        return this.#ready(command.data);
+      case "ERROR":
+        return this.#fail(errorCommandFailure(command.reason));
+      case "Malformed":
+        if (command.command === "ERROR") return this.#fail(MALFORMED_ERROR);
+        break;
+      default:
+        break;
     }
-    // Before WELCOME libzmq opens READY with an all-zero key, which fails as CRYPTOGRAPHIC.
-    if (isCommand(body, "READY")) return this.#ready(body);
-    if (isCommand(body, "ERROR")) return this.#fail(errorCommandFailure(body));
     return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
   }
 
-  #welcome(body: Buffer, host: MechanismHost): MechanismFailure | null {
-    const welcome = parseWelcome(body);
+  #welcome(data: Buffer, host: MechanismHost): MechanismFailure | null {
+    const welcome = parseWelcome(data);
     if (!welcome.ok) return this.#fail(protocol(welcome.code));
     const plain = open(this.#helloKey!, longNonce(LONG_PREFIX.welcome, welcome.nonceSuffix), welcome.box);
     if (!plain) return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
@@ -114,19 +122,23 @@ export class CurveClient implements Mechanism {
     return null;
   }
 
-  #ready(body: Buffer): MechanismFailure | null {
-    const ready = parseReady(body);
+  #ready(data: Buffer): MechanismFailure | null {
+    const ready = parseReady(data);
     if (!ready.ok) return this.#fail(protocol(ready.code));
     const key = this.#state === "ready" ? this.#sessionKey : null;
     const plain = key && open(key, shortNonceFrom(SHORT_PREFIX.ready, ready.nonceBytes), ready.box);
     if (!key || !plain) return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
-    const meta = peerProperties(this.#ctx, plain, 0);
+    const meta = peerProperties(this.#ctx, plain);
     if (!meta) return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_INVALID_METADATA));
     this.peerMetadata = meta;
     this.codec = new CurveMessageCodec(key, "client", this.#nonce, ready.nonce);
     this.#state = "done";
     this.status = "ready";
     return null;
+  }
+
+  trafficTransform(): TrafficTransform | null {
+    return this.codec;
   }
 
   #nextNonce(): bigint {

@@ -3,16 +3,14 @@ import {
   PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO,
   PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_INITIATE,
   PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_READY,
-  PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED,
-  PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
 } from "../../events/events.js";
-import { isCommand } from "../../wire/commands.js";
 import { KEY_BYTES, MAC_BYTES } from "./crypto.js";
 import { LONG_NONCE_BYTES, SHORT_NONCE_BYTES } from "./nonce.js";
 
 /**
  * CurveZMQ handshake command layouts (RFC 26 grammar, libzmq's sizes and checks). Builders take
- * the already-sealed boxes; parsers check sizes and names only, never throw, and name the
+ * the already-sealed boxes and return whole command bodies; parsers take a command's data (what
+ * follows its name, as wire/commands.ts reads it), check sizes only, never throw, and name the
  * PROTOCOL_ERROR_* libzmq reports for each defect. The boxes are opened by client.ts/server.ts.
  */
 
@@ -31,18 +29,22 @@ export const VOUCH_SIZE = LONG_NONCE_BYTES + MAC_BYTES + 2 * KEY_BYTES; // 96
 export const INITIATE_MIN = 257;
 export const READY_MIN = 30;
 
-// Offsets.
+// Offsets in whole bodies (builders) and in command data after the name (parsers).
 const HELLO_VERSION = 6;
 const HELLO_CLIENT_KEY = HELLO_VERSION + 2 + HELLO_PADDING; // 80
 const HELLO_NONCE = HELLO_CLIENT_KEY + KEY_BYTES; // 112
 const HELLO_BOX = HELLO_NONCE + SHORT_NONCE_BYTES; // 120
+const HELLO_NAME = 6; // 05 "HELLO"
 const WELCOME_NONCE = 8;
 const WELCOME_BOX = WELCOME_NONCE + LONG_NONCE_BYTES; // 24
+const WELCOME_NAME = 8; // 07 "WELCOME"
 const INITIATE_COOKIE = 9;
 const INITIATE_NONCE = INITIATE_COOKIE + COOKIE_SIZE; // 105
 const INITIATE_BOX = INITIATE_NONCE + SHORT_NONCE_BYTES; // 113
+const INITIATE_NAME = 9; // 08 "INITIATE"
 const READY_NONCE = 6;
 const READY_BOX = READY_NONCE + SHORT_NONCE_BYTES; // 14
+const READY_NAME = 6; // 05 "READY"
 
 /** libzmq's check_basic_command_structure: a name-length byte and a body longer than it. */
 export function basicStructureOk(body: Buffer): boolean {
@@ -75,19 +77,18 @@ export function buildHello(clientTransientKey: Uint8Array, nonceBytes: Uint8Arra
   return b;
 }
 
-/** The server's checks, in libzmq's order. */
-export function parseHello(body: Buffer): Parsed<Hello> {
-  if (!basicStructureOk(body)) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED);
-  if (!isCommand(body, "HELLO")) return reject(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
-  if (body.length !== HELLO_SIZE) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO);
-  if (body[HELLO_VERSION] !== 1 || body[HELLO_VERSION + 1] !== 0)
+/** HELLO's data (after `05 "HELLO"`): size and version, as libzmq's curve_server checks them. */
+export function parseHello(data: Buffer): Parsed<Hello> {
+  const at = (bodyOffset: number): number => bodyOffset - HELLO_NAME;
+  if (data.length !== HELLO_SIZE - HELLO_NAME) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO);
+  if (data[at(HELLO_VERSION)] !== 1 || data[at(HELLO_VERSION) + 1] !== 0)
     return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO);
   return {
     ok: true,
-    clientTransientKey: body.subarray(HELLO_CLIENT_KEY, HELLO_NONCE),
-    nonce: body.readBigUInt64BE(HELLO_NONCE),
-    nonceBytes: body.subarray(HELLO_NONCE, HELLO_BOX),
-    signatureBox: body.subarray(HELLO_BOX),
+    clientTransientKey: data.subarray(at(HELLO_CLIENT_KEY), at(HELLO_NONCE)),
+    nonce: data.readBigUInt64BE(at(HELLO_NONCE)),
+    nonceBytes: data.subarray(at(HELLO_NONCE), at(HELLO_BOX)),
+    signatureBox: data.subarray(at(HELLO_BOX)),
   };
 }
 
@@ -105,10 +106,11 @@ export function buildWelcome(nonceSuffix: Uint8Array, box: Uint8Array): Buffer {
   return b;
 }
 
-/** Name already matched. libzmq reports a wrongly sized WELCOME as CRYPTOGRAPHIC. */
-export function parseWelcome(body: Buffer): Parsed<Welcome> {
-  if (body.length !== WELCOME_SIZE) return reject(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
-  return { ok: true, nonceSuffix: body.subarray(WELCOME_NONCE, WELCOME_BOX), box: body.subarray(WELCOME_BOX) };
+/** WELCOME's data. libzmq reports a wrongly sized WELCOME as CRYPTOGRAPHIC. */
+export function parseWelcome(data: Buffer): Parsed<Welcome> {
+  if (data.length !== WELCOME_SIZE - WELCOME_NAME) return reject(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
+  const box = WELCOME_BOX - WELCOME_NAME;
+  return { ok: true, nonceSuffix: data.subarray(WELCOME_NONCE - WELCOME_NAME, box), box: data.subarray(box) };
 }
 
 // ---- INITIATE (C → S): name, cookie, short nonce, Box[C + vouch + metadata](C' → S')
@@ -129,18 +131,17 @@ export function buildInitiate(cookie: Uint8Array, nonceBytes: Uint8Array, box: U
   return b;
 }
 
-/** The server's checks, in libzmq's order. */
-export function parseInitiate(body: Buffer): Parsed<Initiate> {
-  if (!basicStructureOk(body)) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED);
-  if (!isCommand(body, "INITIATE")) return reject(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND);
-  if (body.length < INITIATE_MIN) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_INITIATE);
+/** INITIATE's data: at least 257 bytes in all, as libzmq's curve_server checks. */
+export function parseInitiate(data: Buffer): Parsed<Initiate> {
+  const at = (bodyOffset: number): number => bodyOffset - INITIATE_NAME;
+  if (data.length < INITIATE_MIN - INITIATE_NAME) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_INITIATE);
   return {
     ok: true,
-    cookieNonceSuffix: body.subarray(INITIATE_COOKIE, INITIATE_COOKIE + LONG_NONCE_BYTES),
-    cookieBox: body.subarray(INITIATE_COOKIE + LONG_NONCE_BYTES, INITIATE_NONCE),
-    nonce: body.readBigUInt64BE(INITIATE_NONCE),
-    nonceBytes: body.subarray(INITIATE_NONCE, INITIATE_BOX),
-    box: body.subarray(INITIATE_BOX),
+    cookieNonceSuffix: data.subarray(at(INITIATE_COOKIE), at(INITIATE_COOKIE + LONG_NONCE_BYTES)),
+    cookieBox: data.subarray(at(INITIATE_COOKIE + LONG_NONCE_BYTES), at(INITIATE_NONCE)),
+    nonce: data.readBigUInt64BE(at(INITIATE_NONCE)),
+    nonceBytes: data.subarray(at(INITIATE_NONCE), at(INITIATE_BOX)),
+    box: data.subarray(at(INITIATE_BOX)),
   };
 }
 
@@ -159,14 +160,15 @@ export function buildReady(nonceBytes: Uint8Array, box: Uint8Array): Buffer {
   return b;
 }
 
-/** Name already matched. */
-export function parseReady(body: Buffer): Parsed<Ready> {
-  if (body.length < READY_MIN) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_READY);
+/** READY's data: at least 30 bytes in all, as libzmq's curve_client checks. */
+export function parseReady(data: Buffer): Parsed<Ready> {
+  const at = (bodyOffset: number): number => bodyOffset - READY_NAME;
+  if (data.length < READY_MIN - READY_NAME) return reject(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_READY);
   return {
     ok: true,
-    nonce: body.readBigUInt64BE(READY_NONCE),
-    nonceBytes: body.subarray(READY_NONCE, READY_BOX),
-    box: body.subarray(READY_BOX),
+    nonce: data.readBigUInt64BE(at(READY_NONCE)),
+    nonceBytes: data.subarray(at(READY_NONCE), at(READY_BOX)),
+    box: data.subarray(at(READY_BOX)),
   };
 }
 

@@ -139,6 +139,15 @@ export function sealInPlace(key: SharedKey, nonce: Uint8Array, out: Buffer, head
   out.set(xsalsa20poly1305(key, nonce).encrypt(plaintext), headerLen);
 }
 
+/**
+ * Opens the box at `body[headerLen..]` (MAC then ciphertext); returns the plaintext, or null
+ * when the box does not open. The plaintext may be a view of `body`, whose bytes are then
+ * overwritten: the caller gives them up.
+ */
+export function openInPlace(key: SharedKey, nonce: Uint8Array, body: Buffer, headerLen: number): Buffer | null {
+  return open(key, nonce, body.subarray(headerLen));
+}
+
 /** Cryptographically random bytes (nonce suffixes, cookie keys). */
 export function random(n: number): Buffer {
   return randomBytes(n);

@@ -3,12 +3,14 @@ import { errnoOf } from "../../errors.js";
 import {
   PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC,
   PROTOCOL_ERROR_ZMTP_KEY_EXCHANGE,
+  PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED,
   PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
   PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
 } from "../../events/events.js";
+import type { Command } from "../../wire/commands.js";
 import { encodeMetadata, type Metadata } from "../../wire/metadata.js";
 import { ownProperties, peerProperties, zapRefusal } from "../common.js";
-import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "../mechanism.js";
+import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost, TrafficTransform } from "../mechanism.js";
 import type { ZapOutcome } from "../zap.js";
 import {
   buildReady,
@@ -76,18 +78,23 @@ export class CurveServer implements Mechanism {
     // The client speaks first.
   }
 
-  process(body: Buffer, host: MechanismHost): MechanismFailure | null {
+  process(command: Command, host: MechanismHost): MechanismFailure | null {
     if (this.status !== "handshaking") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+    if (this.#state === "zap") {
+      // A command while ZAP is deciding (libzmq: "invalid handshake command").
+      return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNSPECIFIED));
+    }
+    // libzmq's order: the basic structure check, then the name, then the command's own checks.
+    if (command.kind === "Malformed" && command.command === null)
+      return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED));
     if (this.#state === "hello") {
-      const hello = parseHello(body);
+      if (command.kind !== "HELLO") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+      const hello = parseHello(command.data);
       return hello.ok ? this.#hello(hello, host) : this.#fail(protocol(hello.code));
     }
-    if (this.#state === "initiate") {
-      const initiate = parseInitiate(body);
-      return initiate.ok ? this.#initiate(initiate, host) : this.#fail(protocol(initiate.code));
-    }
-    // A command while ZAP is deciding (libzmq: "invalid handshake command").
-    return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNSPECIFIED));
+    if (command.kind !== "INITIATE") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+    const initiate = parseInitiate(command.data);
+    return initiate.ok ? this.#initiate(initiate, host) : this.#fail(protocol(initiate.code));
   }
 
   #hello(hello: Hello, host: MechanismHost): MechanismFailure | null {
@@ -143,7 +150,7 @@ export class CurveServer implements Mechanism {
     const zapFailure = this.#askZap(Buffer.from(parts.clientKey), host);
     if (zapFailure) return this.#fail(zapFailure);
     // As libzmq: metadata is parsed after the ZAP request went out; bad metadata drops silently.
-    const meta = peerProperties(this.#ctx, plain, parts.metadataOffset);
+    const meta = peerProperties(this.#ctx, plain.subarray(parts.metadataOffset));
     if (!meta) {
       this.dispose();
       return this.#fail({});
@@ -200,6 +207,10 @@ export class CurveServer implements Mechanism {
     this.codec = new CurveMessageCodec(key, "server", this.#nonce, this.#peerNonce);
     this.#state = "done";
     this.status = "ready";
+  }
+
+  trafficTransform(): TrafficTransform | null {
+    return this.codec;
   }
 
   #cookieMatches(cookie: Buffer): boolean {
