@@ -1,10 +1,11 @@
 import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes } from "node:crypto";
 import type { KeyObject } from "node:crypto";
-import { hsalsa, xsalsa20poly1305 } from "@noble/ciphers/salsa.js";
+import { SecretBox, TAG_BYTES } from "./secretbox.js";
+import { hsalsa20, keyWords } from "./salsa20.js";
 
 /**
- * NaCl crypto_box for CurveZMQ: X25519 from node:crypto, HSalsa20 and XSalsa20-Poly1305 from
- * @noble/ciphers (docs/crypto.md says why). Boxes use libsodium's "easy" layout, MAC(16) then
+ * NaCl crypto_box for CurveZMQ: X25519 from node:crypto, HSalsa20 and XSalsa20-Poly1305 of our
+ * own (salsa20.ts, poly1305.ts, secretbox.ts; docs/crypto.md says why). Boxes use libsodium's "easy" layout, MAC(16) then
  * ciphertext, which is what libzmq puts on the wire. Nothing here throws on bad input from the
  * network: a box that does not open, or a peer key that gives an all-zero shared point, is null.
  *
@@ -14,7 +15,7 @@ import { hsalsa, xsalsa20poly1305 } from "@noble/ciphers/salsa.js";
  */
 
 export const KEY_BYTES = 32;
-export const MAC_BYTES = 16;
+export const MAC_BYTES = TAG_BYTES;
 export const NONCE_BYTES = 24;
 
 /** A key pair: the public key as bytes, the secret kept in a KeyObject. */
@@ -29,8 +30,6 @@ export type SharedKey = Uint8Array;
 const PKCS8_X25519_PREFIX = Buffer.from("302e020100300506032b656e04220420", "hex");
 /** RFC 7748 §6.1: a public key is X25519(secret, 9). Made on first use: importing stays cheap. */
 let basePoint: KeyObject | null = null;
-/** "expand 32-byte k", the Salsa20 constant, as little-endian words. */
-const SIGMA = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
 
 function importPublicKey(raw: Uint8Array): KeyObject {
   // JWK imports ~15x faster than SPKI DER; any 32 bytes are a valid X25519 public key.
@@ -83,14 +82,12 @@ export function precompute(peerPublic: Uint8Array, secret: KeyObject): SharedKey
   return out;
 }
 
+/** crypto_box_beforenm's last step: HSalsa20 of the shared point with a zero input. */
 function hsalsaZero(shared: Uint8Array): Uint8Array {
   const k = new Uint32Array(8);
-  for (let i = 0; i < 8; i++) {
-    const o = 4 * i;
-    k[i] = shared[o]! | (shared[o + 1]! << 8) | (shared[o + 2]! << 16) | (shared[o + 3]! << 24);
-  }
+  keyWords(shared, k);
   const words = new Uint32Array(8);
-  hsalsa(SIGMA, k, new Uint32Array(4), words);
+  hsalsa20(k, ZERO_16, words);
   k.fill(0);
   const out = new Uint8Array(KEY_BYTES);
   for (let i = 0; i < 8; i++) {
@@ -103,49 +100,26 @@ function hsalsaZero(shared: Uint8Array): Uint8Array {
   words.fill(0);
   return out;
 }
+const ZERO_16 = new Uint8Array(16);
 
 /** crypto_box_easy_afternm (= crypto_secretbox_easy with `key`): MAC || ciphertext. */
 export function seal(key: SharedKey, nonce: Uint8Array, plaintext: Uint8Array): Buffer {
-  const box = xsalsa20poly1305(key, nonce).encrypt(plaintext);
-  return Buffer.from(box.buffer, box.byteOffset, box.length);
+  const out = Buffer.allocUnsafe(MAC_BYTES + plaintext.length);
+  out.set(plaintext, MAC_BYTES);
+  const box = new SecretBox(key);
+  box.seal(nonce, out, 0, MAC_BYTES, out.length);
+  box.destroy();
+  return out;
 }
 
-/** crypto_box_open_easy_afternm: the plaintext, or null when the box does not open. */
+/** crypto_box_open_easy_afternm: the plaintext (a fresh buffer), or null when the box does not open. */
 export function open(key: SharedKey, nonce: Uint8Array, box: Uint8Array): Buffer | null {
   if (box.length < MAC_BYTES) return null;
-  try {
-    const plain = xsalsa20poly1305(key, nonce).decrypt(box);
-    return Buffer.from(plain.buffer, plain.byteOffset, plain.length);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Seals `plaintext`, which must be `out[headerLen + MAC_BYTES ..]`, in place: afterwards `out` is
- * `header(headerLen) MAC ciphertext` with the header bytes left for the caller to write. Saves
- * two copies per MESSAGE; falls back to copying if the cipher put its output elsewhere.
- */
-export function sealInPlace(key: SharedKey, nonce: Uint8Array, out: Buffer, headerLen: number): void {
-  const plaintext = out.subarray(headerLen + MAC_BYTES);
-  // The cipher wants an output of plaintext + 32 bytes and returns its last plaintext + 16.
-  const scratchStart = headerLen + MAC_BYTES - 32;
-  if (scratchStart >= 0) {
-    const box = xsalsa20poly1305(key, nonce).encrypt(plaintext, out.subarray(scratchStart));
-    if (box.buffer === out.buffer && box.byteOffset === out.byteOffset + headerLen) return;
-    out.set(box, headerLen);
-    return;
-  }
-  out.set(xsalsa20poly1305(key, nonce).encrypt(plaintext), headerLen);
-}
-
-/**
- * Opens the box at `body[headerLen..]` (MAC then ciphertext); returns the plaintext, or null
- * when the box does not open. The plaintext may be a view of `body`, whose bytes are then
- * overwritten: the caller gives them up.
- */
-export function openInPlace(key: SharedKey, nonce: Uint8Array, body: Buffer, headerLen: number): Buffer | null {
-  return open(key, nonce, body.subarray(headerLen));
+  const copy = Buffer.from(box);
+  const b = new SecretBox(key);
+  const ok = b.open(nonce, copy, 0, MAC_BYTES, copy.length);
+  b.destroy();
+  return ok ? copy.subarray(MAC_BYTES) : null;
 }
 
 /** Cryptographically random bytes (nonce suffixes, cookie keys). */
