@@ -247,7 +247,14 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
    * Per-pipe queue statistics: messages queued outbound (written, not yet taken by the
    * engine or inproc peer) and inbound (arrived, not yet read), with the pipe's endpoints.
    */
-  pipeStats(): Array<{ outbound: number; inbound: number; local: string; remote: string; bindSide: boolean }> {
+  pipeStats(): Array<{
+    outbound: number;
+    inbound: number;
+    local: string;
+    remote: string;
+    bindSide: boolean;
+    properties: ReadonlyMap<string, Buffer>;
+  }> {
     const out = [];
     for (const p of this.pipes) {
       const session = p.tag instanceof Session ? p.tag : null;
@@ -258,6 +265,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
         local: place?.local ?? "",
         remote: place?.remote ?? "",
         bindSide: place?.bindSide ?? false,
+        properties: session?.engine?.peerMetadata ?? new Map<string, Buffer>(),
       });
     }
     return out;

@@ -192,7 +192,9 @@ export class CurveServer implements Mechanism {
     const refused = zapRefusal(o, host);
     if (refused) return this.#fail(refused);
     if (o.kind === "reply") {
+      // libzmq lets ZAP's properties win over the peer's own: User-Id, then the reply's metadata.
       if (o.userId.length > 0) this.peerMetadata.set("User-Id", o.userId);
+      for (const [name, value] of o.metadata) this.peerMetadata.set(name, value);
       this.#sendReady(host);
     }
     return null; // a vanished handler stalls the handshake until the peer or the timer ends it
