@@ -21,6 +21,7 @@ import {
   type CurveKeyPair,
   type SharedKey,
 } from "../../src/mechanism/curve/crypto.js";
+import { CurveMessageCodec } from "../../src/mechanism/curve/message.js";
 import { LONG_PREFIX, SHORT_PREFIX, longNonce, shortNonce } from "../../src/mechanism/curve/nonce.js";
 
 function must<T>(v: T | null): T {
@@ -34,7 +35,14 @@ export class ManualClient {
   private serverTransient: Uint8Array | null = null;
   private cookie: Uint8Array | null = null;
 
+  private session: SharedKey | null = null;
+
   constructor(private readonly serverKey: Buffer) {}
+
+  /** The MESSAGE codec after an INITIATE with the default nonce (ours next 3, the server's READY 1). */
+  codec(): CurveMessageCodec {
+    return new CurveMessageCodec(must(this.session), "client", 3n, 1n);
+  }
 
   hello(): Buffer {
     const key = must(precompute(this.serverKey, this.transient.secretKey));
@@ -72,6 +80,7 @@ export class ManualClient {
       Buffer.concat([opts.vouchedTransient ?? this.transient.publicKey, this.serverKey]),
     );
     const session = must(precompute(sTransient, this.transient.secretKey));
+    this.session = session;
     const nonce = shortNonce(SHORT_PREFIX.initiate, opts.nonce ?? 2n);
     const plain = Buffer.concat([opts.clientKey, vouchSuffix, vouchBox, opts.metadata ?? Buffer.alloc(0)]);
     return buildInitiate(must(this.cookie), nonce.subarray(16), seal(session, nonce, plain));
