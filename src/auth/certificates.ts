@@ -13,7 +13,8 @@ const MAX_CERTIFICATE_BYTES = 64 * 1024;
 export function certificatePublicKey(text: string): string | null {
   let inCurve = false;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/#.*$/, "");
+    // ZPL comments are whole lines; "#" is also a Z85 digit, so it cannot end a value.
+    const line = /^\s*#/.test(raw) ? "" : raw;
     if (line.trim() === "") continue;
     const indented = /^\s/.test(line);
     if (!indented) {
