@@ -50,6 +50,11 @@ export class Recorder {
     return new Promise((resolve) => this.waiters.push({ type, resolve }));
   }
 
+  /** Resolves once `n` events of `type` have been seen. */
+  async atLeast(type: string, n: number): Promise<void> {
+    while (this.count(type) < n) await new Promise<Seen>((resolve) => this.waiters.push({ type, resolve }));
+  }
+
   count(type: string): number {
     return this.seen.filter((e) => e.type === type).length;
   }

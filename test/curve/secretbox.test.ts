@@ -8,6 +8,7 @@ import { describe, test } from "node:test";
 import { xsalsa20poly1305 } from "@noble/ciphers/salsa.js";
 import { poly1305 } from "../../src/mechanism/curve/poly1305.js";
 import { SecretBox } from "../../src/mechanism/curve/secretbox.js";
+import { wasmKernels } from "../../src/mechanism/curve/wasm-box.js";
 
 const P = (1n << 130n) - 5n;
 
@@ -77,38 +78,49 @@ describe("Poly1305", () => {
   });
 });
 
-describe("XSalsa20-Poly1305 secretbox", () => {
-  test("seals exactly as @noble/ciphers for lengths around every block boundary, at aligned and unaligned offsets", () => {
-    const box = (key: Buffer) => new SecretBox(key);
-    for (const len of [0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 95, 96, 97, 127, 128, 129, 1000, 1024, 4099]) {
+for (const path of ["WebAssembly", "JS"] as const)
+  describe(`XSalsa20-Poly1305 secretbox (${path} path)`, () => {
+    const useWasm = path === "WebAssembly";
+    if (useWasm) test("the WebAssembly SIMD kernels load on this Node", () => assert.notEqual(wasmKernels(), null));
+
+    test("seals exactly as @noble/ciphers for lengths around every block and chunk boundary, at aligned and unaligned offsets", () => {
+      const box = (key: Buffer) => new SecretBox(key, useWasm);
+      const lengths = [
+        0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 95, 96, 97, 127, 128, 129, 255, 256, 257, 1000, 1024, 4099,
+      ];
+      const long = [65536 - 33, 65536 - 32, 65536 - 31, 65536, 65536 + 100, 200_001];
+      for (const len of [...lengths, ...long]) {
+        const key = randomBytes(32);
+        const nonce = randomBytes(24);
+        const msg = randomBytes(len);
+        const want = Buffer.from(xsalsa20poly1305(key, nonce).encrypt(msg));
+        for (const offset of len > 5000 ? [0, 3] : [0, 1, 2, 3]) {
+          const buf = Buffer.alloc(offset + 16 + len);
+          msg.copy(buf, offset + 16);
+          box(key).seal(nonce, buf, offset, offset + 16, buf.length);
+          assert.ok(buf.subarray(offset).equals(want), `seal len ${len} +${offset}`);
+          assert.ok(box(key).open(nonce, buf, offset, offset + 16, buf.length), `open len ${len} +${offset}`);
+          assert.ok(buf.subarray(offset + 16).equals(msg));
+        }
+      }
+    });
+
+    test("a box does not open with one bit flipped anywhere, nor under another nonce, and stays untouched", () => {
       const key = randomBytes(32);
       const nonce = randomBytes(24);
-      const msg = randomBytes(len);
-      const want = Buffer.from(xsalsa20poly1305(key, nonce).encrypt(msg));
-      for (const offset of [0, 1, 2, 3]) {
-        const buf = Buffer.alloc(offset + 16 + len);
-        msg.copy(buf, offset + 16);
-        box(key).seal(nonce, buf, offset, offset + 16, buf.length);
-        assert.deepEqual(buf.subarray(offset), want, `seal len ${len} +${offset}`);
-        assert.ok(box(key).open(nonce, buf, offset, offset + 16, buf.length), `open len ${len} +${offset}`);
-        assert.deepEqual(buf.subarray(offset + 16), msg);
+      for (const len of [100, 70_000]) {
+        const sealed = Buffer.from(xsalsa20poly1305(key, nonce).encrypt(randomBytes(len)));
+        const positions = len > 1000 ? [0, 15, 16, 17, 1000, 65_000, sealed.length - 1] : sealed.keys();
+        for (const i of positions) {
+          const bad = Buffer.from(sealed);
+          bad[i]! ^= 1 << (i % 8);
+          const copy = Buffer.from(bad);
+          assert.equal(new SecretBox(key, useWasm).open(nonce, bad, 0, 16, bad.length), false, `byte ${i}`);
+          assert.ok(bad.equals(copy), "a failed open leaves the bytes as they were");
+        }
+        const other = Buffer.from(nonce);
+        other[23]! ^= 1;
+        assert.equal(new SecretBox(key, useWasm).open(other, Buffer.from(sealed), 0, 16, sealed.length), false);
       }
-    }
+    });
   });
-
-  test("a box does not open with one bit flipped anywhere, nor under another nonce, and stays untouched", () => {
-    const key = randomBytes(32);
-    const nonce = randomBytes(24);
-    const sealed = Buffer.from(xsalsa20poly1305(key, nonce).encrypt(randomBytes(100)));
-    for (let i = 0; i < sealed.length; i++) {
-      const bad = Buffer.from(sealed);
-      bad[i]! ^= 1 << (i % 8);
-      const copy = Buffer.from(bad);
-      assert.equal(new SecretBox(key).open(nonce, bad, 0, 16, bad.length), false, `byte ${i}`);
-      assert.deepEqual(bad, copy, "a failed open leaves the bytes as they were");
-    }
-    const other = Buffer.from(nonce);
-    other[23]! ^= 1;
-    assert.equal(new SecretBox(key).open(other, Buffer.from(sealed), 0, 16, sealed.length), false);
-  });
-});
