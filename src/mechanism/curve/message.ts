@@ -88,6 +88,12 @@ export class CurveMessageCodec implements TrafficTransform {
     return body;
   }
 
+  /** Like `encode`, into `body` (MESSAGE_MIN + frame.length bytes), e.g. straight into the output. */
+  encodeInto(body: Buffer, frame: Uint8Array, flags: number): void {
+    body.set(frame, MESSAGE_MIN);
+    this.#sealBody(body, flags);
+  }
+
   /** Seals a body whose plaintext frame already sits at MESSAGE_MIN; writes name, nonce, MAC and flags. */
   #sealBody(body: Buffer, flags: number): void {
     const n = this.#next++;
@@ -105,7 +111,9 @@ export class CurveMessageCodec implements TrafficTransform {
 
   seal(body: Buffer, flags: number, out: FrameSink): void {
     const inner = (flags & FLAG_MORE ? CURVE_FLAG_MORE : 0) | (flags & FLAG_COMMAND ? CURVE_FLAG_COMMAND : 0);
-    out.frame(this.encode(body, inner), 0);
+    // Sealed where it will be sent from: no MESSAGE buffer of its own, no copy into the output.
+    if (out.slot) this.encodeInto(out.slot(MESSAGE_MIN + body.length, 0), body, inner);
+    else out.frame(this.encode(body, inner), 0);
   }
 
   open(body: Buffer, flags: number, out: FrameSink): MechanismFailure | null {
@@ -118,8 +126,8 @@ export class CurveMessageCodec implements TrafficTransform {
 
   /**
    * Opens one MESSAGE body (checks in libzmq's order: structure, name, size, nonce, box). The
-   * nonce must exceed the last accepted one; gaps are allowed. Decrypts in place (or in an
-   * aligned copy): the frame returned may be a view of `body`, whose bytes the caller hands over.
+   * nonce must exceed the last accepted one; gaps are allowed. Decrypts in place: the frame
+   * returned is a view of `body`, whose bytes the caller hands over.
    */
   decode(body: Buffer): DecodedMessage {
     if (!basicStructureOk(body)) return { ok: false, code: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED };
@@ -134,18 +142,8 @@ export class CurveMessageCodec implements TrafficTransform {
     this.#peerLo = lo;
     const nonce = this.#recvNonce;
     body.copy(nonce, 16, NAME_BYTES, HEADER_BYTES);
-    // The cipher works a word at a time where the bytes are 4-aligned; the decoder's views
-    // rarely are, and a copy into a fresh (aligned) buffer costs less than bytewise work.
-    let buf = body;
-    let tagAt = HEADER_BYTES;
-    if (((body.byteOffset + FLAGS_AT) & 3) !== 0) {
-      buf = Buffer.allocUnsafe(body.length - HEADER_BYTES);
-      body.copy(buf, 0, HEADER_BYTES);
-      tagAt = 0;
-    }
-    const dataAt = tagAt + MAC_BYTES;
-    if (!this.#box.open(nonce, buf, tagAt, dataAt, buf.length))
+    if (!this.#box.open(nonce, body, HEADER_BYTES, FLAGS_AT, body.length))
       return { ok: false, code: PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC };
-    return { ok: true, frame: buf.subarray(dataAt + 1), flags: buf[dataAt]! & FLAG_MASK };
+    return { ok: true, frame: body.subarray(MESSAGE_MIN), flags: body[FLAGS_AT]! & FLAG_MASK };
   }
 }
