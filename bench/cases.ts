@@ -36,7 +36,19 @@ export type CaseKind =
   /** One huge message; timed from a 1-byte marker message to the huge one. */
   | "big";
 
-export type Pattern = "push-pull" | "dealer-router" | "pub-sub" | "req-rep";
+export type Pattern =
+  | "push-pull"
+  | "dealer-router"
+  | "pub-sub"
+  | "req-rep"
+  /** The draft types (zmtp/draft, zeromq/draft): single-frame throughput, sender → receiver. */
+  | "client-server"
+  | "scatter-gather"
+  | "peer-peer"
+  | "channel";
+
+/** Draft patterns the binding has no classes for (PEER and CHANNEL): zmtp only. */
+const ZMTP_ONLY_PATTERNS: readonly Pattern[] = ["peer-peer", "channel"];
 
 export interface BenchCase {
   /** Unique, filterable with --cases: `<group>/<transport>/<size>`. */
@@ -102,11 +114,13 @@ interface Spec {
   receiveStyle?: "receive" | "iterator";
   /** Extra id suffix when size alone does not identify the case. */
   tag?: string;
+  /** A draft socket type: bare net has no counterpart. */
+  draft?: boolean;
 }
 
 function make(s: Spec): BenchCase {
   const topics = s.topics ?? false;
-  const noNet = s.transport === "inproc" || topics;
+  const noNet = s.transport === "inproc" || topics || s.draft === true;
   return {
     id: [s.group, s.transport, s.tag ?? sizeLabel(s.size)].join("/"),
     group: s.group,
@@ -120,7 +134,7 @@ function make(s: Spec): BenchCase {
     subscribers: s.subscribers ?? 0,
     topics,
     receiveStyle: s.receiveStyle ?? "receive",
-    impls: noNet ? IMPLS.filter((i) => i !== "net") : IMPLS,
+    impls: ZMTP_ONLY_PATTERNS.includes(s.pattern) ? ["zmtp"] : noNet ? IMPLS.filter((i) => i !== "net") : IMPLS,
   };
 }
 
@@ -169,6 +183,22 @@ export function allCases(quick: boolean): BenchCase[] {
           size,
           parts: 3,
           count: thr(size, transport) / 2,
+        }),
+      );
+
+  // One line per draft pair, 64 B single frames: CLIENT→SERVER, SCATTER→GATHER, PEER→PEER, CHANNEL→CHANNEL.
+  // RADIO→DISH is left out: it is lossy until its JOIN arrives, and these roles have no sync step for it.
+  for (const pattern of ["client-server", "scatter-gather", "peer-peer", "channel"] as const)
+    for (const transport of ["tcp", "inproc"] as const)
+      out.push(
+        make({
+          group: pattern,
+          kind: "throughput",
+          pattern,
+          transport,
+          size: 64,
+          count: thr(64, transport),
+          draft: true,
         }),
       );
 

@@ -3,7 +3,9 @@
 import type { Impl, Mechanism } from "./cases.js";
 import { NetSocket } from "./net-socket.js";
 
-export type SocketKind = "push" | "pull" | "dealer" | "router" | "pub" | "sub" | "req" | "rep";
+export type SocketKind = "push" | "pull" | "dealer" | "router" | "pub" | "sub" | "req" | "rep" | DraftKind;
+/** The draft types, from `<impl>/draft.js`. */
+type DraftKind = "client" | "server" | "scatter" | "gather" | "peer" | "channel";
 
 export interface BenchSocket {
   send(frames: Buffer[]): Promise<void>;
@@ -32,8 +34,9 @@ export interface Driver {
 // library's declarations (zmtp's src/ may be mid-refactor) and both load the same way, dynamically.
 interface ZmqSocket {
   bind(address: string): Promise<void>;
-  connect(address: string): void;
-  send(message: Buffer | Buffer[]): Promise<void>;
+  /** A Peer returns the new peer's routing id. */
+  connect(address: string): unknown;
+  send(message: Buffer | Buffer[], options?: { routingId: number }): Promise<void>;
   receive(): Promise<Buffer[]>;
   close(): void;
   subscribe?(...prefixes: Buffer[]): void;
@@ -51,10 +54,18 @@ const CLASS_NAMES: Record<SocketKind, string> = {
   sub: "Subscriber",
   req: "Request",
   rep: "Reply",
+  client: "Client",
+  server: "Server",
+  scatter: "Scatter",
+  gather: "Gather",
+  peer: "Peer",
+  channel: "Channel",
 };
+const DRAFT_KINDS: readonly SocketKind[] = ["client", "server", "scatter", "gather", "peer", "channel"];
 
 export interface ZmqModule {
-  classes: Record<SocketKind, ZmqClass>;
+  /** Draft classes the implementation lacks (the binding has no Peer or Channel) are missing. */
+  classes: Partial<Record<SocketKind, ZmqClass>> & Record<Exclude<SocketKind, DraftKind>, ZmqClass>;
   /** The libzmq version the module reports (zmtp reports the one it is compatible with). */
   version: string;
 }
@@ -64,12 +75,17 @@ export async function loadZmq(impl: "zmtp" | "zeromq"): Promise<ZmqModule> {
   // published entry point. Specifiers in a variable keep tsc from resolving either module at build time.
   const spec: string = impl;
   const mod = (await import(spec)) as Record<string, unknown> & { default?: Record<string, unknown> };
+  // The binding's draft module has no exports map, so ESM needs the file name; zmtp maps both.
+  const draftSpec: string = `${impl}/draft.js`;
+  const draft = (await import(draftSpec)) as Record<string, unknown> & { default?: Record<string, unknown> };
   const pick = (name: string): unknown => mod[name] ?? mod.default?.[name];
-  const classes = {} as Record<SocketKind, ZmqClass>;
+  const pickDraft = (name: string): unknown => draft[name] ?? draft.default?.[name];
+  const classes = {} as ZmqModule["classes"];
   for (const [kind, name] of Object.entries(CLASS_NAMES) as [SocketKind, string][]) {
-    const c = pick(name);
-    if (typeof c !== "function") throw new Error(`${impl} does not export ${name}`);
-    classes[kind] = c as ZmqClass;
+    const draftKind = DRAFT_KINDS.includes(kind);
+    const c = draftKind ? pickDraft(name) : pick(name);
+    if (typeof c === "function") classes[kind] = c as ZmqClass;
+    else if (!draftKind) throw new Error(`${impl} does not export ${name}`);
   }
   const version = pick("version");
   return { classes, version: typeof version === "string" ? version : "?" };
@@ -84,8 +100,8 @@ const BENCH_KEYS = {
 function options(kind: SocketKind, setup: SocketSetup, side: "bind" | "connect"): Record<string, unknown> {
   const o: Record<string, unknown> = { linger: 0 };
   if (setup.hwm !== undefined) {
-    if (kind !== "sub" && kind !== "pull") o.sendHighWaterMark = setup.hwm;
-    if (kind !== "pub" && kind !== "push") o.receiveHighWaterMark = setup.hwm;
+    if (kind !== "sub" && kind !== "pull" && kind !== "gather") o.sendHighWaterMark = setup.hwm;
+    if (kind !== "pub" && kind !== "push" && kind !== "scatter") o.receiveHighWaterMark = setup.hwm;
   }
   // The mechanism dimension: NULL needs no option; CURVE makes the bind side the server.
   if (setup.mechanism === "curve") {
@@ -100,11 +116,24 @@ function options(kind: SocketKind, setup: SocketSetup, side: "bind" | "connect")
   return o;
 }
 
-function wrap(s: ZmqSocket): BenchSocket {
+/**
+ * @param kind SERVER and PEER receive `[message, {routingId}]`: only the message is handed on.
+ * @param routingId a connected PEER sends every message to the peer its connect returned.
+ */
+function wrap(s: ZmqSocket, kind: SocketKind, routingId?: number): BenchSocket {
+  const routed = kind === "server" || kind === "peer";
+  const body = (m: Buffer[]): Buffer[] => (routed ? m.slice(0, 1) : m);
   return {
-    send: (frames) => s.send(frames.length === 1 ? frames[0]! : frames),
-    receive: () => s.receive(),
-    [Symbol.asyncIterator]: () => s[Symbol.asyncIterator](),
+    send:
+      routingId === undefined
+        ? (frames) => s.send(frames.length === 1 ? frames[0]! : frames)
+        : (frames) => s.send(frames[0]!, { routingId }),
+    receive: routed ? () => s.receive().then(body) : () => s.receive(),
+    [Symbol.asyncIterator]: routed
+      ? async function* () {
+          for await (const m of s) yield body(m);
+        }
+      : () => s[Symbol.asyncIterator](),
     unsubscribe: (prefix) => s.unsubscribe?.(prefix),
     close: () => s.close(),
   };
@@ -116,18 +145,24 @@ class ZmqDriver implements Driver {
     private readonly mod: ZmqModule,
   ) {}
 
+  private make(kind: SocketKind, setup: SocketSetup, side: "bind" | "connect"): ZmqSocket {
+    const Class = this.mod.classes[kind];
+    if (!Class) throw new Error(`${this.impl} has no ${CLASS_NAMES[kind]} socket`);
+    return new Class(options(kind, setup, side));
+  }
+
   async bind(kind: SocketKind, address: string, setup: SocketSetup) {
-    const s = new this.mod.classes[kind](options(kind, setup, "bind"));
+    const s = this.make(kind, setup, "bind");
     if (setup.subscribe) s.subscribe?.(...setup.subscribe);
     await s.bind(address);
-    return { socket: wrap(s), endpoint: s.lastEndpoint ?? address };
+    return { socket: wrap(s, kind), endpoint: s.lastEndpoint ?? address };
   }
 
   connect(kind: SocketKind, endpoint: string, setup: SocketSetup) {
-    const s = new this.mod.classes[kind](options(kind, setup, "connect"));
+    const s = this.make(kind, setup, "connect");
     if (setup.subscribe) s.subscribe?.(...setup.subscribe);
-    s.connect(endpoint);
-    return Promise.resolve(wrap(s));
+    const returned = s.connect(endpoint);
+    return Promise.resolve(wrap(s, kind, kind === "peer" ? (returned as number) : undefined));
   }
 }
 

@@ -9,7 +9,20 @@ import type { Control, LatencyStats, RoleSpec } from "./protocol.js";
 import { need, setupOf, shapeOf, type Measured } from "./roles-common.js";
 
 function endsOf(c: BenchCase): { tx: SocketKind; rx: SocketKind } {
-  return c.pattern === "dealer-router" ? { tx: "dealer", rx: "router" } : { tx: "push", rx: "pull" };
+  switch (c.pattern) {
+    case "dealer-router":
+      return { tx: "dealer", rx: "router" };
+    case "client-server":
+      return { tx: "client", rx: "server" };
+    case "scatter-gather":
+      return { tx: "scatter", rx: "gather" };
+    case "peer-peer":
+      return { tx: "peer", rx: "peer" };
+    case "channel":
+      return { tx: "channel", rx: "channel" };
+    default:
+      return { tx: "push", rx: "pull" };
+  }
 }
 
 async function sendAll(socket: BenchSocket, spec: RoleSpec): Promise<void> {

@@ -31,10 +31,10 @@ export type { ErrnoError } from "./errors.js";
 /** The libzmq version this implementation is wire- and behaviour-compatible with. */
 export const version = "4.3.5";
 
-/** What this build supports, as honest booleans. */
+/** What this build supports, as honest booleans (`draft`: the draft socket types of `zmtp/draft`). */
 export const capability: Readonly<
   Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>>
-> = Object.freeze({ ipc: true, pgm: false, tipc: false, norm: false, curve: true, gssapi: false, draft: false });
+> = Object.freeze({ ipc: true, pgm: false, tipc: false, norm: false, curve: true, gssapi: false, draft: true });
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
 export function curveKeyPair(): { publicKey: string; secretKey: string } {

@@ -13,6 +13,15 @@ import { SocketType } from "../mechanism/socket-types.js";
 import { StreamSocket } from "../socket/stream.js";
 import { XPubSocket } from "../socket/xpub.js";
 import { XSubSocket } from "../socket/xsub.js";
+import { ServerSocket } from "../socket/server.js";
+import { ClientSocket } from "../socket/client.js";
+import { RadioSocket } from "../socket/radio.js";
+import { DishSocket } from "../socket/dish.js";
+import { GatherSocket } from "../socket/gather.js";
+import { ScatterSocket } from "../socket/scatter.js";
+import { DgramSocket } from "../socket/dgram.js";
+import { PeerSocket } from "../socket/peer.js";
+import { ChannelSocket } from "../socket/channel.js";
 
 /** Each socket type: its ZMQ number and how its core is made (the option table checks its rows against these cores). */
 export const SOCKET_TYPES = {
@@ -28,6 +37,15 @@ export const SOCKET_TYPES = {
   XPUB: { id: SocketType.XPUB, create: (ctx: ContextCore) => new XPubSocket(ctx, false) },
   XSUB: { id: SocketType.XSUB, create: (ctx: ContextCore) => new XSubSocket(ctx, false) },
   STREAM: { id: SocketType.STREAM, create: (ctx: ContextCore) => new StreamSocket(ctx) },
+  SERVER: { id: SocketType.SERVER, create: (ctx: ContextCore) => new ServerSocket(ctx) },
+  CLIENT: { id: SocketType.CLIENT, create: (ctx: ContextCore) => new ClientSocket(ctx) },
+  RADIO: { id: SocketType.RADIO, create: (ctx: ContextCore) => new RadioSocket(ctx) },
+  DISH: { id: SocketType.DISH, create: (ctx: ContextCore) => new DishSocket(ctx) },
+  GATHER: { id: SocketType.GATHER, create: (ctx: ContextCore) => new GatherSocket(ctx) },
+  SCATTER: { id: SocketType.SCATTER, create: (ctx: ContextCore) => new ScatterSocket(ctx) },
+  DGRAM: { id: SocketType.DGRAM, create: (ctx: ContextCore) => new DgramSocket(ctx) },
+  PEER: { id: SocketType.PEER, create: (ctx: ContextCore) => new PeerSocket(ctx) },
+  CHANNEL: { id: SocketType.CHANNEL, create: (ctx: ContextCore) => new ChannelSocket(ctx) },
 } as const satisfies Record<TypeName, { id: number; create: (ctx: ContextCore) => SocketBase }>;
 
 /** The core class of a socket type. */

@@ -3,7 +3,8 @@ import { constants as osConstants } from "node:os";
 import { zmqError, type ErrnoError } from "../errors.js";
 import * as E from "../events/events.js";
 import type { EventTap, SocketBase } from "../socket/base.js";
-import { hold, release } from "../keepalive.js";
+import { BoundedQueue } from "../util/bounded-queue.js";
+import { Waiter } from "../util/waiter.js";
 
 /** A handshake failed for a ZAP status (HANDSHAKE_FAILED_AUTH). */
 export interface AuthError extends Error {
@@ -107,47 +108,41 @@ const BUFFER_LIMIT = 1000;
 /**
  * The event feed of one socket, recording from the socket's creation so that no event is lost
  * before the first access to `socket.events` (the binding loses them). Bounded: when nobody
- * reads, the oldest events are dropped and counted in `dropped`.
+ * reads, the oldest events are dropped and counted in `dropped`. An event arriving while the
+ * observer waits goes straight to it.
  */
 export class EventFeed implements EventTap {
-  readonly queue: Event[] = [];
-  dropped = 0;
+  readonly queue = new BoundedQueue<Event>(BUFFER_LIMIT, "drop-oldest");
+  readonly waiter = new Waiter<Event>();
   ended = false;
-  waiter: (() => void) | null = null;
 
   deliver(event: number, value: number, local: string, remote: string, bindSide: boolean): void {
     if (this.ended) return;
-    this.push(toEvent(event, value, bindSide ? local : remote));
+    this.#push(toEvent(event, value, bindSide ? local : remote));
   }
 
   socketClosed(): void {
     if (this.ended) return;
-    this.push({ type: "end" });
+    this.#push({ type: "end" });
     this.ended = true;
   }
 
-  private push(ev: Event): void {
-    if (this.queue.length >= BUFFER_LIMIT) {
-      this.queue.shift();
-      this.dropped++;
-    }
-    this.queue.push(ev);
-    const w = this.waiter;
-    this.waiter = null;
-    w?.();
+  #push(ev: Event): void {
+    if (!this.waiter.resolve(ev)) this.queue.push(ev);
   }
 }
 
 /**
  * zeromq v6's `Observer` (`socket.events`): `receive()`, `for await`, or `on`/`off` (emitter
  * mode), ending with an `end` event when the socket closes. Closing the observer ends a running
- * `for await` cleanly instead of throwing.
+ * `for await` cleanly instead of throwing. An exception thrown by an `on()` listener is
+ * re-thrown on the next tick (an uncaught exception, as from any EventEmitter listener) and the
+ * feed keeps running.
  */
 export class Observer {
   #feed: EventFeed;
   #core: SocketBase | null;
   #closed = false;
-  #receiving = false;
   #emitter: EventEmitter | null = null;
 
   /** @internal use `socket.events` */
@@ -163,7 +158,7 @@ export class Observer {
 
   /** Events dropped because nobody read them (bounded buffer of 1000). */
   get dropped(): number {
-    return this.#feed.dropped;
+    return this.#feed.queue.dropped;
   }
 
   /** Resolves with the next event; rejects EAGAIN when the observer is closed while waiting. */
@@ -178,33 +173,19 @@ export class Observer {
 
   #next(): Promise<Event> {
     if (this.#closed) return Promise.reject(zmqError("EBADF"));
-    if (this.#receiving) {
+    const feed = this.#feed;
+    if (feed.waiter.pending) {
       throw zmqError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time");
     }
-    const feed = this.#feed;
-    const take = (): Event | null => {
-      const ev = feed.queue.shift();
-      if (!ev) return null;
-      if (ev.type === "end") this.close();
-      return ev;
-    };
-    const now = take();
-    if (now) return Promise.resolve(now);
-    this.#receiving = true;
-    hold();
-    return new Promise<Event>((resolve, reject) => {
-      feed.waiter = () => {
-        this.#receiving = false;
-        release();
-        if (this.#closed && feed.queue.length === 0) {
-          reject(zmqError("EAGAIN"));
-          return;
-        }
-        const ev = take();
-        if (ev) resolve(ev);
-        else reject(zmqError("EAGAIN"));
-      };
-    });
+    const now = feed.queue.shift();
+    if (now) return Promise.resolve(this.#took(now));
+    return feed.waiter.wait().then((ev) => this.#took(ev));
+  }
+
+  /** Reading `end` closes the observer before the reader sees it. */
+  #took(ev: Event): Event {
+    if (ev.type === "end") this.close();
+    return ev;
   }
 
   /** Emitter mode: listen for one event type. Returns the internal EventEmitter, as the binding. */
@@ -231,11 +212,7 @@ export class Observer {
         } catch {
           return;
         }
-        try {
-          em.emit(ev.type, ev);
-        } catch {
-          // A listener's exception must not kill the feed.
-        }
+        emitRethrowing(em, ev);
       }
     };
     void loop();
@@ -248,9 +225,7 @@ export class Observer {
     this.#closed = true;
     if (this.#core) this.#core.removeTap(this.#feed);
     this.#core = null;
-    const w = this.#feed.waiter;
-    this.#feed.waiter = null;
-    w?.();
+    this.#feed.waiter.reject(zmqError("EAGAIN"));
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Event, void, undefined> {
@@ -262,5 +237,20 @@ export class Observer {
         throw err;
       }
     }
+  }
+}
+
+/**
+ * Emits one event to the user's listeners. A listener that throws must neither stop the feed
+ * nor vanish: its exception is re-thrown on the next tick, outside our state changes, where it
+ * reaches `uncaughtException` like an exception from any other emitter.
+ */
+function emitRethrowing(em: EventEmitter, ev: Event): void {
+  try {
+    em.emit(ev.type, ev);
+  } catch (err) {
+    process.nextTick(() => {
+      throw err;
+    });
   }
 }

@@ -78,7 +78,8 @@ export interface SocketView {
   readonly writable: boolean;
 }
 
-type ScopeTypes<R> = R extends { scope: readonly (infer T extends TypeName)[] } ? T : TypeName;
+type RawOnlyTypes<R> = R extends { rawOnly: readonly (infer T extends TypeName)[] } ? T : never;
+type ScopeTypes<R> = R extends { scope: readonly (infer T extends TypeName)[] } ? T | RawOnlyTypes<R> : TypeName;
 type Target<R> = R extends { on: "options" }
   ? SocketOptions
   : R extends { on: "socket" }
@@ -179,7 +180,7 @@ function rawRow(socket: object, id: number): OptionRow {
   if (!row || row.status === "absent") throw zmqError("EINVAL");
   if (typeof row.scope !== "string") {
     const type = typeOf(socket);
-    if (type === undefined || !row.scope.includes(type)) throw zmqError("EINVAL");
+    if (type === undefined || !(row.scope.includes(type) || row.rawOnly?.includes(type))) throw zmqError("EINVAL");
   }
   return row;
 }

@@ -7,18 +7,36 @@ export interface ContextMember {
   close(): void;
 }
 
+/** Where a context is in its life; `terminate()` is the one way out of Active. */
+export enum ContextState {
+  Active,
+  /** terminate() is closing the sockets; `terminated` reads false until they are all closed. */
+  Terminating,
+  Terminated,
+}
+
 /** The shared state of a context: its sockets, its inproc namespace and its ZAP connector. */
 export class ContextCore {
   readonly sockets = new Set<ContextMember>();
   readonly inproc = new InprocRegistry();
   /** ZAP requests of every socket in this context go to the handler bound in its inproc namespace. */
   readonly zap: ZapConnector = zapConnector(this.inproc);
-  terminated = false;
+  #state = ContextState.Active;
+
+  get state(): ContextState {
+    return this.#state;
+  }
+
+  /** True once termination is complete: any further use gives ETERM. */
+  get terminated(): boolean {
+    return this.#state === ContextState.Terminated;
+  }
 
   /** zmq_ctx_term: every socket is closed (monitors see MONITOR_STOPPED); later use gives ETERM. */
   terminate(): void {
-    if (this.terminated) return;
+    if (this.#state !== ContextState.Active) return;
+    this.#state = ContextState.Terminating;
     for (const s of [...this.sockets]) s.close();
-    this.terminated = true;
+    this.#state = ContextState.Terminated;
   }
 }

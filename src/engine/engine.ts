@@ -3,7 +3,8 @@ import { errnoOf } from "../errors.js";
 import type { EventSink } from "../events/sink.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
-import { cancelBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
+import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group-commands.js";
+import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
 import { FrameEncoder } from "../wire/encoder.js";
 import type { PeerGreeting } from "../wire/greeting.js";
@@ -36,12 +37,14 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   private readonly heartbeat: Heartbeat;
   /** Looked up once: most socket types have no rule, and this runs for every message. */
   private readonly inboundRule: ((msg: Buffer[]) => boolean) | undefined;
+  private readonly groupCommands: "receive" | "send" | undefined;
 
   constructor(stream: NetSocket, host: EngineHost, mechanism: Mechanism, place: EnginePlace) {
     super(stream, host, place);
     this.decoder = new ZmtpDecoder(this);
     this.decoder.maxMessageSize = host.options.maxMessageSize;
     this.inboundRule = host.checkInbound;
+    this.groupCommands = host.groupCommands;
     this.handshake = new Handshake(mechanism, this);
     this.heartbeat = new Heartbeat(host.options, this);
   }
@@ -103,7 +106,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
 
   onCommand(body: Buffer): void {
     const status = this.handshake.mechanism.status;
-    if (status === "error") return; // refused by ZAP: wait for the peer to leave
+    if (status === "error") return this.handshake.frameAfterRefusal(body); // refused by ZAP
     if (status === "handshaking") return this.handshake.frameReceived(body);
     this.heartbeat.traffic();
     const command = parseCommand(body);
@@ -125,6 +128,14 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
         this.pipe?.forceWrite([msg]);
         break;
       }
+      case "JOIN":
+      case "LEAVE":
+        // Only a RADIO takes them (others ignore them, as libzmq). A group over 255 bytes makes
+        // libzmq 4.3.5 abort the process; here it costs that connection.
+        if (this.groupCommands !== "receive") break;
+        if (command.group.length > GROUP_MAX_LENGTH) return this.fail("protocol", errnoOf("EINVAL"));
+        this.pipe?.forceWrite(groupCommand(command.kind, Buffer.from(command.group)));
+        break;
       default:
         // PONG only proves liveness; anything else after the handshake is ignored, as libzmq does.
         break;
@@ -133,12 +144,14 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
 
   onMessage(parts: Buffer[]): boolean {
     const status = this.handshake.mechanism.status;
-    if (status === "error") return true;
-    if (status === "handshaking") {
-      // During the handshake every frame goes to the mechanism, which matches on the body.
+    if (status !== "ready") {
+      // During the handshake (or after a refusal) every frame goes to the mechanism, which
+      // matches on the body.
       for (const p of parts) {
-        if (this.state === EngineState.Closed || !this.handshaking) break;
-        this.handshake.frameReceived(p);
+        if (this.state === EngineState.Closed) break;
+        if (this.handshaking) this.handshake.frameReceived(p);
+        else if (this.handshake.mechanism.status === "error") this.handshake.frameAfterRefusal(p);
+        else break;
       }
       return this.state !== EngineState.Closed;
     }
@@ -214,12 +227,17 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       const out = this.out;
       // 3.0 peers get subscriptions as data frames; 3.1 peers as SUBSCRIBE/CANCEL commands.
       const commands = this.handshake.peerMinor >= 1;
+      // A DISH's JOIN/LEAVE are commands whatever the peer's minor version, as libzmq sends them.
+      const groups = this.groupCommands === "send";
       let msg: Buffer[] | undefined;
+      let group: "JOIN" | "LEAVE" | undefined;
       while (this.encoder.pending < BATCH_LIMIT && (msg = pipe.read()) !== undefined) {
         if (commands && isSubscriptionMessage(msg)) {
           const body = msg[0]!;
           const topic = body.subarray(1);
           out.command(body[0] === 1 ? subscribeBody(topic) : cancelBody(topic));
+        } else if (groups && (group = groupCommandOf(msg)) !== undefined) {
+          out.command(commandBody(group, msg[0]));
         } else {
           out.message(msg);
         }

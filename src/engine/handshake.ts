@@ -105,6 +105,16 @@ export class Handshake implements MechanismHost {
     this.progress(failure);
   }
 
+  /**
+   * A frame after the mechanism refused the peer but kept the connection open for it to leave.
+   * libzmq's NULL drops the connection at such a frame (`afterRefusal`); other mechanisms ignore it.
+   */
+  frameAfterRefusal(body: Buffer): void {
+    if (this.phase !== Phase.Mechanism) return;
+    const failure = this.mechanism.afterRefusal?.(parseCommand(body)) ?? null;
+    if (failure) this.reportFailure(failure);
+  }
+
   // ---- mechanism host ----
 
   sendCommand(body: Buffer): void {

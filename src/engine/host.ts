@@ -31,6 +31,8 @@ export interface EngineHost {
   engineError(engine: Engine, reason: EngineErrorReason): void;
   /** Socket-type rule on what a peer may send (libzmq's req_session): false drops the connection. */
   readonly checkInbound?: (msg: Buffer[]) => boolean;
+  /** RADIO: JOIN/LEAVE from the peer go into the pipe. DISH: the pipe's JOIN/LEAVE go out as commands. */
+  readonly groupCommands?: "receive" | "send";
   /** A local teardown finished (after lingering); called from a microtask. */
   engineClosed?(engine: Engine): void;
 }

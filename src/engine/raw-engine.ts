@@ -39,10 +39,17 @@ export class RawEngine extends StreamIoEngine {
     this.scheduleFlush();
   }
 
-  /** No linger of its own: a graceful close ends the stream after what is already written. */
+  /**
+   * What the application sent before closing still goes out, at any linger (libzmq's I/O thread
+   * has written it by then): it is written now, ahead of the scheduled flush. Then, with linger 0,
+   * the stream closes at once (what the kernel took is still delivered); otherwise it ends after
+   * our writes.
+   */
   terminate(lingerMs: number): void {
     if (this.state !== EngineState.Open) return;
-    this.teardown(lingerMs === 0 ? CLOSE_NOW : CLOSE_GRACEFULLY);
+    this.flush();
+    // (The flush closed the stream already if the output held a close request.)
+    if (this.state === EngineState.Open) this.teardown(lingerMs === 0 ? CLOSE_NOW : CLOSE_GRACEFULLY);
   }
 
   protected received(chunk: Buffer): void {
@@ -53,7 +60,7 @@ export class RawEngine extends StreamIoEngine {
   protected output(): Buffer[] {
     const pipe = this.pipe;
     const chunks: Buffer[] = [];
-    if (pipe === null) return chunks;
+    if (pipe === null || this.closeRequested) return chunks;
     let msg: Buffer[] | undefined;
     while ((msg = pipe.read()) !== undefined) {
       const data = msg.length === 1 ? msg[0]! : Buffer.concat(msg);
@@ -67,7 +74,7 @@ export class RawEngine extends StreamIoEngine {
   }
 
   protected flushed(): void {
-    if (this.closeRequested) this.terminate(-1);
+    if (this.closeRequested && this.state === EngineState.Open) this.teardown(CLOSE_GRACEFULLY);
   }
 
   protected stopInputs(): void {}

@@ -34,14 +34,19 @@ export function errorCommandFailure(reason: string): MechanismFailure {
 export const MALFORMED_ERROR: MechanismFailure = { protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR };
 
 /**
- * A ZAP answer other than 200: 300 is silence (RFC 26), 400/500 an ERROR to the client; either
+ * A ZAP answer other than 200: 300 is silence (RFC 26), 400/500 an ERROR to the client (built
+ * by `errorCommand`: PLAIN spells it as libzmq's PLAIN does); either
  * way the server reports AUTH and waits for the client to leave. A malformed reply is a protocol
  * error. Returns null for 200 (go on) and for a handler that vanished (the handshake stalls).
  */
-export function zapRefusal(o: ZapOutcome, host: MechanismHost): MechanismFailure | null {
+export function zapRefusal(
+  o: ZapOutcome,
+  host: MechanismHost,
+  errorCommand: (reason: string) => Buffer = errorBody,
+): MechanismFailure | null {
   if (o.kind === "gone") return null;
   if (o.kind === "protocol") return { protocolError: o.code };
   if (o.status === 200) return null;
-  if (o.status !== 300) host.sendCommand(errorBody(String(o.status)));
+  if (o.status !== 300) host.sendCommand(errorCommand(String(o.status)));
   return { authStatus: o.status, keepOpen: true };
 }

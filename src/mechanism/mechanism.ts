@@ -65,6 +65,12 @@ export interface Mechanism {
    * returns a failure, or null to go on (then check `status`).
    */
   process(command: Command, host: MechanismHost): MechanismFailure | null;
+  /**
+   * A frame that arrived after this side refused the peer and kept the connection open for it
+   * to leave (ZAP said no): a failure drops the connection now, null ignores the frame. Without
+   * this method such frames are ignored.
+   */
+  afterRefusal?(command: Command): MechanismFailure | null;
   /** The transform for post-handshake traffic, asked for once when `status` becomes "ready". */
   trafficTransform?(): TrafficTransform | null;
   /** The connection is gone: abandon anything pending (a ZAP request). */

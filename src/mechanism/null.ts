@@ -6,6 +6,8 @@ import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, za
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "./mechanism.js";
 import type { ZapOutcome } from "./zap.js";
 
+const UNEXPECTED: MechanismFailure = { protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND };
+
 /**
  * The NULL mechanism (RFC 23/37) as libzmq runs it: symmetric, both sides send READY at once.
  * Failure classification follows libzmq's null_mechanism: an unexpected command is a protocol
@@ -80,7 +82,7 @@ export class NullMechanism implements Mechanism {
 
   process(command: Command): MechanismFailure | null {
     if (this.status !== "handshaking" || this.gotReady) {
-      return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
+      return this.fail(UNEXPECTED);
     }
     switch (command.kind) {
       case "READY": {
@@ -97,7 +99,28 @@ export class NullMechanism implements Mechanism {
         if (command.command === "ERROR") return this.fail(MALFORMED_ERROR);
         break;
     }
-    return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
+    return this.fail(UNEXPECTED);
+  }
+
+  /**
+   * libzmq's null_mechanism after a ZAP refusal (ERROR sent, or 300's silence) goes on reading:
+   * the peer's READY (or ERROR) completes the exchange in error, so the connection is dropped at
+   * once (no event for READY; AUTH or MALFORMED_COMMAND_ERROR for an ERROR); anything else, or a
+   * second READY, is UNEXPECTED_COMMAND.
+   */
+  afterRefusal(command: Command): MechanismFailure {
+    if (this.gotReady) return UNEXPECTED;
+    switch (command.kind) {
+      case "READY":
+        this.gotReady = true;
+        return {};
+      case "ERROR":
+        return errorCommandFailure(command.reason);
+      case "Malformed":
+        if (command.command === "ERROR") return MALFORMED_ERROR;
+        break;
+    }
+    return UNEXPECTED;
   }
 
   private fail(f: MechanismFailure): MechanismFailure {

@@ -7,7 +7,7 @@ import {
   PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
   PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
 } from "../events/events.js";
-import { commandBody, type Command } from "../wire/commands.js";
+import { commandBody, libzmqPlainErrorBody, type Command } from "../wire/commands.js";
 import { encodeMetadata, type Metadata } from "../wire/metadata.js";
 import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "./mechanism.js";
@@ -61,7 +61,10 @@ export class PlainClient implements Mechanism {
 
   process(command: Command, host: MechanismHost): MechanismFailure | null {
     if (this.status !== "handshaking") return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND });
-    if (command.kind === "ERROR") return this.fail(errorCommandFailure(command.reason));
+    // Either spelling of ERROR: the RFC's, and libzmq PLAIN's (5E "RROR"), the only one a libzmq server sends.
+    if (command.kind === "ERROR" || command.kind === "LibzmqPlainError") {
+      return this.fail(command.reason === null ? MALFORMED_ERROR : errorCommandFailure(command.reason));
+    }
     if (command.kind === "Malformed" && command.command === "ERROR") return this.fail(MALFORMED_ERROR);
     if (this.state === "welcome" && command.kind === "WELCOME") {
       if (command.data.length !== 0) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_WELCOME });
@@ -153,7 +156,8 @@ export class PlainServer implements Mechanism {
 
   private zapDone(o: ZapOutcome, host: MechanismHost): MechanismFailure | null {
     if (this.status !== "handshaking") return null;
-    const refused = zapRefusal(o, host);
+    // ERROR as libzmq's PLAIN spells it: a libzmq client understands no other (wire/commands.ts).
+    const refused = zapRefusal(o, host, libzmqPlainErrorBody);
     if (refused) return this.fail(refused);
     if (o.kind === "reply") {
       this.userId = o.userId;

@@ -1,4 +1,5 @@
 import { zmqError } from "../errors.js";
+import { BoundedQueue } from "../util/bounded-queue.js";
 import type { EventTap, SocketBase } from "../socket/base.js";
 import { PairSocket } from "../socket/pair.js";
 import { PushSocket } from "../socket/push.js";
@@ -19,9 +20,8 @@ const MONITOR_TYPES = new Set([0, 1, 8]);
  * until a reader connects or catches up; past that they are dropped and counted in `dropped`.
  */
 export class SocketMonitor implements EventTap {
-  private readonly backlog: Buffer[][] = [];
-  /** Events dropped because the reader fell more than a high-water mark behind. */
-  dropped = 0;
+  /** Messages the monitor socket could not take yet, in order; newest refused when full. */
+  private readonly backlog: BoundedQueue<Buffer[]>;
   private stopped = false;
 
   constructor(
@@ -30,7 +30,13 @@ export class SocketMonitor implements EventTap {
     readonly version: number,
     readonly socket: SocketBase,
   ) {
+    this.backlog = new BoundedQueue(Math.max(1, socket.options.sendHighWaterMark), "drop-newest");
     socket.onWritable = () => this.drain();
+  }
+
+  /** Events dropped because the reader fell more than a high-water mark behind. */
+  get dropped(): number {
+    return this.backlog.dropped;
   }
 
   deliver(event: number, value: number, local: string, remote: string, bindSide: boolean): void {
@@ -55,12 +61,13 @@ export class SocketMonitor implements EventTap {
       return;
     }
     if (this.backlog.length === 0 && this.socket.trySend(msg)) return;
-    if (this.backlog.length < Math.max(1, this.socket.options.sendHighWaterMark)) this.backlog.push(msg);
-    else this.dropped++;
+    this.backlog.push(msg);
   }
 
   private drain(): void {
-    while (this.backlog.length > 0 && this.socket.trySend(this.backlog[0]!)) this.backlog.shift();
+    for (let msg = this.backlog.peek(); msg !== undefined && this.socket.trySend(msg); msg = this.backlog.peek()) {
+      this.backlog.shift();
+    }
   }
 
   socketClosed(): void {

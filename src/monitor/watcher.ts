@@ -1,8 +1,10 @@
-import { hold, release } from "../keepalive.js";
-import type { EventTap, SocketBase } from "../socket/base.js";
-import { toDetailedEvent, type DetailedEvent } from "./detailed.js";
+import { zmqError } from "../errors.js";
 import { EVENT_MONITOR_STOPPED } from "../events/events.js";
 import type { EventDetail } from "../events/sink.js";
+import type { EventTap, SocketBase } from "../socket/base.js";
+import { BoundedQueue } from "../util/bounded-queue.js";
+import { Waiter } from "../util/waiter.js";
+import { toDetailedEvent, type DetailedEvent } from "./detailed.js";
 
 /**
  * A typed, detailed event stream of one socket for operators: `for await`, or `next()`.
@@ -11,22 +13,31 @@ import type { EventDetail } from "../events/sink.js";
  * MONITOR_STOPPED when the socket closes or `close()` is called.
  */
 export class EventWatcher implements EventTap, AsyncIterable<DetailedEvent> {
-  private readonly queue: DetailedEvent[] = [];
-  private waiter: ((ev: DetailedEvent | null) => void) | null = null;
-  private ended = false;
-  /** Events dropped because the reader was more than `limit` behind. */
-  dropped = 0;
+  readonly #queue: BoundedQueue<DetailedEvent>;
+  readonly #waiter = new Waiter<DetailedEvent>();
+  #ended = false;
+  #core: SocketBase | null;
 
-  constructor(
-    private core: SocketBase | null,
-    readonly limit = 1000,
-  ) {
+  /** @param limit events kept for a reader that falls behind (an integer >= 1) */
+  constructor(core: SocketBase | null, limit = 1000) {
+    this.#queue = new BoundedQueue(limit, "drop-oldest");
+    this.#core = core;
     core?.addTap(this);
   }
 
+  /** Events kept for a reader that falls behind. */
+  get limit(): number {
+    return this.#queue.limit;
+  }
+
+  /** Events dropped because the reader was more than `limit` behind. */
+  get dropped(): number {
+    return this.#queue.dropped;
+  }
+
   deliver(event: number, value: number, local: string, remote: string, bindSide: boolean, detail?: EventDetail): void {
-    if (this.ended) return;
-    this.push(toDetailedEvent(event, value, local, remote, bindSide, detail));
+    if (this.#ended) return;
+    this.#push(toDetailedEvent(event, value, local, remote, bindSide, detail));
   }
 
   socketClosed(): void {
@@ -35,36 +46,30 @@ export class EventWatcher implements EventTap, AsyncIterable<DetailedEvent> {
 
   /** Stops watching; MONITOR_STOPPED is the last event delivered. */
   close(): void {
-    if (this.ended) return;
-    this.push(toDetailedEvent(EVENT_MONITOR_STOPPED, 0, "", "", false, undefined));
-    this.ended = true;
-    this.core?.removeTap(this);
-    this.core = null;
+    if (this.#ended) return;
+    this.#push(toDetailedEvent(EVENT_MONITOR_STOPPED, 0, "", "", false, undefined));
+    this.#ended = true;
+    this.#core?.removeTap(this);
+    this.#core = null;
   }
 
-  private push(ev: DetailedEvent): void {
-    const w = this.waiter;
-    if (w) {
-      this.waiter = null;
-      release();
-      w(ev);
-      return;
-    }
-    if (this.queue.length >= this.limit) {
-      this.queue.shift();
-      this.dropped++;
-    }
-    this.queue.push(ev);
+  #push(ev: DetailedEvent): void {
+    if (!this.#waiter.resolve(ev)) this.#queue.push(ev);
   }
 
-  /** The next event, or null once MONITOR_STOPPED has been read. */
+  /**
+   * The next event, or null once MONITOR_STOPPED has been read. One read at a time, as for
+   * `socket.events.receive()`: a second call while one is pending throws EBUSY (`for await`
+   * never does that).
+   */
   next(): Promise<DetailedEvent | null> {
-    const ev = this.queue.shift();
+    if (this.#waiter.pending) {
+      throw zmqError("EBUSY", "Watcher is busy reading; only one next() may be in progress at any time");
+    }
+    const ev = this.#queue.shift();
     if (ev) return Promise.resolve(ev);
-    if (this.ended) return Promise.resolve(null);
-    // Someone is waiting for an event: keep the process alive meanwhile (as a pending receive does).
-    hold();
-    return new Promise((resolve) => (this.waiter = resolve));
+    if (this.#ended) return Promise.resolve(null);
+    return this.#waiter.wait();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<DetailedEvent, void, undefined> {

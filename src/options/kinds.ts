@@ -210,10 +210,18 @@ export function unsupported<T>(isDefault: (v: unknown) => boolean, why: string, 
 // ---- scopes and rows ----
 
 /** libzmq's socket type names, as in the ZMTP Socket-Type property. */
-export type TypeName =
+export type TypeName = StableTypeName | DraftTypeName;
+/** The stable types (ZMQ_PAIR 0 ... ZMQ_STREAM 11), the root module's classes. */
+export type StableTypeName =
   "PAIR" | "PUB" | "SUB" | "REQ" | "REP" | "DEALER" | "ROUTER" | "PULL" | "PUSH" | "XPUB" | "XSUB" | "STREAM";
+/** libzmq's draft types (ZMQ_SERVER 12 ... ZMQ_CHANNEL 20), the `zmtp/draft` classes. */
+export type DraftTypeName =
+  "SERVER" | "CLIENT" | "RADIO" | "DISH" | "GATHER" | "SCATTER" | "DGRAM" | "PEER" | "CHANNEL";
 
-/** The types the binding gives send options (its `Writable`) and receive options (its `Readable`). */
+/**
+ * The types the binding gives send options (its `Writable`) and receive options (its `Readable`);
+ * PEER and CHANNEL, which the binding lacks, both send and receive.
+ */
 export const SENDING_TYPES: readonly TypeName[] = [
   "PAIR",
   "PUB",
@@ -225,6 +233,13 @@ export const SENDING_TYPES: readonly TypeName[] = [
   "XPUB",
   "XSUB",
   "STREAM",
+  "SERVER",
+  "CLIENT",
+  "RADIO",
+  "SCATTER",
+  "DGRAM",
+  "PEER",
+  "CHANNEL",
 ];
 export const RECEIVING_TYPES: readonly TypeName[] = [
   "PAIR",
@@ -237,6 +252,26 @@ export const RECEIVING_TYPES: readonly TypeName[] = [
   "XPUB",
   "XSUB",
   "STREAM",
+  "SERVER",
+  "CLIENT",
+  "DISH",
+  "GATHER",
+  "DGRAM",
+  "PEER",
+  "CHANNEL",
+];
+
+/** Every draft type: libzmq accepts some options on all of them that the binding shows on none (`rawOnly`). */
+export const DRAFT_TYPES: readonly DraftTypeName[] = [
+  "SERVER",
+  "CLIENT",
+  "RADIO",
+  "DISH",
+  "GATHER",
+  "SCATTER",
+  "DGRAM",
+  "PEER",
+  "CHANNEL",
 ];
 
 /**
@@ -280,6 +315,11 @@ export interface OptionRow {
   readonly zmq: readonly string[];
   readonly kind: Kind;
   readonly scope: Scope;
+  /**
+   * Further types that reach the option through the raw accessors only, without a v6 property
+   * (libzmq accepts it on them; the binding's classes do not show it).
+   */
+  readonly rawOnly?: readonly TypeName[];
   readonly status: Status;
   /**
    * The binding warns "Socket option will not take effect until next connect/bind." when this

@@ -2,7 +2,7 @@
  * Option table rows: the socket's identity, state and queues. The TSDoc of each row is the
  * documentation of its v6 property (it names the libzmq option and its default).
  */
-import { bool, int, int64, sizedBytes, type OptionRow } from "./kinds.js";
+import { DRAFT_TYPES, bool, int, int64, sizedBytes, type OptionRow } from "./kinds.js";
 
 export const SOCKET_ROWS = {
   /** ZMQ_TYPE: the socket type number (read-only; the v6 API has it as `socket.type`). */
@@ -60,7 +60,7 @@ export const SOCKET_ROWS = {
     property: false,
     v5: { short: "_fd", constants: ["ZMQ_FD"], unavailable: true },
   },
-  /** ZMQ_THREAD_SAFE: whether the socket may be used from several threads; always false for these types. Default false. */
+  /** ZMQ_THREAD_SAFE: whether libzmq lets several threads use the socket, true for the draft types except DGRAM (read-only). Default false. */
   threadSafe: {
     id: 81,
     zmq: ["ZMQ_THREAD_SAFE"],
@@ -68,9 +68,9 @@ export const SOCKET_ROWS = {
     scope: "all",
     status: "applied",
     warns: false,
-    on: "socket",
+    on: "core",
     access: "r",
-    get: (): boolean => false,
+    get: (core: { readonly threadSafe: boolean }): boolean => core.threadSafe,
   },
   /** ZMQ_AFFINITY: I/O thread affinity bitmask; stored only (there are no I/O threads). Default 0. */
   affinity: {
@@ -198,12 +198,17 @@ export const SOCKET_ROWS = {
     check: int64(-1),
     v5: { constants: ["ZMQ_MAXMSGSIZE"] },
   },
-  /** ZMQ_ROUTING_ID (ZMQ_IDENTITY): the id peers' ROUTER sockets know this socket by, 1..255 bytes. Default null (the peer picks one). */
+  /**
+   * ZMQ_ROUTING_ID (ZMQ_IDENTITY): the id peers' ROUTER sockets know this socket by, 1..255 bytes.
+   * Default null (the peer picks one). The draft types accept it through the raw accessors and,
+   * as libzmq, never send or use it.
+   */
   routingId: {
     id: 5,
     zmq: ["ZMQ_IDENTITY", "ZMQ_ROUTING_ID"],
     kind: "buffer",
     scope: ["REQ", "REP", "DEALER", "ROUTER"],
+    rawOnly: DRAFT_TYPES,
     status: "applied",
     warns: true,
     on: "options",
@@ -212,12 +217,12 @@ export const SOCKET_ROWS = {
     check: sizedBytes(1, 255),
     v5: { short: "identity", constants: ["ZMQ_IDENTITY"] },
   },
-  /** ZMQ_CONFLATE: queues keep only the newest message. Default false. */
+  /** ZMQ_CONFLATE: queues keep only the newest message; accepted without effect on GATHER and SCATTER, as in libzmq. Default false. */
   conflate: {
     id: 54,
     zmq: ["ZMQ_CONFLATE"],
     kind: "bool",
-    scope: ["PUB", "SUB", "DEALER", "PULL", "PUSH"],
+    scope: ["PUB", "SUB", "DEALER", "PULL", "PUSH", "GATHER", "SCATTER"],
     status: "applied",
     warns: true,
     on: "options",

@@ -5,6 +5,7 @@
 import { isIP } from "node:net";
 import { zmqError } from "../errors.js";
 import { bool, int, optionalBytes, unsupported, type OptionRow, type Validator } from "./kinds.js";
+import { SOCKS_ROWS } from "./rows-socks.js";
 
 /** A ZMQ_TCP_ACCEPT_FILTER entry (an address or CIDR subnet), or null to clear the list. */
 const acceptFilter: Validator<string | null> = {
@@ -214,19 +215,7 @@ export const TRANSPORT_ROWS = {
     check: int(0),
     v5: {},
   },
-  /** ZMQ_SOCKS_PROXY: not supported; setting a proxy is ENOTSUP. Default null. */
-  socksProxy: {
-    id: 68,
-    zmq: ["ZMQ_SOCKS_PROXY"],
-    kind: "string",
-    scope: "all",
-    status: "unsupported",
-    warns: true,
-    on: "options",
-    get: (): string | null => null,
-    check: unsupported(noProxy, "SOCKS proxies are not supported"),
-    v5: {},
-  },
+  ...SOCKS_ROWS,
   /** ZMQ_BINDTODEVICE: not supported (Node cannot bind a socket to a device); setting one is ENOTSUP. Default null. */
   interface: {
     id: 92,
@@ -338,13 +327,13 @@ export const TRANSPORT_ROWS = {
     check: int(0),
     v5: { short: "recovery_ivl", constants: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"] },
   },
-  /** ZMQ_MULTICAST_HOPS: multicast TTL; stored only (there is no PGM transport). Default 1. */
+  /** ZMQ_MULTICAST_HOPS: the TTL of multicast datagrams a RADIO sends over udp:// (no effect elsewhere: there is no PGM transport). Default 1. */
   multicastHops: {
     id: 25,
     zmq: ["ZMQ_MULTICAST_HOPS"],
     kind: "int32",
     scope: "send",
-    status: "stored",
+    status: "applied",
     warns: true,
     on: "options",
     field: "multicastHops",

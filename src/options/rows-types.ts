@@ -138,12 +138,13 @@ export const TYPE_ROWS = {
     on: "core",
     v5: { constants: ["ZMQ_ROUTER_RAW"], unavailable: true },
   },
-  /** ZMQ_XPUB_NODROP: sends wait (EAGAIN on timeout) instead of dropping when a subscriber is full. Default false. */
+  /** ZMQ_XPUB_NODROP: sends wait (EAGAIN on timeout) instead of dropping when a subscriber (or a RADIO's joined DISH) is full. Default false. */
   noDrop: {
     id: 69,
     zmq: ["ZMQ_XPUB_NODROP"],
     kind: "bool",
     scope: ["PUB", "XPUB"],
+    rawOnly: ["RADIO"],
     status: "applied",
     warns: true,
     on: "core",

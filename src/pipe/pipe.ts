@@ -33,6 +33,12 @@ export class PipeEnd {
   conflate = false;
   /** A connect-side pipe created before its peer's handshake: the peer's routing id is not known yet. */
   awaitingHandshake = false;
+  /**
+   * Added to this end's send limit when a high-water mark changes (libzmq's out-HWM boost): an
+   * inproc pipe holds the sender's SNDHWM plus the receiver's RCVHWM as it was at connect; -1
+   * (tcp, ipc) adds nothing; 0 makes the limit unlimited.
+   */
+  outBoost = -1;
 
   constructor(inboundHwm: number) {
     this.inboundHwm = inboundHwm;
@@ -48,6 +54,15 @@ export class PipeEnd {
     const q = this.peer;
     if (q.conflate) return true;
     return q.inboundHwm === 0 || q.inbound.length < q.inboundHwm;
+  }
+
+  /**
+   * A high-water mark changed after the pipe existed (libzmq >= 4.2, pipe_t::set_hwms): this end
+   * may now queue `hwm` plus its boost towards the peer; unlimited when either is 0 (or `hwm` < 0).
+   * A writer that found the pipe full still waits for the reader to drain it, as in libzmq.
+   */
+  setOutHwm(hwm: number): void {
+    this.peer.inboundHwm = hwm <= 0 || this.outBoost === 0 ? 0 : hwm + Math.max(this.outBoost, 0);
   }
 
   /** Queues a whole message for the other end; false (and nothing queued) when full or ended. */

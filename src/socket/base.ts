@@ -7,23 +7,33 @@ import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import { parseEndpoint, type Endpoint } from "../transport/endpoint.js";
 import type { InprocPeer } from "../transport/inproc.js";
 import { StreamListener, type ListenerOwner } from "../transport/stream-listener.js";
+import { UdpEngine } from "../transport/udp.js";
+import type { UdpEndpoint } from "../transport/udp-endpoint.js";
 import type { ContextCore } from "../context/context-core.js";
 import { SocketOptions } from "./options.js";
+import { pipeStatsOf, type PipeStats } from "./pipe-stats.js";
 import { Session, type SessionOwner } from "./session.js";
+import { guarded, type EventTap } from "./taps.js";
+import { checkTransport, udpMode } from "./transports.js";
 import type { ZapConnector } from "../mechanism/zap.js";
 
-/** Receives every monitor event of a socket (a zmq_socket_monitor, an Observer, ...). */
-export interface EventTap {
-  deliver(event: number, value: number, local: string, remote: string, bindSide: boolean, detail?: EventDetail): void;
-  /** The monitored socket closed: emit MONITOR_STOPPED if wanted and detach. */
-  socketClosed(): void;
+/** Where a socket is in its life. `close()` is the one way out of Open, and runs once. */
+export enum SocketState {
+  Open,
+  /** close() is tearing the socket down; monitor taps still hear the CLOSED events it causes. */
+  Closing,
+  Closed,
 }
+
+export type { EventTap } from "./taps.js";
 
 interface BoundEndpoint {
   readonly userUri: string;
   readonly uri: string;
   readonly listener: StreamListener | null;
   readonly inprocName: string | null;
+  /** A bound udp:// endpoint: the socket's end of its engine's pipe. */
+  readonly udpPipe: PipeEnd | null;
 }
 
 /**
@@ -33,7 +43,7 @@ interface BoundEndpoint {
  */
 export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, SessionOwner, InprocPeer {
   readonly options = new SocketOptions();
-  closed = false;
+  #state = SocketState.Open;
   /** Called when a message may have become readable / a send may now succeed. */
   onReadable: (() => void) | null = null;
   onWritable: (() => void) | null = null;
@@ -41,7 +51,8 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   private readonly bound: BoundEndpoint[] = [];
   private readonly connects = new Map<string, Session | PipeEnd>();
   private readonly sessions = new Set<Session>();
-  private readonly inprocPipes = new Set<PipeEnd>();
+  /** Pipes without a session (inproc, udp): the socket terminates them itself. */
+  private readonly ownedPipes = new Set<PipeEnd>();
   private readonly pipes = new Set<PipeEnd>();
 
   constructor(
@@ -49,12 +60,27 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     readonly type: number,
   ) {
     ctx.sockets.add(this);
+    this.options.onHighWaterMarkChange = () => this.highWaterMarksChanged();
+  }
+
+  get state(): SocketState {
+    return this.#state;
+  }
+
+  /** True from the moment close() starts. */
+  get closed(): boolean {
+    return this.#state !== SocketState.Open;
   }
 
   /** ZAP requests go to this socket's context's handler. */
   get zap(): ZapConnector {
     return this.ctx.zap;
   }
+
+  /** ZMQ_THREAD_SAFE as libzmq reports it: true for the draft types except DGRAM. */
+  readonly threadSafe: boolean = false;
+  /** libzmq applies ZMQ_CONFLATE to DEALER, PULL, PUSH, PUB and SUB only; GATHER and SCATTER ignore it. */
+  protected readonly conflateApplies: boolean = true;
 
   get typeName(): string {
     return SocketTypeNames[this.type] ?? "UNKNOWN";
@@ -105,13 +131,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   }
 
   event(event: number, value: number, local: string, remote: string, bindSide: boolean, detail?: EventDetail): void {
-    for (const t of this.taps) {
-      try {
-        t.deliver(event, value >>> 0, local, remote, bindSide, detail);
-      } catch {
-        // A monitor must never break the I/O path.
-      }
-    }
+    for (const t of this.taps) guarded(() => t.deliver(event, value >>> 0, local, remote, bindSide, detail));
   }
 
   // ---- pipe sink ----
@@ -125,7 +145,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   }
   pipeTerminated(end: PipeEnd): void {
     if (!this.pipes.delete(end)) return;
-    this.inprocPipes.delete(end);
+    this.ownedPipes.delete(end);
     this.xterminated(end);
     // A dead pipe may unblock a pending send (PAIR) or leave queued messages to read.
     this.onWritable?.();
@@ -139,7 +159,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
     end.sink = this;
     end.routingId = identity;
-    if (this.options.conflate) {
+    if (this.options.conflate && this.conflateApplies) {
       end.conflate = true;
       end.peer.conflate = true;
     }
@@ -157,13 +177,37 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.onWritable?.();
   }
 
+  /**
+   * ZMQ_SNDHWM/ZMQ_RCVHWM set after connect or bind apply to the existing pipes, as libzmq's
+   * update_pipe_options: each pipe's sending end takes our SNDHWM, and its peer end (what flows
+   * to us) our RCVHWM, each plus the pipe's inproc boost.
+   */
+  private highWaterMarksChanged(): void {
+    const o = this.options;
+    for (const p of this.pipes) {
+      p.setOutHwm(o.sendHighWaterMark);
+      p.peer.setOutHwm(o.receiveHighWaterMark);
+    }
+  }
+
   get inprocIdentity(): Buffer | null {
     return this.options.routingId;
   }
 
   attachInproc(end: PipeEnd, _name: string, identity: Buffer | null): void {
-    this.inprocPipes.add(end);
+    this.ownedPipes.add(end);
     this.attachPipe(end, undefined, identity);
+  }
+
+  /** A udp:// endpoint's pipe (no handshake, no events: libzmq's udp engine has neither); ETERM once closed. */
+  private attachUdp(end: PipeEnd, ep: UdpEndpoint): void {
+    if (this.closed) {
+      end.terminate();
+      throw zmqError("ETERM", undefined, ep.address);
+    }
+    this.ownedPipes.add(end);
+    this.attachPipe(end);
+    this.options.lastEndpoint = ep.shown;
   }
 
   inprocIdentified(end: PipeEnd, identity: Buffer | null): void {
@@ -173,14 +217,14 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   /** Refuses a pipe the socket type cannot take (a second PAIR peer): the connection closes. */
   protected reject(end: PipeEnd): void {
     this.pipes.delete(end);
-    this.inprocPipes.delete(end);
+    this.ownedPipes.delete(end);
     end.terminate();
   }
 
   /** Stops routing to a pipe now (disconnect/unbind); its other end finishes on its own. */
   private detach(end: PipeEnd | null): void {
     if (!end || !this.pipes.delete(end)) return;
-    this.inprocPipes.delete(end);
+    this.ownedPipes.delete(end);
     this.xterminated(end);
   }
 
@@ -202,14 +246,21 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   async bind(address: string): Promise<void> {
     this.checkOpen();
     const ep = parseEndpoint(address, true);
+    checkTransport(this.type, ep, "bind");
     if (ep.transport === "inproc") return this.bindInproc(address);
+    if (ep.transport === "udp") {
+      const end = await UdpEngine.bind(udpMode(this.type), ep, this.options);
+      this.attachUdp(end, ep);
+      this.bound.push({ userUri: address, uri: address, listener: null, inprocName: null, udpPipe: end });
+      return;
+    }
     const listener = new StreamListener(this, ep);
     const uri = await listener.listen();
     if (this.closed) {
       listener.close();
       throw zmqError("ETERM", undefined, address);
     }
-    this.bound.push({ userUri: address, uri, listener, inprocName: null });
+    this.bound.push({ userUri: address, uri, listener, inprocName: null, udpPipe: null });
     this.options.lastEndpoint = uri;
   }
 
@@ -218,8 +269,9 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     this.checkOpen();
     const ep = parseEndpoint(address, true);
     if (ep.transport !== "inproc") throw zmqError("EPROTONOSUPPORT", undefined, address);
+    checkTransport(this.type, ep, "bind");
     this.ctx.inproc.bind(ep.name, this, address);
-    this.bound.push({ userUri: address, uri: address, listener: null, inprocName: ep.name });
+    this.bound.push({ userUri: address, uri: address, listener: null, inprocName: ep.name, udpPipe: null });
     this.options.lastEndpoint = address;
   }
 
@@ -233,6 +285,11 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
       this.ctx.inproc.unbind(b.inprocName, this);
       return;
     }
+    if (b.udpPipe !== null) {
+      this.detach(b.udpPipe);
+      b.udpPipe.terminate();
+      return;
+    }
     b.listener!.close();
     for (const s of [...this.sessions]) {
       if (s.listener === b.listener) {
@@ -243,32 +300,9 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
   }
 
-  /**
-   * Per-pipe queue statistics: messages queued outbound (written, not yet taken by the
-   * engine or inproc peer) and inbound (arrived, not yet read), with the pipe's endpoints.
-   */
-  pipeStats(): Array<{
-    outbound: number;
-    inbound: number;
-    local: string;
-    remote: string;
-    bindSide: boolean;
-    properties: ReadonlyMap<string, Buffer>;
-  }> {
-    const out = [];
-    for (const p of this.pipes) {
-      const session = p.tag instanceof Session ? p.tag : null;
-      const place = session?.engine?.place;
-      out.push({
-        outbound: p.outboundPending,
-        inbound: p.inbound.length,
-        local: place?.local ?? "",
-        remote: place?.remote ?? "",
-        bindSide: place?.bindSide ?? false,
-        properties: session?.engine?.peerMetadata ?? new Map<string, Buffer>(),
-      });
-    }
-    return out;
+  /** Per-pipe queue statistics (see pipe-stats.ts). */
+  pipeStats(): PipeStats[] {
+    return pipeStatsOf(this.pipes);
   }
 
   /** True while the socket has any bound or connected endpoint (Proxy needs one on each side). */
@@ -279,8 +313,15 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
   connect(address: string): void {
     this.checkOpen();
     const ep: Endpoint = parseEndpoint(address, false);
+    checkTransport(this.type, ep, "connect");
     // libzmq ignores a repeated connect to the same endpoint on most types.
     if (this.connects.has(address)) return;
+    if (ep.transport === "udp") {
+      const end = UdpEngine.connect(ep, this.options);
+      this.attachUdp(end, ep);
+      this.connects.set(address, end);
+      return;
+    }
     if (ep.transport === "inproc") {
       const end = this.ctx.inproc.connect(ep.name, this, this.options.connectRoutingId);
       this.options.connectRoutingId = null;
@@ -308,29 +349,46 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
     }
   }
 
-  /** Closes: listeners (CLOSED), in-flight connects (CLOSED), connections silently, then the taps. */
+  /**
+   * The one teardown, in a fixed order: (1) listeners and inproc names (CLOSED per listener),
+   * (2) sessions with their connecters (CLOSED of an in-flight connect) and pipes, silently,
+   * (3) the taps hear socketClosed (MONITOR_STOPPED, the last event) and are detached, (4) the
+   * context forgets the socket. Only then do pending sends and receives hear about it.
+   */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    const linger = this.options.linger;
+    if (this.#state !== SocketState.Open) return;
+    this.#state = SocketState.Closing;
+    this.closeEndpoints();
+    this.closeConnections(this.options.linger);
+    this.closeTaps();
+    this.ctx.sockets.delete(this);
+    this.#state = SocketState.Closed;
+    this.onReadable?.();
+    this.onWritable?.();
+  }
+
+  private closeEndpoints(): void {
     for (const b of this.bound) {
       if (b.listener) b.listener.close();
       else if (b.inprocName !== null) this.ctx.inproc.unbind(b.inprocName, this);
     }
     this.bound.length = 0;
+  }
+
+  private closeConnections(linger: number): void {
     for (const s of this.sessions) s.terminate(linger);
     this.sessions.clear();
     this.connects.clear();
     for (const p of [...this.pipes]) {
       this.pipes.delete(p);
-      if (this.inprocPipes.has(p)) p.terminate();
+      if (this.ownedPipes.has(p)) p.terminate();
     }
-    this.inprocPipes.clear();
-    for (const t of [...this.taps]) t.socketClosed();
+    this.ownedPipes.clear();
+  }
+
+  private closeTaps(): void {
+    for (const t of [...this.taps]) guarded(() => t.socketClosed());
     this.taps.clear();
-    this.ctx.sockets.delete(this);
-    this.onReadable?.();
-    this.onWritable?.();
   }
 
   private checkOpen(): void {

@@ -40,6 +40,25 @@ export interface SocketOptions extends OptionFields {}
 export class SocketOptions {
   /** ZMQ_CONNECT_ROUTING_ID: the id the next connect gives its peer (Router/Stream `connect` options). */
   connectRoutingId: Buffer | null = null;
+  /** Told after ZMQ_SNDHWM or ZMQ_RCVHWM is set: libzmq (>= 4.2) applies them to the existing pipes. */
+  onHighWaterMarkChange: (() => void) | null = null;
+  #sendHwm = 0;
+  #receiveHwm = 0;
+
+  get sendHighWaterMark(): number {
+    return this.#sendHwm;
+  }
+  set sendHighWaterMark(hwm: number) {
+    this.#sendHwm = hwm;
+    this.onHighWaterMarkChange?.();
+  }
+  get receiveHighWaterMark(): number {
+    return this.#receiveHwm;
+  }
+  set receiveHighWaterMark(hwm: number) {
+    this.#receiveHwm = hwm;
+    this.onHighWaterMarkChange?.();
+  }
 
   constructor() {
     const fields = this as unknown as Record<string, unknown>;

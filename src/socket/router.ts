@@ -42,7 +42,8 @@ export class RouterSocket extends SocketBase {
     this.identify(p, id);
   }
 
-  private identify(p: PipeEnd, id: Buffer | null): boolean {
+  /** Routes `p` by `id`, or by a generated 5-byte id; false when the id is taken and the pipe was refused. */
+  protected identify(p: PipeEnd, id: Buffer | null): boolean {
     let rid = id && id.length > 0 ? Buffer.from(id) : null;
     if (rid === null) {
       rid = Buffer.alloc(5);

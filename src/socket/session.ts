@@ -33,6 +33,8 @@ export interface SessionOwner {
   sessionEnded(session: Session): void;
   /** Socket-type rule on inbound messages (REQ: replies start with an empty delimiter), if any. */
   readonly inboundRule: ((msg: Buffer[]) => boolean) | null;
+  /** RADIO ("receive") and DISH ("send") exchange JOIN/LEAVE commands. */
+  readonly groupCommands?: "receive" | "send";
 }
 
 type StreamEndpoint = Extract<Endpoint, { transport: "tcp" | "ipc" }>;
@@ -95,8 +97,8 @@ export class Session implements EngineHost, ConnecterOwner {
   static connect(owner: SessionOwner, endpoint: StreamEndpoint, connectRoutingId: Buffer | null = null): Session {
     const s = new Session(owner, false, endpoint, null);
     s.connectRoutingId = connectRoutingId;
-    // STREAM pipes exist only while connected (libzmq's raw sockets announce each connection).
-    if (!owner.options.immediate && owner.type !== SocketType.STREAM) s.ensurePipe(connectRoutingId);
+    // The pipe exists from connect() on, for STREAM too: sends to the peer's id queue until it is reached.
+    if (!owner.options.immediate) s.ensurePipe(connectRoutingId);
     s.startConnecter(false);
     return s;
   }
@@ -131,13 +133,10 @@ export class Session implements EngineHost, ConnecterOwner {
 
   private startEngine(stream: NetSocket, place: EnginePlace): void {
     const o = this.owner;
-    if (o.type === SocketType.STREAM) {
-      const raw = new RawEngine(stream, this, place, o.options.streamNotify);
-      this.engine = raw;
-      raw.start();
-      return;
-    }
-    const engine = new ZmtpEngine(stream, this, this.mechanism(stream), place);
+    const engine =
+      o.type === SocketType.STREAM
+        ? new RawEngine(stream, this, place, o.options.streamNotify)
+        : new ZmtpEngine(stream, this, this.mechanism(stream), place);
     this.engine = engine;
     engine.start();
     if (this.state === SessionState.Lingering) engine.terminate(this.lingerRemaining(), true);
@@ -184,6 +183,9 @@ export class Session implements EngineHost, ConnecterOwner {
   // ---- engine host ----
   get checkInbound(): ((msg: Buffer[]) => boolean) | undefined {
     return this.owner.inboundRule ?? undefined;
+  }
+  get groupCommands(): "receive" | "send" | undefined {
+    return this.owner.groupCommands;
   }
 
   engineReady(engine: Engine): PipeEnd | null {

@@ -13,6 +13,16 @@ export class StreamSocket extends RouterSocket {
     super(ctx, SocketType.STREAM);
   }
 
+  /** A raw peer never announces an id: each pipe is routed from the start, by the connect's id or a generated one. */
+  protected override xattach(p: PipeEnd): void {
+    this.identify(p, p.routingId);
+  }
+
+  /** A connection reached on an existing pipe keeps the pipe's id (across reconnects too, as libzmq). */
+  override pipeHandshaken(end: PipeEnd, _identity: Buffer | null, reconnect: boolean): void {
+    super.pipeHandshaken(end, end.routingId, reconnect);
+  }
+
   protected override xsend(msg: Buffer[]): boolean {
     if (msg.length !== 2) throw zmqError("EINVAL");
     const id = msg[0]!;

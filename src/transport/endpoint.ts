@@ -1,10 +1,12 @@
 import { isIP } from "node:net";
 import { zmqError } from "../errors.js";
+import { parseUdp, type UdpEndpoint } from "./udp-endpoint.js";
 
 export type Endpoint =
   | { transport: "tcp"; host: string; port: number; wildcardHost: boolean; wildcardPort: boolean; address: string }
   | { transport: "ipc"; path: string; wildcard: boolean; address: string }
-  | { transport: "inproc"; name: string; address: string };
+  | { transport: "inproc"; name: string; address: string }
+  | UdpEndpoint;
 
 /** Splits `scheme://rest` as libzmq does: EINVAL for no `://` or an empty part. */
 export function splitUri(address: string): { scheme: string; rest: string } {
@@ -28,6 +30,8 @@ export function parseEndpoint(address: string, forBind: boolean): Endpoint {
     }
     case "inproc":
       return { transport: "inproc", name: rest, address };
+    case "udp":
+      return parseUdp(address, rest, forBind);
     default:
       // Known but unavailable here (pgm, tipc, ws, ...) and unknown schemes alike.
       throw zmqError("EPROTONOSUPPORT", undefined, address);

@@ -1,4 +1,5 @@
 import { zmqError } from "../errors.js";
+import { OPTIONS } from "../options/table.js";
 import { createPipe, type PipeEnd } from "../pipe/pipe.js";
 
 /** A socket as the inproc registry sees it. */
@@ -17,11 +18,25 @@ interface Pending {
   readonly connector: InprocPeer;
   readonly binderEnd: PipeEnd;
   readonly connectRoutingId: Buffer | null;
+  /** The connector's high-water marks when it connected: libzmq sizes the pipe with these at bind time. */
+  readonly sendHwm: number;
+  readonly receiveHwm: number;
 }
 
-/** libzmq's inproc pipe capacity: the sender's SNDHWM plus the receiver's RCVHWM (0 if either is unlimited). */
-function combined(snd: number, rcv: number): number {
-  return snd === 0 || rcv === 0 ? 0 : snd + rcv;
+/** What libzmq assumes of a peer that is not bound yet: a socket with default options (ZMQ_RCVHWM 1000). */
+const UNBOUND_PEER_RCVHWM = OPTIONS.receiveHighWaterMark.default;
+
+/**
+ * libzmq's inproc pipe capacity, per direction: the sender's SNDHWM plus the receiver's RCVHWM
+ * (unlimited if either is 0). Each end keeps the receiving socket's RCVHWM as its boost, which
+ * is what a later change of either socket's HWM is added to (PipeEnd.setOutHwm).
+ */
+function sizePipe(connectorEnd: PipeEnd, connectorSndHwm: number, connectorRcvHwm: number, binder: InprocPeer): void {
+  const binderEnd = connectorEnd.peer;
+  connectorEnd.outBoost = binder.receiveHwm;
+  binderEnd.outBoost = connectorRcvHwm;
+  connectorEnd.setOutHwm(connectorSndHwm);
+  binderEnd.setOutHwm(binder.sendHwm);
 }
 
 /**
@@ -42,9 +57,9 @@ export class InprocRegistry {
       this.pending.delete(name);
       for (const w of waiting) {
         if (w.binderEnd.terminated) continue;
-        // Now that both sides are known, the pipe gets its real capacity.
-        w.binderEnd.inboundHwm = combined(w.connector.sendHwm, peer.receiveHwm);
-        w.binderEnd.peer.inboundHwm = combined(peer.sendHwm, w.connector.receiveHwm);
+        // Now that both sides are known, the pipe gets its real capacity (from the connector's
+        // HWMs as they were at connect, as libzmq does).
+        sizePipe(w.binderEnd.peer, w.sendHwm, w.receiveHwm, peer);
         peer.attachInproc(w.binderEnd, name, w.connector.inprocIdentity ?? null);
         w.connector.inprocIdentified?.(w.binderEnd.peer, w.connectRoutingId ?? peer.inprocIdentity ?? null);
       }
@@ -64,19 +79,24 @@ export class InprocRegistry {
   /** Connects; returns the connector's end. */
   connect(name: string, connector: InprocPeer, connectRoutingId: Buffer | null = null): PipeEnd {
     const binder = this.bound.get(name);
-    const intoConnector = binder ? combined(binder.sendHwm, connector.receiveHwm) : connector.receiveHwm;
-    const intoBinder = binder ? combined(connector.sendHwm, binder.receiveHwm) : connector.sendHwm;
-    const [connectorEnd, binderEnd] = createPipe(intoConnector, intoBinder);
+    const [connectorEnd, binderEnd] = createPipe(connector.receiveHwm, connector.sendHwm);
     if (binder) {
+      sizePipe(connectorEnd, connector.sendHwm, connector.receiveHwm, binder);
       connector.attachInproc(connectorEnd, name, connectRoutingId ?? binder.inprocIdentity ?? null);
       binder.attachInproc(binderEnd, name, connector.inprocIdentity ?? null);
     } else {
-      // Messages may queue now; the peer's routing id is known once it binds.
+      // Until the bind the pipe holds the connector's own HWMs; a change in between adds to what
+      // libzmq assumes of the missing peer.
+      connectorEnd.outBoost = UNBOUND_PEER_RCVHWM;
+      binderEnd.outBoost = connector.receiveHwm;
+      // Messages may queue now. The peer's routing id is known once it binds, unless the connect
+      // named it (ZMQ_CONNECT_ROUTING_ID): then it is addressable at once, as over tcp.
       connectorEnd.awaitingHandshake = true;
-      connector.attachInproc(connectorEnd, name, null);
+      connector.attachInproc(connectorEnd, name, connectRoutingId);
       let list = this.pending.get(name);
       if (!list) this.pending.set(name, (list = []));
-      list.push({ connector, binderEnd, connectRoutingId });
+      const { sendHwm, receiveHwm } = connector;
+      list.push({ connector, binderEnd, connectRoutingId, sendHwm, receiveHwm });
     }
     return connectorEnd;
   }

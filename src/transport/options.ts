@@ -12,4 +12,9 @@ export interface TransportOptions {
   readonly reconnectInterval: number;
   /** ZMQ_RECONNECT_IVL_MAX, ms; 0 = jittered constant interval */
   readonly reconnectMaxInterval: number;
+  /** ZMQ_SOCKS_PROXY: "host:port" of a SOCKS5 proxy for tcp connects; "" = none */
+  readonly socksProxy: string;
+  /** ZMQ_SOCKS_USERNAME / ZMQ_SOCKS_PASSWORD: RFC 1929 credentials for it; "" username = no authentication */
+  readonly socksUsername: string;
+  readonly socksPassword: string;
 }

@@ -1,4 +1,5 @@
 import { lookup } from "node:dns";
+import { debuglog } from "node:util";
 import { connect as netConnect, isIP, type Socket as NetSocket } from "node:net";
 import { errnoOf } from "../errors.js";
 import type { EnginePlace } from "../engine/host.js";
@@ -7,6 +8,9 @@ import type { EventSink } from "../events/sink.js";
 import type { TransportOptions } from "./options.js";
 import { tcpUri, type Endpoint } from "./endpoint.js";
 import { fdOf } from "./fd.js";
+import { Socks5Negotiation, parseProxyAddress } from "./socks.js";
+
+const debug = debuglog("zmtp");
 
 /** What a connecter needs from its session. */
 export interface ConnecterOwner {
@@ -33,7 +37,9 @@ const enum ConnecterState {
 /**
  * Connects one tcp:// or ipc:// endpoint, retrying with libzmq's rules until it gets a stream:
  * per attempt `[CONNECT_DELAYED] → (CONNECTED | CLOSED → CONNECT_RETRIED)`. Backoff state lives
- * here, so a new connecter (after a disconnect) starts over, as in libzmq.
+ * here, so a new connecter (after a disconnect) starts over, as in libzmq. With ZMQ_SOCKS_PROXY
+ * a tcp connect goes to the proxy and is CONNECTED once the proxy has reached the endpoint; its
+ * events then name the proxy (`tcp://` + ZMQ_SOCKS_PROXY), as libzmq's socks_connecter.
  */
 export class StreamConnecter {
   private stream: NetSocket | null = null;
@@ -41,13 +47,20 @@ export class StreamConnecter {
   private connectTimer: NodeJS.Timeout | null = null;
   private currentIvl = 0;
   private state = ConnecterState.Waiting;
+  /** The endpoint string this connecter reports (user's form first, numeric after a reconnect; or the proxy's). */
+  readonly uri: string;
+  /** ZMQ_SOCKS_PROXY for a tcp endpoint, as given ("host:port"); null to connect directly. */
+  private readonly proxy: string | null;
 
   constructor(
     private readonly owner: ConnecterOwner,
     private readonly endpoint: Extract<Endpoint, { transport: "tcp" | "ipc" }>,
-    /** The endpoint string this connecter reports (user's form first, numeric after a reconnect). */
-    readonly uri: string,
-  ) {}
+    uri: string,
+  ) {
+    const proxy = endpoint.transport === "tcp" ? owner.options.socksProxy : "";
+    this.proxy = proxy === "" ? null : proxy;
+    this.uri = this.proxy === null ? uri : `tcp://${this.proxy}`;
+  }
 
   /** Starts at once, or (after a disconnect) reports CONNECT_RETRIED and waits first. */
   start(delayed: boolean): void {
@@ -82,20 +95,33 @@ export class StreamConnecter {
       this.open(netConnect({ path }));
       return;
     }
-    if (isIP(ep.host)) {
-      this.owner.resolved(tcpUri(ep.host, ep.port));
-      this.tcpConnect(ep.host, ep.port);
+    if (this.proxy !== null) {
+      // The proxy, not the endpoint, is resolved and connected; an address without a valid
+      // port gets no socket at all (libzmq: CONNECT_RETRIED only).
+      const proxy = parseProxyAddress(this.proxy);
+      if (proxy === null) this.retryLater();
+      else this.resolveThenConnect(proxy.host, proxy.port, false);
       return;
     }
-    lookup(ep.host, { family: this.owner.options.ipv6 ? 0 : 4 }, (err, address) => {
+    this.resolveThenConnect(ep.host, ep.port, true);
+  }
+
+  /** Connects to host:port, resolving a host name first; `direct` reports the numeric endpoint to the owner. */
+  private resolveThenConnect(host: string, port: number, direct: boolean): void {
+    if (isIP(host)) {
+      if (direct) this.owner.resolved(tcpUri(host, port));
+      this.tcpConnect(host, port);
+      return;
+    }
+    lookup(host, { family: this.owner.options.ipv6 ? 0 : 4 }, (err, address) => {
       if (this.state !== ConnecterState.Waiting) return;
       if (err) {
         // Resolution failed before any socket existed: no CLOSED, just a retry.
         this.retryLater();
         return;
       }
-      this.owner.resolved(tcpUri(address, ep.port));
-      this.tcpConnect(address, ep.port);
+      if (direct) this.owner.resolved(tcpUri(address, port));
+      this.tcpConnect(address, port);
     });
   }
 
@@ -104,7 +130,8 @@ export class StreamConnecter {
     this.owner.events.event(EVENT_CONNECT_DELAYED, errnoOf("EINPROGRESS"), "", this.uri, false);
     const s = netConnect({ host, port, noDelay: true });
     const o = this.owner.options;
-    if (o.connectTimeout > 0) {
+    // (libzmq's SOCKS connecter has no connect timeout.)
+    if (o.connectTimeout > 0 && this.proxy === null) {
       this.connectTimer = setTimeout(() => this.attemptFailed(), o.connectTimeout);
       this.connectTimer.unref();
     }
@@ -127,22 +154,57 @@ export class StreamConnecter {
     setImmediate(grab);
     s.once("connect", () => {
       if (this.stream !== s) return;
-      this.state = ConnecterState.Connected;
-      this.clearTimers();
-      this.stream = null;
-      s.removeAllListeners();
-      const realFd = fdOf(s);
-      const ep = this.endpoint;
-      const local =
-        ep.transport === "tcp" && s.localAddress !== undefined ? tcpUri(s.localAddress, s.localPort ?? 0) : "ipc://";
-      this.owner.events.event(EVENT_CONNECTED, realFd, local, this.uri, false);
-      this.owner.connected(s, { local, remote: this.uri, bindSide: false, fd: realFd });
+      if (this.proxy !== null) this.negotiate(s);
+      else this.handOver(s, null);
     });
     s.once("error", () => {
       if (this.stream !== s) return;
       grab();
       this.attemptFailed(fd >= 0 ? fd : undefined);
     });
+  }
+
+  /** Connected to the proxy: ask it for the endpoint; CONNECTED only once it is reached. */
+  private negotiate(s: NetSocket): void {
+    const ep = this.endpoint as Extract<Endpoint, { transport: "tcp" }>;
+    const o = this.owner.options;
+    const user = Buffer.from(o.socksUsername, "utf8");
+    const credentials = user.length > 0 ? { username: user, password: Buffer.from(o.socksPassword, "utf8") } : null;
+    const socks = new Socks5Negotiation({ host: ep.host, port: ep.port }, credentials);
+    // The proxy hanging up before the endpoint is reached is a failed attempt, like a refused connect.
+    const refused = () => {
+      if (this.stream === s) this.attemptFailed();
+    };
+    s.once("end", refused);
+    s.once("close", refused);
+    s.on("data", (chunk: Buffer) => {
+      if (this.stream !== s) return;
+      const step = socks.feed(chunk);
+      if (step.kind === "failed") {
+        debug("SOCKS connect to %s via %s failed: %s", ep.address, this.proxy, step.reason);
+        this.attemptFailed();
+        return;
+      }
+      for (const bytes of step.send) s.write(bytes);
+      if (step.kind === "connected") this.handOver(s, step.rest);
+    });
+    s.write(socks.greeting());
+  }
+
+  /** The stream reaches the endpoint: CONNECTED, and the session takes it (with bytes already read, if any). */
+  private handOver(s: NetSocket, head: Buffer | null): void {
+    this.state = ConnecterState.Connected;
+    this.clearTimers();
+    this.stream = null;
+    s.removeAllListeners();
+    const realFd = fdOf(s);
+    const ep = this.endpoint;
+    const local =
+      ep.transport === "tcp" && s.localAddress !== undefined ? tcpUri(s.localAddress, s.localPort ?? 0) : "ipc://";
+    this.owner.events.event(EVENT_CONNECTED, realFd, local, this.uri, false);
+    this.owner.connected(s, { local, remote: this.uri, bindSide: false, fd: realFd });
+    // What the peer sent right behind the proxy's reply goes to the engine, ahead of anything later.
+    if (head !== null && head.length > 0 && !s.destroyed) s.unshift(head);
   }
 
   private attemptFailed(knownFd?: number): void {

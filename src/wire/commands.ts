@@ -38,6 +38,12 @@ export type Command =
   /** RADIO/DISH group membership (draft). */
   | { readonly kind: "JOIN" | "LEAVE"; readonly group: Buffer }
   | { readonly kind: "HELLO" | "WELCOME" | "INITIATE" | "MESSAGE"; readonly data: Buffer }
+  /**
+   * ERROR as libzmq's PLAIN writes and reads it: its name constant is the C string "\x05ERROR",
+   * which C reads as 5E "RROR", so the body is `5E 52 52 4F 52` + reason-length(1) + reason.
+   * Only PLAIN speaks it; `reason` is null when the reason is missing or overruns the body.
+   */
+  | { readonly kind: "LibzmqPlainError"; readonly reason: string | null }
   /** A well-formed command of a name we do not know. */
   | { readonly kind: "Unknown"; readonly name: string; readonly data: Buffer }
   /**
@@ -52,6 +58,11 @@ export const PING_CONTEXT_MAX = 16;
 
 /** Reads a command body; never throws, whatever the bytes. */
 export function parseCommand(body: Buffer): Command {
+  if (isLibzmqPlainError(body)) {
+    const r = LIBZMQ_PLAIN_ERROR.length;
+    if (body.length <= r || body[r]! > body.length - r - 1) return { kind: "LibzmqPlainError", reason: null };
+    return { kind: "LibzmqPlainError", reason: body.toString("latin1", r + 1, r + 1 + body[r]!) };
+  }
   const n = body.length > 0 ? body[0]! : 0;
   // libzmq's check_basic_command_structure: a name-length byte, and a name that fits.
   if (body.length <= 1 || body.length <= n) return MALFORMED;
@@ -91,6 +102,14 @@ export function parseCommand(body: Buffer): Command {
   return { kind: "Unknown", name: body.toString("latin1", 1, 1 + n), data };
 }
 
+/** libzmq PLAIN's ERROR name, as its compiler reads "\x05ERROR" (see the LibzmqPlainError command). */
+const LIBZMQ_PLAIN_ERROR = Buffer.from([0x5e, 0x52, 0x52, 0x4f, 0x52]);
+
+function isLibzmqPlainError(body: Buffer): boolean {
+  const p = LIBZMQ_PLAIN_ERROR;
+  return body.length >= p.length && body.compare(p, 0, p.length, 0, p.length) === 0;
+}
+
 const MALFORMED: Command = { kind: "Malformed", command: null };
 const MALFORMED_ERROR: Command = { kind: "Malformed", command: "ERROR" };
 
@@ -121,6 +140,12 @@ export function errorBody(reason: string): Buffer {
   data[0] = r.length;
   r.copy(data, 1);
   return commandBody("ERROR", data);
+}
+
+/** ERROR in libzmq PLAIN's spelling (5E "RROR", see LibzmqPlainError): the only one its PLAIN clients understand. */
+export function libzmqPlainErrorBody(reason: string): Buffer {
+  const r = Buffer.from(reason, "latin1").subarray(0, 255);
+  return Buffer.concat([LIBZMQ_PLAIN_ERROR, Buffer.from([r.length]), r]);
 }
 
 /** PING with TTL in deciseconds and an optional context (at most 16 bytes are meaningful). */

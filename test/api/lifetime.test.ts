@@ -4,15 +4,17 @@ import { test } from "node:test";
 
 const root = new URL("../../..", import.meta.url);
 
-/** Runs an ESM snippet in a child process from the package root; returns its exit status and time. */
-function child(code: string, timeoutMs = 10000): { status: number | null; ms: number; out: string } {
-  const t0 = Date.now();
+/**
+ * Runs an ESM snippet in a child process from the package root; returns its exit status (null when
+ * the child had to be killed because something kept it alive).
+ */
+function child(code: string, timeoutMs = 10000): { status: number | null; out: string } {
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
     cwd: root,
     timeout: timeoutMs,
     encoding: "utf8",
   });
-  return { status: r.status, ms: Date.now() - t0, out: (r.stdout ?? "") + (r.stderr ?? "") };
+  return { status: r.status, out: (r.stdout ?? "") + (r.stderr ?? "") };
 }
 
 test(
@@ -28,7 +30,6 @@ test(
   `);
     assert.equal(r.status, 0, r.out);
     assert.match(r.out, /done/);
-    assert.ok(r.ms < 8000);
   },
 );
 

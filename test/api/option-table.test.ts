@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import * as v6 from "../../src/index.js";
 import * as v5 from "../../src/v5-compat.js";
+import * as draft from "../../src/draft.js";
 import { RAW_FAMILY, V5_FORM, showStored, z85Key, type OptionRow, type TypeName } from "../../src/options/kinds.js";
 import { OPTIONS, ROWS, type OptionKey } from "../../src/options/table.js";
 import { SocketOptions } from "../../src/socket/options.js";
@@ -27,6 +28,15 @@ const V6_CLASS: Record<TypeName, new (o?: v6.SocketOptionsInit) => v6.Socket> = 
   XPUB: v6.XPublisher,
   XSUB: v6.XSubscriber,
   STREAM: v6.Stream,
+  SERVER: draft.Server,
+  CLIENT: draft.Client,
+  RADIO: draft.Radio,
+  DISH: draft.Dish,
+  GATHER: draft.Gather,
+  SCATTER: draft.Scatter,
+  DGRAM: draft.Datagram,
+  PEER: draft.Peer,
+  CHANNEL: draft.Channel,
 };
 
 /** A socket type that has the row (DEALER sends and receives, so it has every "all"/"send"/"receive" row). */
@@ -207,7 +217,7 @@ test("z85key kind: 32 bytes or 40 Z85 characters in, 40 Z85 characters out", () 
 /** The TSDoc comment written just before each row key, from the table's source files. */
 function rowDocs(): Map<string, string> {
   const docs = new Map<string, string>();
-  for (const file of ["rows-socket", "rows-transport", "rows-security", "rows-types"]) {
+  for (const file of ["rows-socket", "rows-transport", "rows-socks", "rows-security", "rows-types"]) {
     const text = readFileSync(new URL(`../../../src/options/${file}.ts`, import.meta.url), "utf8");
     for (const m of text.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(\w+): \{/g)) docs.set(m[2]!, m[1]!);
   }

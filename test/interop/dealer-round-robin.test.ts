@@ -3,14 +3,15 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { orderedPairs } from "./impls.js";
-import { transports, withSockets } from "./harness.js";
+import { withBag } from "../support/sockets.js";
+import { transports } from "./harness.js";
 
 for (const transport of transports) {
   for (const [binderImpl, peerImpl] of orderedPairs()) {
     const name = `DEALER ${transport} round-robin: ${binderImpl.name}-bind -> 2x ${peerImpl.name}-connect`;
 
     test(name, { timeout: 20_000 }, (t) =>
-      withSockets(t, async (s) => {
+      withBag(t, async (s) => {
         const binder = s.make(binderImpl.Dealer);
         const address = await s.bind(binder, transport);
         const peers = [s.make(peerImpl.Dealer), s.make(peerImpl.Dealer)];

@@ -3,7 +3,8 @@
 // Test names read e.g. "DEALER tcp zmtp-bind<-libzmq-connect: multipart".
 import { test } from "node:test";
 import { orderedPairs, type Impl, type TestSocket } from "./impls.js";
-import { assertFrames, pattern, transfer, transports, withSockets } from "./harness.js";
+import { withBag } from "../support/sockets.js";
+import { assertFrames, pattern, transfer, transports } from "./harness.js";
 
 const TIMEOUT = 20_000;
 const socketTypes = ["PAIR", "DEALER"] as const;
@@ -46,7 +47,7 @@ for (const type of socketTypes) {
       // One fresh, connected socket pair per case.
       const cellTest = (name: string, body: (b: TestSocket, c: TestSocket) => Promise<void>): void =>
         void test(`${cell}: ${name}`, { timeout: TIMEOUT }, (t) =>
-          withSockets(t, async (s) => {
+          withBag(t, async (s) => {
             const b = s.make(ctorOf(binder, type));
             const c = s.make(ctorOf(connecter, type));
             c.connect(await s.bind(b, transport));

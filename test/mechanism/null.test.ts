@@ -9,6 +9,7 @@ import {
 } from "../../src/events/events.js";
 import { NullMechanism } from "../../src/mechanism/null.js";
 import { readyBody } from "../../src/wire/commands.js";
+import { parseCommand } from "../../src/wire/commands.js";
 import { Host, NO_HANDLER, Zap, ascii, context, feed, hex, withProps, zapReply } from "./harness.js";
 
 const UNEXPECTED = { protocolError: PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND };
@@ -66,6 +67,8 @@ describe("NULL: failures (libzmq's null_mechanism)", () => {
     ["a body that fails the structure check", hex("00")],
     ["an empty body", Buffer.alloc(0)],
     ["READY with the wrong case", ascii("\x05ready")],
+    // libzmq's NULL spells ERROR correctly and reads only that spelling.
+    ["ERROR in libzmq PLAIN's spelling (5E RROR)", hex("5E 52 52 4F 52 03 343030")],
   ];
   for (const [what, body] of unexpected) {
     test(`${what}: UNEXPECTED_COMMAND`, () => {
@@ -193,6 +196,34 @@ describe("NULL with ZAP (a ZMQ_ZAP_DOMAIN is set)", () => {
       assert.deepEqual(host.progress, [{ authStatus: status, keepOpen: true }]);
       assert.equal(m.status, "error");
     }
+  });
+
+  test("after the refusal (ERROR sent, or 300's silence), a peer's frame ends the connection as libzmq's", () => {
+    const cases: Array<[string, Buffer[], object[]]> = [
+      ["READY (no event), then anything UNEXPECTED", [ROUTER_READY, ROUTER_READY], [{}, UNEXPECTED]],
+      ["READY with bad metadata: no event", [withProps("READY", [["Socket-Type", "PUB"]])], [{}]],
+      ['ERROR "400": AUTH', [ascii("\x05ERROR\x03400")], [{ authStatus: 400 }]],
+      ["a malformed ERROR", [ascii("\x05ERROR")], [MALFORMED_ERROR]],
+      ["an unknown command", [ascii("\x04FAKE")], [UNEXPECTED]],
+    ];
+    for (const status of [400, 300]) {
+      for (const [what, frames, expected] of cases) {
+        const zap = new Zap();
+        const { m } = started({ zapDomain: "d", zap: zap.connector });
+        zap.reply(zapReply(status));
+        assert.deepEqual(
+          frames.map((f) => m.afterRefusal(parseCommand(f))),
+          expected,
+          `${status}: ${what}`,
+        );
+      }
+    }
+    // A READY that came before the refusal: anything after it is UNEXPECTED.
+    const zap = new Zap();
+    const { m, host } = started({ zapDomain: "d", zap: zap.connector });
+    feed(m, ROUTER_READY, host);
+    zap.reply(zapReply(400));
+    assert.deepEqual(m.afterRefusal(parseCommand(ROUTER_READY)), UNEXPECTED);
   });
 
   test("300: AUTH with no ERROR sent (temporary failure: silence, RFC 26)", () => {

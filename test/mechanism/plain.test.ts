@@ -127,6 +127,25 @@ describe("PLAIN client", () => {
       }
     }
   });
+
+  test("ERROR in libzmq PLAIN's spelling (5E RROR): read the same way, malformed MALFORMED_COMMAND_ERROR", () => {
+    const cases: Array<[Buffer, object]> = [
+      [hex("5E 52 52 4F 52 03 343030"), { authStatus: 400 }],
+      [hex("5E 52 52 4F 52 03 353030"), { authStatus: 500 }],
+      [hex("5E 52 52 4F 52 03 627965"), {}],
+      [hex("5E 52 52 4F 52 00"), {}],
+      [hex("5E 52 52 4F 52"), { protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR }],
+      [hex("5E 52 52 4F 52 04 343030"), { protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR }],
+    ];
+    for (const [body, expected] of cases) {
+      for (const afterWelcome of [false, true]) {
+        const { m, host } = client();
+        if (afterWelcome) feed(m, WELCOME, host);
+        assert.deepEqual(feed(m, body, host), expected, `${body.toString("hex")} after WELCOME: ${afterWelcome}`);
+        assert.equal(m.status, "error");
+      }
+    }
+  });
 });
 
 describe("PLAIN server", () => {
@@ -242,12 +261,15 @@ describe("PLAIN server", () => {
     assert.deepEqual(feed(m, ROUTER_INITIATE, host), UNEXPECTED);
   });
 
-  test("ZAP 400/500: ERROR with the status in the RFC spelling, AUTH, kept open; 300: no ERROR", () => {
+  test("ZAP 400/500: ERROR with the status in libzmq PLAIN's spelling (5E RROR), AUTH, kept open; 300: no ERROR", () => {
     for (const status of [300, 400, 500]) {
       const { m, host, zap } = server();
       feed(m, plainHelloBody(ascii("a"), ascii("b")), host);
       zap.reply(zapReply(status));
-      assert.deepEqual(host.sent, status === 300 ? [] : [ascii(`\x05ERROR\x03${status}`)]);
+      assert.deepEqual(
+        host.sent,
+        status === 300 ? [] : [Buffer.concat([hex("5E 52 52 4F 52 03"), ascii(`${status}`)])],
+      );
       assert.deepEqual(host.progress, [{ authStatus: status, keepOpen: true }]);
       assert.equal(m.status, "error");
     }

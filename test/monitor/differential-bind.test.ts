@@ -14,6 +14,7 @@ import {
   both,
   closeAll,
   closeRaw,
+  reconnectIntervals,
   EventLog,
   failedBind,
   norm,
@@ -188,7 +189,8 @@ for (const transport of ["tcp", "ipc"] as const) {
         const ep = s.lastEndpoint!;
         await s.unbind(ep);
         await log.until("close");
-        const extra = await log.quiet(100);
+        await reconnectIntervals(impl, 1);
+        const extra = log.rest();
         assert.deepEqual(extra, [], `${impl.name}: after CLOSED: ${show(extra)}`);
         if (raw) {
           await new Promise((r) => setImmediate(r));
@@ -232,7 +234,8 @@ for (const transport of ["tcp", "ipc"] as const) {
           await server.unbind(ep);
           await slog.until("close");
           await clog.until("connect:retry");
-          const extraS = await slog.quiet(100);
+          await reconnectIntervals(impl, 1);
+          const extraS = slog.rest();
           assert.deepEqual(extraS, [], `${impl.name} server after CLOSED: ${show(extraS)}`);
           if (sraw && craw) {
             await new Promise((r) => setImmediate(r));
@@ -266,9 +269,9 @@ for (const transport of ["tcp", "ipc"] as const) {
         { type: "handshake", address: "EP" },
         { type: "close", address: "EP" },
       ]);
-      const delay: Norm[] = transport === "ipc" ? [] : [{ type: "connect:delay", address: "EP" }];
+      const connectDelayed: Norm[] = transport === "ipc" ? [] : [{ type: "connect:delay", address: "EP" }];
       sameAsLibzmq("client", { libzmq: res.libzmq.client, zmtp: res.zmtp.client }, [
-        ...delay,
+        ...connectDelayed,
         { type: "connect", address: "EP" },
         { type: "handshake", address: "EP" },
         { type: "disconnect", address: "EP" },

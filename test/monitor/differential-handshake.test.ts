@@ -20,7 +20,7 @@ import {
   show,
   SilentServer,
   stripPeerClosedAttempts,
-  waitFor,
+  reconnectIntervals,
   type AnySocket,
   type Ev,
   type Impl,
@@ -75,6 +75,7 @@ function bindCanon(evs: readonly Ev[], subs: ReadonlyArray<readonly [string, str
 
 async function mismatchRun(
   label: string,
+  clientImpl: Impl,
   makeServer: () => AnySocket,
   makeClient: () => AnySocket,
   isTerminal: (e: Ev, prev: Ev | undefined) => boolean,
@@ -92,10 +93,7 @@ async function mismatchRun(
     const ep = server.lastEndpoint!;
     client.connect(ep);
     // libzmq↔libzmq needed 1 to 11 attempts (facts §7.33); give up after MAX_ATTEMPTS.
-    const upto = await clog.until(
-      (e, sofar) => isTerminal(e, sofar.at(-2)) || count(sofar, "connect") > MAX_ATTEMPTS,
-      15000,
-    );
+    const upto = await clog.until((e, sofar) => isTerminal(e, sofar.at(-2)) || count(sofar, "connect") > MAX_ATTEMPTS);
     if (!isTerminal(upto.at(-1)!, upto.at(-2))) {
       assert.fail(
         `${label} client: ${MAX_ATTEMPTS} connections in a row ended NO_DETAIL(EPIPE) + DISCONNECTED + CONNECT_RETRIED; ` +
@@ -103,15 +101,13 @@ async function mismatchRun(
           `server: ${show(slog.all.slice(0, 8))}`,
       );
     }
-    // No reconnect after the mismatch (default interval < 200 ms; watch 400 ms).
-    const extra = await clog.quiet(400);
+    // No reconnect after the mismatch: nothing over four of the client's reconnect intervals.
+    await reconnectIntervals(clientImpl, 4);
+    const extra = clog.rest();
     assert.deepEqual(extra, [], `${label} client after the mismatch: ${show(extra)}`);
     // Every connection ends on the bind side too.
     const conns = count(clog.all, "connect");
-    await waitFor(
-      () => count(slog.all, "disconnect") >= conns,
-      `${label} server: ${conns} DISCONNECTED; log ${show(slog.all)}`,
-    );
+    await slog.waitUntil(() => count(slog.all, "disconnect") >= conns);
     if (sraw || craw) {
       await new Promise((r) => setImmediate(r));
       for (const raw of [sraw, craw]) {
@@ -168,6 +164,7 @@ test("differential mechanism mismatch: libzmq PLAIN server vs a NULL client", T,
     conclusive(t, impl.name, () =>
       mismatchRun(
         `${impl.name} NULL client`,
+        impl,
         () => new LIBZMQ.Dealer({ linger: 0, plainServer: true }),
         () => new impl.Dealer({ linger: 0 }),
         afterProtocol,
@@ -195,6 +192,7 @@ test("differential mechanism mismatch: a NULL server vs libzmq PLAIN client", T,
     conclusive(t, impl.name, () =>
       mismatchRun(
         `${impl.name} NULL server`,
+        LIBZMQ,
         () => new impl.Dealer({ linger: 0 }),
         () => new LIBZMQ.Dealer({ linger: 0, plainUsername: "user", plainPassword: "pass" }),
         afterProtocol,
@@ -229,8 +227,8 @@ for (const subjectType of ["Pull", "Publisher"] as const) {
         const raw = (s: AnySocket) => rawLog(impl, s);
         return conclusive(t, impl.name, () =>
           subjectRole === "connect"
-            ? mismatchRun(`${impl.name} ${subjectType}`, peer, subject, afterBareDisconnect, noRaw, raw)
-            : mismatchRun(`${impl.name} ${subjectType}`, subject, peer, afterBareDisconnect, raw, noRaw),
+            ? mismatchRun(`${impl.name} ${subjectType}`, impl, peer, subject, afterBareDisconnect, noRaw, raw)
+            : mismatchRun(`${impl.name} ${subjectType}`, LIBZMQ, subject, peer, afterBareDisconnect, raw, noRaw),
         );
       });
       sameAsLibzmq("connect side", { libzmq: res.libzmq.client, zmtp: res.zmtp.client }, [
@@ -263,10 +261,7 @@ test("differential handshake timeout, connect side: a silent server", T, async (
       const evs = await log.until("connect:retry");
       const conn = evs.find((e) => e.type === "connect")!;
       const disc = evs.find((e) => e.type === "disconnect")!;
-      assert.ok(
-        disc.t - conn.t >= 150 && disc.t - conn.t < 1500,
-        `${impl.name}: timed out after ${disc.t - conn.t} ms`,
-      );
+      assert.ok(disc.t - conn.t >= 150, `${impl.name}: timed out after ${disc.t - conn.t} ms`);
       t.diagnostic(`${impl.name}: ${show(evs)}`);
       if (raw) {
         await new Promise((r) => setImmediate(r));
@@ -307,8 +302,9 @@ test("differential handshake timeout, bind side: a silent client", T, async (t) 
       await peer.closed;
       const acc = evs.find((e) => e.type === "accept")!;
       const disc = evs.at(-1)!;
-      assert.ok(disc.t - acc.t >= 150 && disc.t - acc.t < 1500, `${impl.name}: timed out after ${disc.t - acc.t} ms`);
-      const extra = await log.quiet(50);
+      assert.ok(disc.t - acc.t >= 150, `${impl.name}: timed out after ${disc.t - acc.t} ms`);
+      await reconnectIntervals(impl, 1);
+      const extra = log.rest();
       assert.deepEqual(extra, [], `${impl.name}: after DISCONNECTED: ${show(extra)}`);
       t.diagnostic(`${impl.name}: ${show(evs)}`);
       if (raw) {
@@ -367,17 +363,15 @@ test("differential heartbeat timeout, bind side: a peer that never answers PINGs
           /* closed */
         }
       })();
-      const evs = await log.until("disconnect", 5000);
+      const evs = await log.until("disconnect");
       await peer.closed;
       await reading;
       const hs = evs.find((e) => e.type === "handshake")!;
       const disc = evs.at(-1)!;
-      assert.ok(
-        disc.t - hs.t >= 250 && disc.t - hs.t < 2000,
-        `${impl.name}: dropped ${disc.t - hs.t} ms after the handshake`,
-      );
+      assert.ok(disc.t - hs.t >= 250, `${impl.name}: dropped ${disc.t - hs.t} ms after the handshake`);
       assert.ok(pings.length >= 1, `${impl.name}: PINGs seen`);
-      const extra = await log.quiet(50);
+      await reconnectIntervals(impl, 1);
+      const extra = log.rest();
       assert.deepEqual(extra, [], `${impl.name}: after DISCONNECTED: ${show(extra)}`);
       if (raw) {
         await new Promise((r) => setImmediate(r));

@@ -107,13 +107,14 @@ export const show = (evs: readonly Ev[]): string =>
 
 /**
  * Reads `socket.events` in the background from construction on (so, for libzmq, create it before
- * bind/connect: the binding loses events before the first access to `.events`).
+ * bind/connect: the binding loses events before the first access to `.events`). Waits have no
+ * deadline of their own: a missing event fails the test by its timeout.
  */
 export class EventLog {
   readonly all: Ev[] = [];
   ended = false;
   private cursor = 0;
-  private wake: (() => void) | null = null;
+  private wakes: Array<() => void> = [];
   private readonly t0 = Date.now();
   readonly done: Promise<void>;
 
@@ -139,9 +140,12 @@ export class EventLog {
   }
 
   private poke(): void {
-    const w = this.wake;
-    this.wake = null;
-    w?.();
+    for (const wake of this.wakes.splice(0)) wake();
+  }
+
+  /** Resolves at the next event (or the end of the log). */
+  private changed(): Promise<void> {
+    return new Promise((resolve) => this.wakes.push(resolve));
   }
 
   /** Events read through next()/until() so far, and the ones not consumed yet. */
@@ -149,59 +153,64 @@ export class EventLog {
     return this.all.length - this.cursor;
   }
 
-  private async waitMore(deadline: number): Promise<boolean> {
-    if (this.pending > 0) return true;
-    if (this.ended) return false;
-    const left = deadline - Date.now();
-    if (left <= 0) return false;
-    let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      this.wake = resolve;
-      timer = setTimeout(resolve, left);
-    });
-    clearTimeout(timer);
-    return this.pending > 0;
-  }
-
-  /** The next unconsumed event; fails after `ms`. */
-  async next(ms = 5000): Promise<Ev> {
-    const deadline = Date.now() + ms;
-    if (!(await this.waitMore(deadline))) {
-      assert.fail(`${this.label}: no event within ${ms} ms; log so far: ${show(this.all)}`);
+  /** The next unconsumed event. */
+  async next(): Promise<Ev> {
+    while (this.pending === 0) {
+      if (this.ended) assert.fail(`${this.label}: the log ended; so far: ${show(this.all)}`);
+      await this.changed();
     }
     return this.all[this.cursor++]!;
   }
 
   /** Consumes events up to and including the first matching one; returns them. */
-  async until(pred: string | ((e: Ev, sofar: readonly Ev[]) => boolean), ms = 5000): Promise<Ev[]> {
+  async until(pred: string | ((e: Ev, sofar: readonly Ev[]) => boolean)): Promise<Ev[]> {
     const match = typeof pred === "string" ? (e: Ev) => e.type === pred : pred;
-    const deadline = Date.now() + ms;
     const out: Ev[] = [];
     for (;;) {
-      if (!(await this.waitMore(deadline))) {
-        assert.fail(
-          `${this.label}: waited ${ms} ms for ${typeof pred === "string" ? pred : "a condition"}; log: ${show(this.all)}`,
-        );
-      }
-      const e = this.all[this.cursor++]!;
+      const e = await this.next();
       out.push(e);
       if (match(e, this.all.slice(0, this.cursor))) return out;
     }
   }
 
-  /** Consumes whatever arrives within `ms` (an absence check: expect it to be empty). */
-  async quiet(ms: number): Promise<Ev[]> {
-    const deadline = Date.now() + ms;
-    const out: Ev[] = [];
-    while (await this.waitMore(deadline)) out.push(this.all[this.cursor++]!);
+  /** Resolves once `cond` holds, checked at each new event (without consuming any). */
+  async waitUntil(cond: () => boolean): Promise<void> {
+    while (!cond()) {
+      if (this.ended) assert.fail(`${this.label}: the log ended first; log: ${show(this.all)}`);
+      await this.changed();
+    }
+  }
+
+  /** Consumes and returns the events that arrived but were not consumed yet. */
+  rest(): Ev[] {
+    const out = this.all.slice(this.cursor);
+    this.cursor = this.all.length;
     return out;
   }
 
-  /** Resolves when the log has seen `end` (the socket closed), or after `ms`. */
-  async ending(ms = 3000): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.done, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
-    clearTimeout(timer);
+  /** Resolves when the log has seen `end` (the socket closed). */
+  ending(): Promise<void> {
+    return this.done;
+  }
+}
+
+/**
+ * Waits for `intervals` reconnect intervals of `impl`'s own timers: a fresh DEALER with this
+ * reconnect interval retries a port nobody listens on, and its CONNECT_RETRIED events tick like
+ * a clock (the (n+1)th comes at least n intervals after the first). An absence check ("no
+ * reconnect", "nothing else") reads what a log holds after it: whatever was due within that
+ * many intervals of the implementation under test has been reported by then — on a loaded
+ * machine the clock slows down with the implementation instead of running out.
+ */
+export async function reconnectIntervals(impl: Impl, intervals: number, reconnectInterval = 100): Promise<void> {
+  const port = await freePort();
+  const clock = new impl.Dealer({ linger: 0, reconnectInterval });
+  const log = new EventLog(clock, `${impl.name} clock`);
+  try {
+    clock.connect(`tcp://127.0.0.1:${port}`);
+    for (let i = 0; i <= intervals; i++) await log.until("connect:retry");
+  } finally {
+    clock.close();
   }
 }
 
@@ -233,11 +242,9 @@ export class RawLog {
     return this.seen.filter((e) => e.name === name);
   }
 
-  /** Waits (bounded) for events already emitted to be read, then closes the reader. */
-  async close(ms = 2000): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.done, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
-    clearTimeout(timer);
+  /** Waits for the events emitted until the socket closed (MONITOR_STOPPED), then closes the reader. */
+  async close(): Promise<void> {
+    await this.done;
     this.pair.close();
   }
 }
@@ -371,9 +378,10 @@ export async function failedBind(
     await s.bind(endpoint).catch((e: unknown) => (caught = e));
     assert.ok(caught, `${impl.name}: bind(${endpoint}) should fail`);
     const err = caught as { code?: string; errno?: number; address?: string };
-    await log.until("bind:error", 3000);
-    // Nothing else follows (50 ms watch).
-    const extra = await log.quiet(50);
+    await log.until("bind:error");
+    // Nothing else follows within a reconnect interval of this implementation.
+    await reconnectIntervals(impl, 1);
+    const extra = log.rest();
     assert.deepEqual(extra, [], `${impl.name}: after BIND_FAILED: ${show(extra)}`);
     if (raw) {
       await new Promise((r) => setImmediate(r));
@@ -457,15 +465,6 @@ export function ready(type: string): Buffer {
   const body = Buffer.concat([name, prop, len, Buffer.from(type, "latin1")]);
   assert.ok(body.length <= 255);
   return Buffer.concat([Buffer.from([0x04, body.length]), body]);
-}
-
-/** Polls `cond` each event-loop turn (no fixed sleep), failing after `ms`. */
-export async function waitFor(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
 }
 
 /** Closes every socket given that is still open. */

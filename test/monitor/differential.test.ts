@@ -20,15 +20,26 @@ const impls: Impl[] = [
   { name: "libzmq", Dealer: zmq.Dealer },
 ];
 
-/** Collects `socket.events` types until `stop` is seen (inclusive). */
-async function collect(
-  events: AsyncIterable<{ type: string; address?: string }>,
-  stop: string,
-  out: string[],
-): Promise<void> {
-  for await (const ev of events) {
-    out.push(ev.address === undefined ? ev.type : `${ev.type}@${ev.address.replace(/:\d+$/, ":PORT")}`);
-    if (ev.type === stop) return;
+/** `socket.events` types as they arrive (addresses with ports normalised), read in the background. */
+class Collected {
+  readonly out: string[] = [];
+  readonly done: Promise<void>;
+  private wakes: Array<() => void> = [];
+
+  /** Reads until `stop` is seen (inclusive). */
+  constructor(events: AsyncIterable<{ type: string; address?: string }>, stop: string) {
+    this.done = (async () => {
+      for await (const ev of events) {
+        this.out.push(ev.address === undefined ? ev.type : `${ev.type}@${ev.address.replace(/:\d+$/, ":PORT")}`);
+        for (const wake of this.wakes.splice(0)) wake();
+        if (ev.type === stop) return;
+      }
+    })();
+  }
+
+  /** Resolves once an event starting with `prefix` has arrived. */
+  async seen(prefix: string): Promise<void> {
+    while (!this.out.some((e) => e.startsWith(prefix))) await new Promise<void>((r) => this.wakes.push(r));
   }
 }
 
@@ -36,11 +47,9 @@ async function collect(
 async function scenario(impl: Impl, transport: "tcp" | "ipc"): Promise<{ server: string[]; client: string[] }> {
   const server = new impl.Dealer({ linger: 0 });
   const client = new impl.Dealer({ linger: 0 });
-  const s: string[] = [];
-  const c: string[] = [];
   // The binding loses events before the first access to `events`: touch both first.
-  const sDone = collect(server.events, "end", s);
-  const cDone = collect(client.events, "end", c);
+  const s = new Collected(server.events, "end");
+  const c = new Collected(client.events, "end");
   const addr = transport === "tcp" ? "tcp://127.0.0.1:*" : `ipc:///tmp/zmtp-diff-${process.pid}.sock`;
   await server.bind(addr);
   client.connect(server.lastEndpoint!);
@@ -48,15 +57,14 @@ async function scenario(impl: Impl, transport: "tcp" | "ipc"): Promise<{ server:
   await server.receive();
   await server.send("pong");
   await client.receive();
-  while (!s.some((e) => e.startsWith("handshake")) || !c.some((e) => e.startsWith("handshake"))) {
-    await new Promise((r) => setImmediate(r));
-  }
+  await s.seen("handshake");
+  await c.seen("handshake");
   client.close();
-  await cDone;
-  while (!s.some((e) => e.startsWith("disconnect"))) await new Promise((r) => setTimeout(r, 5));
+  await c.done;
+  await s.seen("disconnect");
   server.close();
-  await sDone;
-  return { server: s, client: c };
+  await s.done;
+  return { server: s.out, client: c.out };
 }
 
 for (const transport of ["tcp", "ipc"] as const) {

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import * as zmq from "zeromq";
 import { Dealer, Context } from "../../src/index.js";
 import { watch } from "../../src/monitor.js";
+import { PENDING, settledNow } from "../support/waits.js";
 import { until, zapHandler } from "./helpers.js";
 
 test("ZAP 200: request frames as libzmq sends them, handshake succeeds, User-Id", { timeout: 10000 }, async () => {
@@ -34,7 +35,9 @@ for (const status of [400, 500] as const) {
   test(
     `ZAP ${status}: server AUTH(${status}) then DISCONNECTED when the client leaves; client AUTH(${status}), DISCONNECTED, no reconnect`,
     { timeout: 10000 },
-    async () => {
+    async (t) => {
+      // Our timers are mocked: "no reconnect" is checked by moving the clock, not by waiting.
+      t.mock.timers.enable({ apis: ["setTimeout"] });
       const ctx = new Context();
       const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, String(status), "no", "", ""]);
       const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d" });
@@ -55,9 +58,9 @@ for (const status of [400, 500] as const) {
           s.map((e) => e.type),
           ["LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_AUTH", "DISCONNECTED"],
         );
-        // No reconnect after an AUTH failure: nothing more within several reconnect intervals.
-        const more = await Promise.race([wc.next(), new Promise((r) => setTimeout(() => r("quiet"), 200))]);
-        assert.equal(more, "quiet");
+        // No reconnect after an AUTH failure: nothing more over ten reconnect intervals.
+        t.mock.timers.tick(10 * 20);
+        assert.equal(await settledNow(wc.next()), PENDING);
       } finally {
         client.close();
         server.close();
@@ -67,16 +70,28 @@ for (const status of [400, 500] as const) {
   );
 }
 
-test("ZAP 300: server AUTH(300), client hears nothing until the handshake times out", { timeout: 10000 }, async () => {
+test("ZAP 300: server AUTH(300), client hears nothing until the handshake times out", { timeout: 10000 }, async (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
   const ctx = new Context();
   const zap = zapHandler(ctx, (r) => ["1.0", r[1]!, "300", "later", "", ""]);
   const server = new Dealer({ context: ctx, linger: 0, zapDomain: "d", handshakeInterval: 300 });
   const client = new Dealer({ linger: 0 });
   const ws = watch(server);
+  const wc = watch(client);
   try {
     await server.bind("tcp://127.0.0.1:*");
     client.connect(server.lastEndpoint!);
-    const s = await until(ws, "DISCONNECTED");
+    const s = await until(ws, "HANDSHAKE_FAILED_AUTH");
+    await until(wc, "CONNECTED");
+    // Nothing else happens on either side until the handshake interval has passed (the clock
+    // is mocked, so "until" is exact).
+    const serverNext = ws.next();
+    const clientNext = wc.next();
+    t.mock.timers.tick(299);
+    assert.equal(await settledNow(serverNext), PENDING, "server: nothing before the handshake interval");
+    assert.equal(await settledNow(clientNext), PENDING, "client: nothing before the handshake interval");
+    t.mock.timers.tick(1);
+    s.push((await serverNext)!);
     // The mechanism is in error already when the timer fires: DISCONNECTED without NO_DETAIL.
     assert.deepEqual(
       s.map((e) => e.type),

@@ -586,7 +586,12 @@ describe("raw peers against a bound Dealer", () => {
       const raw = await f.raw();
       await raw.handshake();
       const fd = await expectHandshake(f);
-      await new Promise((r) => setTimeout(r, 300)); // past the interval: nothing must happen
+      // A second peer that stops after its greeting is our clock: its handshake timer starts after
+      // the first handshake completed, so when it is dropped a whole interval has passed; had the
+      // first connection's timer still been armed, its NO_DETAIL/DISCONNECTED would come first.
+      const clock = await f.raw();
+      await clock.write(greeting());
+      await expectDropped(f, clock, [[EVENT_HANDSHAKE_FAILED_NO_DETAIL]]);
       await raw.write(Buffer.concat([hex("00 02"), ascii("ok")]));
       assert.deepEqual(await f.server.receive(), [ascii("ok")]);
       await closeHealthy(f, raw, fd);

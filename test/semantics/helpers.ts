@@ -1,125 +1,13 @@
-// Shared helpers for the socket-semantics tests and the all-types interop table: socket
-// lifetime (linger 0, closed in finally), endpoints for tcp/ipc/inproc, bounded waits.
+// Shared helpers for the socket-semantics tests and the all-types interop table: running a
+// scenario on ours and on libzmq, message comparison, and event-ordered waits (no sleeps).
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test as testFn, type TestContext } from "node:test";
 import * as zmq from "zeromq";
 import * as zmtp from "../../src/index.js";
+import { withBag, type Bag, type Sock } from "../support/sockets.js";
+import { nextTurn } from "../support/waits.js";
 
-export type Transport = "tcp" | "ipc" | "inproc";
-
-/**
- * The slice of the zeromq v6 socket API these tests use, loosely typed so that one helper
- * serves every socket class of both implementations (ours and the native binding).
- */
-export interface Sock {
-  bind(address: string): Promise<void>;
-  unbind(address: string): Promise<void>;
-  connect(address: string, options?: { routingId?: string }): void;
-  disconnect(address: string): void;
-  send(message: unknown): Promise<void>;
-  receive(): Promise<Buffer[]>;
-  close(): void;
-  readonly closed: boolean;
-  readonly lastEndpoint: string | null;
-  receiveTimeout: number;
-  sendTimeout: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  [option: string]: any;
-}
-
-let counter = 0;
-
-/** A fresh ipc path in the temp directory (removed by the Bag). */
-export function ipcPath(): string {
-  return join(tmpdir(), `zmtp-sem-${process.pid}-${++counter}.sock`);
-}
-
-/** A fresh inproc name. */
-export function inprocName(tag = "sem"): string {
-  return `inproc://${tag}-${process.pid}-${++counter}`;
-}
-
-/**
- * Owns the sockets of one test: created with linger 0 unless told otherwise, all closed when
- * the test ends or times out (closing rejects pending receives, so a hung test unwinds).
- */
-export class Bag {
-  private readonly socks: Sock[] = [];
-  private readonly files: string[] = [];
-
-  constructor(t?: TestContext) {
-    t?.signal.addEventListener("abort", () => this.closeAll(), { once: true });
-  }
-
-  /** `new Ctor({linger: 0, ...options})`, registered for cleanup. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  make(Ctor: new (options?: any) => unknown, options: Record<string, unknown> = {}): Sock {
-    const s = new Ctor({ linger: 0, ...options }) as Sock;
-    this.socks.push(s);
-    return s;
-  }
-
-  /** Registers a socket made elsewhere. */
-  add<T extends { close(): void }>(s: T): T {
-    this.socks.push(s as unknown as Sock);
-    return s;
-  }
-
-  /** A fresh endpoint for a transport (tcp gets its port at bind time: use `bind`). */
-  endpoint(transport: Transport): string {
-    if (transport === "tcp") return "tcp://127.0.0.1:*";
-    if (transport === "ipc") {
-      const p = ipcPath();
-      this.files.push(p);
-      return `ipc://${p}`;
-    }
-    return inprocName();
-  }
-
-  /** Binds on a fresh endpoint and returns the address peers connect to. */
-  async bind(sock: Sock, transport: Transport): Promise<string> {
-    const ep = this.endpoint(transport);
-    await sock.bind(ep);
-    if (transport === "tcp") {
-      const last = sock.lastEndpoint;
-      assert.ok(last && /^tcp:\/\/127\.0\.0\.1:\d+$/.test(last), `lastEndpoint after tcp bind: ${last}`);
-      return last;
-    }
-    return ep;
-  }
-
-  /** Registers a file to delete at the end. */
-  file(path: string): string {
-    this.files.push(path);
-    return path;
-  }
-
-  closeAll(): void {
-    for (const s of this.socks.splice(0)) {
-      try {
-        s.close();
-      } catch {
-        // best-effort cleanup
-      }
-    }
-    for (const f of this.files.splice(0)) rmSync(f, { force: true });
-  }
-}
-
-/** Runs `body` with a fresh Bag that is always cleaned up. */
-export async function withBag<T>(t: TestContext, body: (bag: Bag) => Promise<T>): Promise<T> {
-  const bag = new Bag(t);
-  try {
-    return await body(bag);
-  } finally {
-    bag.closeAll();
-  }
-}
-
-export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { Bag, withBag, type Sock, type Transport } from "../support/sockets.js";
 
 /** Frames as strings. */
 export const strs = (msg: Buffer[]): string[] => msg.map((b) => b.toString("latin1"));
@@ -163,51 +51,16 @@ export function throwsCode(fn: () => unknown, what = "call"): string {
 }
 
 /**
- * Receives with a bounded wait: the message, or null if nothing arrived within `ms`
- * (receiveTimeout → EAGAIN). Used only to show that something does NOT arrive, or to poll.
- */
-export async function receiveWithin(sock: Sock, ms: number): Promise<Buffer[] | null> {
-  const saved = sock.receiveTimeout;
-  sock.receiveTimeout = ms;
-  try {
-    return await sock.receive();
-  } catch (err) {
-    if ((err as { code?: string }).code === "EAGAIN") return null;
-    throw err;
-  } finally {
-    if (!sock.closed) sock.receiveTimeout = saved;
-  }
-}
-
-/** Drains whatever arrives until `ms` pass with nothing new. */
-export async function drain(sock: Sock, ms: number): Promise<Buffer[][]> {
-  const out: Buffer[][] = [];
-  for (;;) {
-    const m = await receiveWithin(sock, ms);
-    if (m === null) return out;
-    out.push(m);
-  }
-}
-
-/** Polls `cond` (every few ms) until it holds; fails after `ms`. */
-export async function waitUntil(cond: () => boolean, ms: number, what = "condition"): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await delay(5);
-  }
-}
-
-/**
- * Publishes `msg` repeatedly (slow joiner: subscriptions travel asynchronously) until the
- * subscriber receives something; returns what it received first. A receive stays pending on
- * the subscriber the whole time (libzmq processes its pipes only when called into).
+ * Publishes `msg` repeatedly (slow joiner: subscriptions travel asynchronously), once per turn
+ * of the event loop, until the subscriber receives something; returns what it received first.
+ * A receive stays pending on the subscriber the whole time (libzmq processes its pipes only
+ * when called into). Copies still in flight afterwards are for `flush` to clear.
  */
 export async function publishUntilReceived(
   pub: Sock,
   sub: Sock,
   msg: unknown,
-  opts: { every?: number; before?: () => Promise<void> } = {},
+  opts: { before?: () => Promise<void> } = {},
 ): Promise<Buffer[]> {
   let got: Buffer[] | null = null;
   let failure: Error | null = null;
@@ -222,10 +75,80 @@ export async function publishUntilReceived(
   while (got === null && failure === null) {
     if (opts.before) await opts.before();
     await pub.send(msg);
-    await Promise.race([pending, delay(opts.every ?? 10)]);
+    await Promise.race([pending, nextTurn()]);
   }
   if (failure !== null) throw failure as Error;
   return got!;
+}
+
+let markers = 0;
+const issued = new Set<string>();
+
+/**
+ * Publishes a unique marker (`prefix` + a counter, one frame, which the subscriber must match)
+ * and returns every message that arrived before it: what the publisher sent earlier travels
+ * ahead of it on the same connection, so this is everything still on its way — a flush with
+ * an ordering proof instead of a pause. The marker is sent once; with `repeat` it is sent again
+ * each loop turn until it arrives (for a pipe that may be full and drop it); later copies may
+ * then still follow, which only a later receiveUntilMarker knows to skip.
+ */
+export async function receiveUntilMarker(
+  pub: Sock,
+  sub: Sock,
+  prefix = "",
+  opts: { repeat?: boolean } = {},
+): Promise<Buffer[][]> {
+  const marker = `${prefix}marker-${++markers}`;
+  issued.add(marker);
+  const before: Buffer[][] = [];
+  let done = false;
+  const receiving = (async () => {
+    for (;;) {
+      const m = await sub.receive();
+      const text = m.length === 1 ? m[0]!.toString("latin1") : null;
+      if (text === marker) return;
+      // A late copy of an earlier repeated marker is not a message of the test.
+      if (text === null || !issued.has(text)) before.push(m);
+    }
+  })().finally(() => (done = true));
+  await pub.send(marker);
+  while (opts.repeat && !done) {
+    await Promise.race([receiving.catch(() => undefined), nextTurn()]);
+    if (!done) await pub.send(marker);
+  }
+  await receiving;
+  return before;
+}
+
+/**
+ * Reads what is queued for `sock` right now, while it reports input (ZMQ_EVENTS). Over inproc
+ * nothing is ever in flight — a send lands in the peer's pipe at once — so this is a drain.
+ */
+export async function receiveQueued(sock: Sock): Promise<Buffer[][]> {
+  const out: Buffer[][] = [];
+  while (sock.readable) out.push(await sock.receive());
+  return out;
+}
+
+/** Clears what is still on its way from `pub` to `sub` (see receiveUntilMarker). */
+export async function flush(pub: Sock, sub: Sock, prefix = "", opts: { repeat?: boolean } = {}): Promise<void> {
+  await receiveUntilMarker(pub, sub, prefix, opts);
+}
+
+/**
+ * Sends a unique marker on a point-to-point path (PUSH→PULL, DEALER→DEALER, ...) and receives
+ * up to it: returns what arrived first. The path is ordered, so anything sent before the marker
+ * and delivered at all is in the result.
+ */
+export async function receiveUpToMarker(from: Sock, to: Sock, envelope: string[] = []): Promise<Buffer[][]> {
+  const marker = `marker-${++markers}`;
+  await from.send([...envelope, marker]);
+  const before: Buffer[][] = [];
+  for (;;) {
+    const m = await to.receive();
+    if (m.at(-1)?.toString("latin1") === marker) return before;
+    before.push(m);
+  }
 }
 
 /** Resolves with the first event of `type` on a socket's `events` (consumes events before it). */
@@ -240,6 +163,27 @@ export async function nextEvent(
     if (ev.type === type) return ev;
     if (ev.type === "end") assert.fail(`socket closed before a ${type} event (saw ${seen?.join(", ")})`);
   }
+}
+
+/**
+ * The event types `sock` reports before a sentinel: binds it to a fresh tcp port and reads its
+ * `events` up to that LISTENING ("bind"). A socket reports its events in order, so whatever was
+ * already due (a CLOSED after a connect timeout, a CONNECT_RETRIED after a DISCONNECTED) comes
+ * before the sentinel: an absence check without waiting for time to pass.
+ */
+export async function eventsBeforeSentinel(sock: Sock): Promise<string[]> {
+  const events = sock.events as { receive(): Promise<{ type: string }> };
+  const seen: string[] = [];
+  const reading = (async () => {
+    for (;;) {
+      const ev = await events.receive();
+      if (ev.type === "bind") return;
+      seen.push(ev.type);
+    }
+  })();
+  await sock.bind("tcp://127.0.0.1:*");
+  await reading;
+  return seen;
 }
 
 // ---- running a scenario on ours and, as a control, on the native binding --------------------
@@ -266,21 +210,5 @@ export function both(
   for (const impl of control ? [ZMTP, LIBZMQ] : [ZMTP]) {
     const label = impl.name === "zmtp" ? name : `${name} [libzmq control]`;
     testFn(label, { timeout: opts.timeout ?? 15_000 }, (t) => withBag(t, async (bag) => body(impl, bag, t)));
-  }
-}
-
-/** Awaits `p`, failing the test if it takes longer than `ms`. */
-export async function withinMs<T>(p: Promise<T>, ms: number, what = "operation"): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new assert.AssertionError({ message: `timed out after ${ms} ms waiting for ${what}` })),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

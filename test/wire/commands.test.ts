@@ -6,6 +6,7 @@ import {
   cancelBody,
   commandBody,
   errorBody,
+  libzmqPlainErrorBody,
   parseCommand,
   pingBody,
   pongBody,
@@ -99,6 +100,17 @@ describe("parseCommand", () => {
     assert.equal(reasonOf(ascii("\x05ERROR\xff")), null);
   });
 
+  test("libzmq PLAIN's ERROR (5E RROR + reason): read as LibzmqPlainError; missing or overrunning reason null", () => {
+    assert.deepEqual(libzmqPlainErrorBody("400"), hex("5E 52 52 4F 52 03 34 30 30"));
+    assert.deepEqual(parseCommand(libzmqPlainErrorBody("400")), { kind: "LibzmqPlainError", reason: "400" });
+    assert.deepEqual(parseCommand(hex("5E 52 52 4F 52 00")), { kind: "LibzmqPlainError", reason: "" });
+    assert.deepEqual(parseCommand(hex("5E 52 52 4F 52 01 41 42")), { kind: "LibzmqPlainError", reason: "A" });
+    assert.deepEqual(parseCommand(hex("5E 52 52 4F 52")), { kind: "LibzmqPlainError", reason: null });
+    assert.deepEqual(parseCommand(hex("5E 52 52 4F 52 05 41")), { kind: "LibzmqPlainError", reason: null });
+    assert.deepEqual(parseCommand(hex("5E 52 52 4F")), { kind: "Malformed", command: null });
+    assert.equal(parseCommand(libzmqPlainErrorBody("r".repeat(300))).kind, "LibzmqPlainError");
+  });
+
   test("PING: TTL and at most 16 context bytes; too short for a TTL reads as TTL 0", () => {
     assert.deepEqual(parseCommand(ascii("\x04PING\x00\x00LOL")), { kind: "PING", ttl: 0, context: ascii("LOL") });
     assert.deepEqual(parseCommand(ascii("\x04PING\x02\x01")), { kind: "PING", ttl: 0x201, context: Buffer.alloc(0) });
@@ -143,8 +155,6 @@ describe("parseCommand", () => {
     ]) {
       assert.deepEqual(parseCommand(body), { kind: "Malformed", command: null }, body.toString("hex"));
     }
-    // libzmq's PLAIN spells ERROR with a 0x5E length byte (libzmq-facts §5.5): structurally broken here.
-    assert.deepEqual(parseCommand(hex("5e 52524f52 03 343030")), { kind: "Malformed", command: null });
   });
 
   test("fields are views into the body, never copies", () => {
