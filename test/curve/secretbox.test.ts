@@ -88,7 +88,7 @@ for (const path of ["WebAssembly", "JS"] as const)
       const lengths = [
         0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 95, 96, 97, 127, 128, 129, 255, 256, 257, 1000, 1024, 4099,
       ];
-      const long = [65536 - 33, 65536 - 32, 65536 - 31, 65536, 65536 + 100, 200_001];
+      const long = [65536, 262_144 - 33, 262_144 - 32, 262_144 - 31, 262_144 + 100, 600_001];
       for (const len of [...lengths, ...long]) {
         const key = randomBytes(32);
         const nonce = randomBytes(24);

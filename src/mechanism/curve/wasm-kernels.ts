@@ -15,8 +15,8 @@ import { I32, I64, V128, buildModule, op } from "./wasm-asm.js";
 export const KEY_AT = 0;
 export const POLY_AT = 64;
 export const DATA_AT = 256;
-export const CHUNK = 65536;
-const PAGES = 2;
+export const CHUNK = 256 * 1024;
+const PAGES = 5; // DATA_AT + CHUNK + one spare group, rounded up to 64 KiB pages
 
 const C = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574];
 
