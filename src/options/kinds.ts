@@ -3,7 +3,7 @@
  * the shape of one row. Nothing here knows a particular option.
  */
 import { zmqError } from "../errors.js";
-import { curveKeyBytes } from "../mechanism/curve/keys.js";
+import { curveKeyBytes } from "../wire/curve-key.js";
 import { z85Encode } from "../wire/z85.js";
 
 /**

@@ -45,10 +45,21 @@ export function generateKeyPair(): CurveKeyPair {
   return { publicKey: publicKeyOf(privateKey), secretKey: privateKey };
 }
 
-/** A 32-byte secret as a KeyObject, or null when it is not 32 bytes. Costs ~0.5 ms: do it once per key. */
+const ZERO_X = Buffer.alloc(KEY_BYTES).toString("base64url");
+
+/**
+ * A 32-byte secret as a KeyObject, or null when it is not 32 bytes. As a JWK (~0.06 ms; the `x`
+ * member is required but unused: X25519 needs only the scalar, and every public key here is
+ * computed from it), falling back to PKCS#8 DER (~0.5 ms) for a runtime that refuses that.
+ */
 export function importSecretKey(raw: Uint8Array): KeyObject | null {
   if (raw.length !== KEY_BYTES) return null;
-  return createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, raw]), format: "der", type: "pkcs8" });
+  const d = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString("base64url");
+  try {
+    return createPrivateKey({ key: { kty: "OKP", crv: "X25519", d, x: ZERO_X }, format: "jwk" });
+  } catch {
+    return createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, raw]), format: "der", type: "pkcs8" });
+  }
 }
 
 /** The raw 32 secret bytes (the server's cookie and zmq_curve_keypair need them). */

@@ -1,30 +1,14 @@
 import type { KeyObject } from "node:crypto";
-import { z85Decode, z85Encode } from "../../wire/z85.js";
-import { KEY_BYTES, exportSecretKey, generateKeyPair, importSecretKey, publicKeyOf } from "./crypto.js";
+import { curveKeyBytes } from "../../wire/curve-key.js";
+import { z85Encode } from "../../wire/z85.js";
+import { exportSecretKey, generateKeyPair, importSecretKey, publicKeyOf } from "./crypto.js";
 
 /**
  * CURVE keys as applications give them (libzmq's option and zmq_curve_* rules) and as the
  * mechanisms take them: public keys as 32 bytes, secret keys imported once into KeyObjects.
  */
 
-/** Length of a key in Z85 text. */
-export const CURVE_KEY_Z85_LENGTH = 40;
-
-/**
- * A ZMQ_CURVE_PUBLICKEY / SECRETKEY / SERVERKEY value as 32 bytes, or null where libzmq's
- * setsockopt fails with EINVAL: 32 raw bytes, or 40 Z85 characters (41 with a trailing NUL, as
- * C callers pass it), as a string or as bytes.
- */
-export function curveKeyBytes(value: string | Uint8Array): Buffer | null {
-  if (typeof value !== "string") {
-    if (value.length === KEY_BYTES) return Buffer.from(value);
-    if (value.length !== CURVE_KEY_Z85_LENGTH && value.length !== CURVE_KEY_Z85_LENGTH + 1) return null;
-    value = Buffer.from(value.buffer, value.byteOffset, value.length).toString("latin1");
-  }
-  if (value.length === CURVE_KEY_Z85_LENGTH + 1 && value.endsWith("\0")) value = value.slice(0, -1);
-  if (value.length !== CURVE_KEY_Z85_LENGTH) return null;
-  return z85Decode(value);
-}
+export { CURVE_KEY_Z85_LENGTH, curveKeyBytes } from "../../wire/curve-key.js";
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
 export function curveKeyPair(): { publicKey: string; secretKey: string } {

@@ -225,6 +225,6 @@ function matches(u32: Uint32Array, block0: Uint32Array, tag: Uint8Array, buf: Ui
 
 /** Key words and Poly1305 state do not outlive a box. */
 function wipe(u8: Uint8Array, result: boolean): boolean {
-  u8.fill(0, KEY_AT, DATA_AT);
+  u8.fill(0, KEY_AT, DATA_AT); // key words, Poly1305 state and the key stream's input vectors
   return result;
 }

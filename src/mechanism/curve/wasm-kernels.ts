@@ -10,11 +10,13 @@ import { I32, I64, V128, buildModule, op } from "./wasm-asm.js";
  *   state at POLY_AT (r, 5r, h as 26-bit limbs in 64-bit words), `hibit` 1<<24 for whole blocks.
  *
  * Memory map: KEY_AT key words k0..k7 then n0, n1; POLY_AT r0..r4, s1..s4, h0..h4 (i64 each);
- * DATA_AT a CHUNK of data and one spare group for the tail.
+ * J_AT Salsa20's input vectors; DATA_AT a CHUNK of data and one spare group for the tail.
  */
 export const KEY_AT = 0;
 export const POLY_AT = 64;
-export const DATA_AT = 256;
+/** The 16 input words of the four blocks in flight, one 128-bit vector each (kept in memory, not in locals: fewer spills). */
+const J_AT = 192;
+export const DATA_AT = 512;
 export const CHUNK = 256 * 1024;
 const PAGES = 5; // DATA_AT + CHUNK + one spare group, rounded up to 64 KiB pages
 
@@ -33,10 +35,10 @@ const STEPS: ReadonlyArray<readonly [number, number, number, number]> = [
 ]; // prettier-ignore
 
 function salsaXor(): number[] {
-  // params: 0 ptr, 1 groups, 2 counter; locals: 3 rounds; v128 4..19 j, 20..35 x, 36 t, 37..40 transpose.
-  const J = (i: number) => 4 + i;
-  const X = (i: number) => 20 + i;
-  const T = 36;
+  // params: 0 ptr, 1 groups, 2 counter; locals: 3 rounds; v128 4..19 x, 20 t, 21..24 transpose.
+  const X = (i: number) => 4 + i;
+  const T = 20;
+  const jAt = (i: number) => J_AT + 16 * i;
   const code: number[] = [];
   const splatConst = (v: number) => [...op.i32Const(v), ...op.i32x4Splat];
   const splatWord = (at: number) => [...op.i32Const(0), ...op.i32Load(KEY_AT + at), ...op.i32x4Splat];
@@ -57,12 +59,13 @@ function salsaXor(): number[] {
     7: splatWord(36),
     9: splatConst(0),
   };
-  for (const [i, c] of Object.entries(init)) code.push(...c, ...op.set(J(Number(i))));
+  const store = (i: number, value: number[]) => code.push(...op.i32Const(0), ...value, ...op.v128Store(jAt(i)));
+  for (const [i, c] of Object.entries(init)) store(Number(i), c);
   code.push(...op.block, ...op.loop);
   code.push(...op.get(1), ...op.i32Eqz, ...op.brIf(1));
   // j8 = counter + (0, 1, 2, 3)
-  code.push(...op.get(2), ...op.i32x4Splat, ...op.v128Const([0, 1, 2, 3]), ...op.i32x4Add, ...op.set(J(8)));
-  for (let i = 0; i < 16; i++) code.push(...op.get(J(i)), ...op.set(X(i)));
+  store(8, [...op.get(2), ...op.i32x4Splat, ...op.v128Const([0, 1, 2, 3]), ...op.i32x4Add]);
+  for (let i = 0; i < 16; i++) code.push(...op.i32Const(0), ...op.v128Load(jAt(i)), ...op.set(X(i)));
   code.push(...op.i32Const(10), ...op.set(3), ...op.loop);
   for (const [a, b, c, k] of STEPS) {
     code.push(...op.get(X(b)), ...op.get(X(c)), ...op.i32x4Add, ...op.tee(T));
@@ -70,19 +73,20 @@ function salsaXor(): number[] {
     code.push(...op.get(X(a)), ...op.v128Xor, ...op.set(X(a)));
   }
   code.push(...op.get(3), ...op.i32Const(1), ...op.i32Sub, ...op.tee(3), ...op.brIf(0), ...op.end);
-  for (let i = 0; i < 16; i++) code.push(...op.get(X(i)), ...op.get(J(i)), ...op.i32x4Add, ...op.set(X(i)));
+  for (let i = 0; i < 16; i++)
+    code.push(...op.get(X(i)), ...op.i32Const(0), ...op.v128Load(jAt(i)), ...op.i32x4Add, ...op.set(X(i)));
   // Lane L of x[i] is word i of block L: transpose each group of four words and XOR it into place.
   for (let q = 0; q < 4; q++) {
     const [a, b, c, d] = [X(4 * q), X(4 * q + 1), X(4 * q + 2), X(4 * q + 3)];
-    code.push(...op.get(a), ...op.get(b), ...op.shuffle32([0, 4, 1, 5]), ...op.set(37));
-    code.push(...op.get(a), ...op.get(b), ...op.shuffle32([2, 6, 3, 7]), ...op.set(38));
-    code.push(...op.get(c), ...op.get(d), ...op.shuffle32([0, 4, 1, 5]), ...op.set(39));
-    code.push(...op.get(c), ...op.get(d), ...op.shuffle32([2, 6, 3, 7]), ...op.set(40));
+    code.push(...op.get(a), ...op.get(b), ...op.shuffle32([0, 4, 1, 5]), ...op.set(21));
+    code.push(...op.get(a), ...op.get(b), ...op.shuffle32([2, 6, 3, 7]), ...op.set(22));
+    code.push(...op.get(c), ...op.get(d), ...op.shuffle32([0, 4, 1, 5]), ...op.set(23));
+    code.push(...op.get(c), ...op.get(d), ...op.shuffle32([2, 6, 3, 7]), ...op.set(24));
     const blocks: Array<[number, number, number[]]> = [
-      [37, 39, [0, 1, 4, 5]],
-      [37, 39, [2, 3, 6, 7]],
-      [38, 40, [0, 1, 4, 5]],
-      [38, 40, [2, 3, 6, 7]],
+      [21, 23, [0, 1, 4, 5]],
+      [21, 23, [2, 3, 6, 7]],
+      [22, 24, [0, 1, 4, 5]],
+      [22, 24, [2, 3, 6, 7]],
     ];
     blocks.forEach(([lo, hi, lanes], L) => {
       const at = 64 * L + 16 * q;
