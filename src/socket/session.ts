@@ -5,7 +5,13 @@ import { RawEngine } from "../engine/raw-engine.js";
 import { curveMechanism } from "../mechanism/curve/select.js";
 import { NullMechanism } from "../mechanism/null.js";
 import { PlainClient, PlainServer } from "../mechanism/plain.js";
-import { SocketType, sendsIdentity, socketTypeName } from "../mechanism/socket-types.js";
+import {
+  SocketType,
+  sendsIdentity,
+  socketTypeName,
+  subscriptionCommandUse,
+  type SubscriptionCommandUse,
+} from "../mechanism/socket-types.js";
 import type { HandshakeContext, Mechanism } from "../mechanism/mechanism.js";
 import type { ZapConnector } from "../mechanism/zap.js";
 import { ZMQ_CURVE, ZMQ_PLAIN } from "../options/rows-security.js";
@@ -188,6 +194,10 @@ export class Session implements EngineHost, ConnecterOwner {
     return this.owner.groupCommands;
   }
 
+  get subscriptionCommands(): SubscriptionCommandUse {
+    return subscriptionCommandUse(this.owner.type);
+  }
+
   engineReady(engine: Engine): PipeEnd | null {
     if (this.state === SessionState.Ended || engine !== this.engine) return null;
     const identity = this.connectRoutingId ?? engine.peerMetadata.get("Identity") ?? null;
@@ -226,7 +236,14 @@ export class Session implements EngineHost, ConnecterOwner {
   engineClosed(engine: Engine): void {
     if (this.state === SessionState.Lingering && (engine === this.engine || this.engine === null)) {
       this.teardown(SessionEnd.LingerDone);
+      return;
     }
+    if (this.state !== SessionState.Open || engine !== this.engine) return;
+    // The socket refused the connection's pipe (PAIR already has a peer) and the engine closed
+    // it: a bind-side session ends with it; a connect side tries again later, as after a failure.
+    this.engine = null;
+    if (this.bindSide || this.owner.options.reconnectInterval <= 0) this.teardown(SessionEnd.ConnectionEnded);
+    else this.startConnecter(true);
   }
 
   /** Local teardown (close, disconnect, unbind): silent, lingering for queued messages. */

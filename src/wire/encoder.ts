@@ -4,6 +4,9 @@ import type { FrameOutput, FrameSink } from "./transform.js";
 /** Bodies up to this size are copied into the batch; larger ones are written by reference. */
 const COPY_LIMIT = 4096;
 const SLAB_SIZE = 64 * 1024;
+/** The first slab: the handshake fits, and a connection that never gets past it costs little. */
+const FIRST_SLAB_SIZE = 1024;
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Accumulates frames for one write. Small frames are packed into a shared slab so that a turn
@@ -13,7 +16,7 @@ const SLAB_SIZE = 64 * 1024;
  */
 export class FrameEncoder implements FrameOutput, FrameSink {
   private chunks: Buffer[] = [];
-  private slab: Buffer = Buffer.allocUnsafe(SLAB_SIZE);
+  private slab: Buffer = EMPTY;
   private start = 0;
   private pos = 0;
   private bytes = 0;
@@ -83,7 +86,8 @@ export class FrameEncoder implements FrameOutput, FrameSink {
   private header(size: number, flags: number, bodyInSlab: boolean): number {
     const long = size > SHORT_FRAME_MAX;
     const headerLen = long ? 9 : 2;
-    if (this.pos + headerLen + (bodyInSlab ? size : 0) > this.slab.length) this.newSlab();
+    const room = headerLen + (bodyInSlab ? size : 0);
+    if (this.pos + room > this.slab.length) this.newSlab(room);
     const s = this.slab;
     const p = this.pos;
     this.bytes += headerLen + size;
@@ -115,9 +119,9 @@ export class FrameEncoder implements FrameOutput, FrameSink {
     }
   }
 
-  private newSlab(): void {
+  private newSlab(room: number): void {
     this.sealSlab();
-    this.slab = Buffer.allocUnsafe(SLAB_SIZE);
+    this.slab = Buffer.allocUnsafe(this.slab.length === 0 ? Math.max(FIRST_SLAB_SIZE, room) : SLAB_SIZE);
     this.start = 0;
     this.pos = 0;
   }
