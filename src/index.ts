@@ -2,8 +2,7 @@
  * zmtp: ZeroMQ in pure TypeScript, a drop-in for the `zeromq` v6 binding. The root export set
  * is exactly the binding's; additions live in subpaths (`zmtp/monitor`, `zmtp/context`).
  */
-import { generateKeyPairSync } from "node:crypto";
-import { z85Encode } from "./wire/z85.js";
+import { curveKeyPair as newCurveKeyPair } from "./mechanism/curve/keys.js";
 
 export { Context, Socket, Proxy, Observer } from "./api/native.js";
 export { context } from "./api/context.js";
@@ -39,15 +38,12 @@ export const capability: Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve
   pgm: false,
   tipc: false,
   norm: false,
-  curve: false,
+  curve: true,
   gssapi: false,
   draft: true,
 };
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
 export function curveKeyPair(): { publicKey: string; secretKey: string } {
-  const { publicKey, privateKey } = generateKeyPairSync("x25519");
-  const pub = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
-  const sec = privateKey.export({ format: "der", type: "pkcs8" }).subarray(-32);
-  return { publicKey: z85Encode(pub), secretKey: z85Encode(sec) };
+  return newCurveKeyPair();
 }

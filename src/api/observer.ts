@@ -108,28 +108,47 @@ export function toEvent(event: number, value: number, endpoint: string): Event {
 const BUFFER_LIMIT = 1000;
 
 /**
+ * An event as the feed keeps it: numbers and a string. The v6 object (with its Error) is built
+ * when read: an Error made while the engine reports a failure would capture a stack trace whose
+ * frames keep the closed connection's engine, stream and buffers alive for as long as the event
+ * waits unread.
+ */
+export interface RawEvent {
+  readonly event: number;
+  readonly value: number;
+  readonly endpoint: string;
+}
+
+const END: RawEvent = { event: E.EVENT_MONITOR_STOPPED, value: 0, endpoint: "" };
+
+/** The v6 event object for a kept event. */
+export function readEvent(raw: RawEvent): Event {
+  return toEvent(raw.event, raw.value, raw.endpoint);
+}
+
+/**
  * The event feed of one socket, recording from the socket's creation so that no event is lost
  * before the first access to `socket.events` (the binding loses them). Bounded: when nobody
  * reads, the oldest events are dropped and counted in `dropped`. An event arriving while the
  * observer waits goes straight to it.
  */
 export class EventFeed implements EventTap {
-  readonly queue = new BoundedQueue<Event>(BUFFER_LIMIT, "drop-oldest");
-  readonly waiter = new Waiter<Event>();
+  readonly queue = new BoundedQueue<RawEvent>(BUFFER_LIMIT, "drop-oldest");
+  readonly waiter = new Waiter<RawEvent>();
   ended = false;
 
   deliver(event: number, value: number, local: string, remote: string, bindSide: boolean): void {
     if (this.ended) return;
-    this.#push(toEvent(event, value, bindSide ? local : remote));
+    this.#push({ event, value, endpoint: bindSide ? local : remote });
   }
 
   socketClosed(): void {
     if (this.ended) return;
-    this.#push({ type: "end" });
+    this.#push(END);
     this.ended = true;
   }
 
-  #push(ev: Event): void {
+  #push(ev: RawEvent): void {
     if (!this.waiter.resolve(ev)) this.queue.push(ev);
   }
 }
@@ -202,8 +221,8 @@ export class Observer {
       throw zmqError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time");
     }
     const now = feed.queue.shift();
-    if (now) return Promise.resolve(this.#took(now));
-    return feed.waiter.wait().then((ev) => this.#took(ev));
+    if (now) return Promise.resolve(this.#took(readEvent(now)));
+    return feed.waiter.wait().then((raw) => this.#took(readEvent(raw)));
   }
 
   /** Reading `end` closes the observer before the reader sees it. */

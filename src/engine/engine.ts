@@ -2,6 +2,7 @@ import type { Socket as NetSocket } from "node:net";
 import { errnoOf } from "../errors.js";
 import type { EventSink } from "../events/sink.js";
 import type { Mechanism } from "../mechanism/mechanism.js";
+import type { SubscriptionCommandUse } from "../mechanism/socket-types.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group-commands.js";
 import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
@@ -20,6 +21,8 @@ export type { EnginePlace } from "./host.js";
 
 /** One flush moves at most this many bytes out of the pipe, so a busy pipe cannot hold the loop. */
 const BATCH_LIMIT = 1 << 20;
+/** PONGs queued past this are written at once, so a stream that stopped draining shows before more pile up. */
+const REPLY_BACKLOG = 64 * 1024;
 const NOTHING: Buffer[] = [];
 
 /**
@@ -38,13 +41,16 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   /** Looked up once: most socket types have no rule, and this runs for every message. */
   private readonly inboundRule: ((msg: Buffer[]) => boolean) | undefined;
   private readonly groupCommands: "receive" | "send" | undefined;
+  private readonly subscriptions: SubscriptionCommandUse;
 
   constructor(stream: NetSocket, host: EngineHost, mechanism: Mechanism, place: EnginePlace) {
     super(stream, host, place);
     this.decoder = new ZmtpDecoder(this);
     this.decoder.maxMessageSize = host.options.maxMessageSize;
+    this.decoder.handshaking = true;
     this.inboundRule = host.checkInbound;
     this.groupCommands = host.groupCommands;
+    this.subscriptions = host.subscriptionCommands;
     this.handshake = new Handshake(mechanism, this);
     this.heartbeat = new Heartbeat(host.options, this);
   }
@@ -104,57 +110,68 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     this.fail("protocol", 0);
   }
 
-  onCommand(body: Buffer): void {
+  onCommand(body: Buffer): boolean {
     const status = this.handshake.mechanism.status;
-    if (status === "error") return this.handshake.frameAfterRefusal(body); // refused by ZAP
-    if (status === "handshaking") return this.handshake.frameReceived(body);
+    if (status === "error") {
+      // Refused by ZAP: whatever the peer sends next ends the connection, as libzmq's NULL does.
+      this.handshake.frameAfterRefusal(body);
+      return this.state !== EngineState.Closed;
+    }
+    if (status === "handshaking") {
+      this.handshake.frameReceived(body);
+      return this.state !== EngineState.Closed;
+    }
     this.heartbeat.traffic();
     const command = parseCommand(body);
     switch (command.kind) {
       case "PING":
         this.heartbeat.pinged(command.ttl);
         this.out.command(pongBody(command.context));
-        this.scheduleFlush();
-        break;
+        return this.replyQueued();
       case "SUBSCRIBE":
       case "CANCEL": {
-        // Into the pipe as the 3.0-style message [0x01|0x00 topic], which is what PUB/XPUB read.
+        if (this.pipe === null || this.subscriptions === "ignored") return true;
+        // Through the receive high-water mark like data: a full pipe stops reading from this
+        // peer (libzmq's session does the same), so a flood of subscriptions cannot pile up.
+        if (this.subscriptions === "message") return this.deliver([body]);
+        // PUB/XPUB read the 3.0-style message [0x01|0x00 topic].
         const topic = command.topic;
         const msg = Buffer.allocUnsafe(topic.length + 1);
         msg[0] = command.kind === "SUBSCRIBE" ? 1 : 0;
         topic.copy(msg, 1);
-        // Past the high-water mark on purpose: a command cannot pause the decoder, and a dropped
-        // or reordered subscription would silently change what the peer receives.
-        this.pipe?.forceWrite([msg]);
-        break;
+        return this.deliver([msg]);
       }
       case "JOIN":
       case "LEAVE":
         // Only a RADIO takes them (others ignore them, as libzmq). A group over 255 bytes makes
         // libzmq 4.3.5 abort the process; here it costs that connection.
-        if (this.groupCommands !== "receive") break;
-        if (command.group.length > GROUP_MAX_LENGTH) return this.fail("protocol", errnoOf("EINVAL"));
-        this.pipe?.forceWrite(groupCommand(command.kind, Buffer.from(command.group)));
-        break;
+        if (this.groupCommands !== "receive" || this.pipe === null) return true;
+        if (command.group.length > GROUP_MAX_LENGTH) {
+          this.fail("protocol", errnoOf("EINVAL"));
+          return false;
+        }
+        // Through the receive high-water mark, as SUBSCRIBE: a JOIN flood stops reading from its peer.
+        return this.deliver(groupCommand(command.kind, Buffer.from(command.group)));
       default:
         // PONG only proves liveness; anything else after the handshake is ignored, as libzmq does.
-        break;
+        return true;
     }
   }
 
+  /**
+   * A reply to the peer (a PONG) is queued. A peer that sends PINGs and never reads would make
+   * replies pile up without end; as libzmq, stop reading from it while they back up.
+   */
+  private replyQueued(): boolean {
+    if (!this.writeBlocked && this.encoder.pending >= REPLY_BACKLOG) this.flush();
+    if (this.writeBlocked) return this.awaitDrain();
+    this.scheduleFlush();
+    return true;
+  }
+
   onMessage(parts: Buffer[]): boolean {
-    const status = this.handshake.mechanism.status;
-    if (status !== "ready") {
-      // During the handshake (or after a refusal) every frame goes to the mechanism, which
-      // matches on the body.
-      for (const p of parts) {
-        if (this.state === EngineState.Closed) break;
-        if (this.handshaking) this.handshake.frameReceived(p);
-        else if (this.handshake.mechanism.status === "error") this.handshake.frameAfterRefusal(p);
-        else break;
-      }
-      return this.state !== EngineState.Closed;
-    }
+    // Before READY the decoder hands every frame to onCommand; nothing reaches here then.
+    if (this.handshake.mechanism.status !== "ready") return true;
     this.heartbeat.traffic();
     if (this.pipe === null) return true;
     if (this.inboundRule !== undefined && !this.inboundRule(parts)) {
@@ -192,6 +209,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       return false;
     }
     this.attachPipe(pipe);
+    this.decoder.handshaking = false;
     const transform = this.handshake.mechanism.trafficTransform?.() ?? null;
     if (transform !== null) {
       const t = installTransform(transform, this.encoder, (f) => this.handshake.reportFailure(f));

@@ -1,4 +1,5 @@
 import type { EventSink } from "../events/sink.js";
+import type { SubscriptionCommandUse } from "../mechanism/socket-types.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import type { EngineOptions } from "./options.js";
 
@@ -33,6 +34,8 @@ export interface EngineHost {
   readonly checkInbound?: (msg: Buffer[]) => boolean;
   /** RADIO: JOIN/LEAVE from the peer go into the pipe. DISH: the pipe's JOIN/LEAVE go out as commands. */
   readonly groupCommands?: "receive" | "send";
+  /** What the socket does with a peer's SUBSCRIBE/CANCEL. */
+  readonly subscriptionCommands: SubscriptionCommandUse;
   /** A local teardown finished (after lingering); called from a microtask. */
   engineClosed?(engine: Engine): void;
 }

@@ -38,8 +38,12 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   /** Flow control, not lifecycle: the stream refused a write and has not drained yet. */
   protected writeBlocked = false;
   private flushScheduled = false;
-  /** A message the inbound pipe had no room for; the stream is paused until it fits. */
+  /** A message the inbound pipe had no room for; input is paused until it fits. */
   private stalled: Buffer[] | null = null;
+  /** Replies to the peer are backing up: input is paused until the stream drains. */
+  private drainAwaited = false;
+  /** The peer finished sending while input was held back: deliver what we hold, then fail. */
+  private inputEnded = false;
   private lingerTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -82,11 +86,15 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     s.setNoDelay(true);
     s.on("data", (chunk: Buffer) => this.onData(chunk));
     s.on("error", (err: Error) => this.fail("connection", errnoOfNodeError(err, "ECONNRESET")));
-    s.on("end", () => this.fail("connection", errnoOf("EPIPE")));
-    s.on("close", () => this.fail("connection", errnoOf("EPIPE")));
+    s.on("end", () => this.peerFinished());
+    s.on("close", () => this.peerFinished());
     s.on("drain", () => {
       this.writeBlocked = false;
       this.scheduleFlush();
+      if (this.drainAwaited) {
+        this.drainAwaited = false;
+        this.resumeIfFree();
+      }
     });
   }
 
@@ -108,6 +116,37 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     return false;
   }
 
+  /** Stops reading until the stream drains (the caller's parser pauses too: it gets false). */
+  protected awaitDrain(): boolean {
+    this.drainAwaited = true;
+    this.stream.pause();
+    return false;
+  }
+
+  /**
+   * The peer closed its side. What it sent before may still sit in a stalled message or the
+   * parser's buffer (a full pipe paused us): that is delivered first, as the reader makes room,
+   * and only then does the connection count as gone. libzmq gets the same by leaving the bytes
+   * in the kernel until its pipe has room; failing at once lost them (up to a chunk per close).
+   */
+  private peerFinished(): void {
+    if (this.state !== EngineState.Open) return this.fail("connection", errnoOf("EPIPE"));
+    this.inputEnded = true;
+    // Nothing can be written any more, so nothing to wait for either.
+    this.writeBlocked = true;
+    this.drainAwaited = false;
+    this.resumeIfFree();
+  }
+
+  /** Reads again once nothing holds input back: neither a stalled message nor a pending drain. */
+  private resumeIfFree(): void {
+    if (this.stalled !== null || this.drainAwaited || this.state !== EngineState.Open) return;
+    this.resumeInput();
+    if (this.stalled !== null || this.drainAwaited || this.state !== EngineState.Open) return;
+    if (this.inputEnded) this.fail("connection", errnoOf("EPIPE"));
+    else this.stream.resume();
+  }
+
   /** At most one flush per event-loop turn, however many reasons to flush there were. */
   scheduleFlush(): void {
     if (this.flushScheduled || this.state === EngineState.Closed) return;
@@ -120,7 +159,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
 
   /** Writes what the engine has queued, corked into one syscall when it is several chunks. */
   protected flush(): void {
-    if (this.state === EngineState.Closed) return;
+    if (this.state === EngineState.Closed || this.inputEnded) return;
     const chunks = this.output();
     let ok = true;
     if (chunks.length === 1) {
@@ -140,6 +179,10 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   protected attachPipe(pipe: PipeEnd): void {
     this.pipe = pipe;
     pipe.sink = this;
+    // The socket may refuse the pipe while handing it over (PAIR with a peer already): nobody was
+    // listening then, so close now, or the connection would sit paused on a dead pipe and never
+    // see its peer leave. After the caller's own bookkeeping (HANDSHAKE_SUCCEEDED first).
+    if (pipe.terminated) queueMicrotask(() => this.pipeTerminated());
   }
 
   pipeReadable(): void {
@@ -151,12 +194,12 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
     if (!msg || !this.pipe) return;
     if (!this.pipe.write(msg)) return;
     this.stalled = null;
-    this.resumeInput();
-    if (!this.stalled && this.state !== EngineState.Closed) this.stream.resume();
+    this.resumeIfFree();
   }
 
   pipeTerminated(): void {
     // The socket dropped this peer (e.g. PAIR refusing a second peer): close quietly.
+    if (this.state !== EngineState.Open) return;
     this.pipe = null;
     this.terminate(0);
   }

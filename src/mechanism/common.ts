@@ -12,13 +12,25 @@ export function ownProperties(ctx: HandshakeContext): Array<[string, Buffer | st
   return props;
 }
 
+/**
+ * The peer properties zmtp acts on. Others are checked for structure, as libzmq does, but not
+ * kept: nothing reads them, and a READY of a million tiny properties would otherwise cost a
+ * hundred times its size for as long as the connection lives.
+ */
+const KEPT_PROPERTIES: ReadonlySet<string> = new Set(["Socket-Type", "Identity"]);
+
 /** The peer's properties, or null when malformed or of an incompatible Socket-Type. */
 export function peerProperties(ctx: HandshakeContext, properties: Buffer): Metadata | null {
-  return parseMetadata(
+  const meta = parseMetadata(
     properties,
     0,
     (name, value) => name !== "Socket-Type" || socketTypesCompatible(ctx.socketType, value.toString("latin1")),
+    KEPT_PROPERTIES,
   );
+  // Copies: a view would keep the whole received chunk (up to 64 KiB) for the connection's
+  // lifetime, through the routing id a ROUTER keeps and the events that carry it.
+  if (meta) for (const [name, value] of meta) meta.set(name, Buffer.from(value));
+  return meta;
 }
 
 /**

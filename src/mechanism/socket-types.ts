@@ -80,3 +80,18 @@ export function socketTypesCompatible(local: SocketTypeName, peer: string): bool
 export function sendsIdentity(type: number): boolean {
   return type === SocketType.REQ || type === SocketType.DEALER || type === SocketType.ROUTER;
 }
+
+/**
+ * What a socket does with a SUBSCRIBE or CANCEL command from a peer, as libzmq 4.3.5 does
+ * (measured through the binding): PUB/XPUB read it as a subscription; REQ's session ignores
+ * commands; every other type gets the command body as an ordinary one-part message (libzmq's
+ * session pushes it into the pipe like data: `\x09SUBSCRIBE topic`), subject to its filters.
+ * Either way it passes through the receive high-water mark.
+ */
+export type SubscriptionCommandUse = "subscription" | "message" | "ignored";
+
+export function subscriptionCommandUse(type: number): SubscriptionCommandUse {
+  if (type === SocketType.PUB || type === SocketType.XPUB) return "subscription";
+  if (type === SocketType.REQ) return "ignored";
+  return "message";
+}

@@ -3,7 +3,8 @@
  * the shape of one row. Nothing here knows a particular option.
  */
 import { zmqError } from "../errors.js";
-import { z85Decode, z85Encode } from "../wire/z85.js";
+import { curveKeyBytes } from "../wire/curve-key.js";
+import { z85Encode } from "../wire/z85.js";
 
 /**
  * How an option's value travels. It picks the binding's raw accessor family
@@ -179,19 +180,17 @@ export const optionalView: Validator<Buffer | null> = {
 /** A subscription prefix (bytes; null is the empty prefix, which matches everything). */
 export const prefix: Validator<Buffer> = { parse: (v) => (v === null ? Buffer.alloc(0) : bytes(v)), invalid: 5 };
 
-/** A CURVE key: 32 bytes, or their 40-character Z85 text. */
+/**
+ * A CURVE key as libzmq's setsockopt takes it: 32 raw bytes, or 40 Z85 characters (41 with a
+ * trailing NUL), as a string or as bytes; anything else (null included) is EINVAL.
+ */
 export const z85Key: Validator<Buffer> = {
   parse(v) {
-    if (typeof v === "string") {
-      const key = v.length === 40 ? z85Decode(v) : null;
-      if (key === null) throw zmqError("EINVAL");
-      return key;
-    }
-    if (Buffer.isBuffer(v)) {
-      if (v.length !== 32) throw zmqError("EINVAL");
-      return Buffer.from(v);
-    }
-    throw new TypeError("Option value must be a string or buffer");
+    if (typeof v !== "string" && !ArrayBuffer.isView(v) && v !== null)
+      throw new TypeError("Option value must be a string or buffer");
+    const key = v === null ? null : curveKeyBytes(v instanceof Uint8Array || typeof v === "string" ? v : bytes(v));
+    if (key === null) throw zmqError("EINVAL");
+    return key;
   },
   invalid: "too short for a key",
 };

@@ -189,7 +189,7 @@ export const SOCKET_ROWS = {
     check: int(-1),
     v5: { short: "rcvbuf", constants: ["ZMQ_RCVBUF"], get: "value", set: "value" },
   },
-  /** ZMQ_MAXMSGSIZE: largest frame accepted from a peer, in bytes (larger ones drop the peer); negative = no limit. Default -1. */
+  /** ZMQ_MAXMSGSIZE: largest frame accepted from a peer, in bytes, and (beyond libzmq) largest multipart message, its parts added up with an empty part counted as one byte; a larger one drops the peer; -1 = no limit. Default -1. */
   maxMessageSize: {
     id: 22,
     zmq: ["ZMQ_MAXMSGSIZE"],

@@ -41,9 +41,14 @@ export class XPubSocket extends SocketBase {
     this.readSubscriptions(p);
   }
 
+  /**
+   * Reads what a subscriber sent, until the queue for the application is at the receive
+   * high-water mark: then the rest waits in the pipe, the pipe fills, and the connection stops
+   * reading (as libzmq, whose XPUB takes subscriptions only as fast as the application reads).
+   */
   private readSubscriptions(p: PipeEnd): void {
     let msg: Buffer[] | undefined;
-    while ((msg = p.read()) !== undefined) {
+    while (!this.upstreamFull() && (msg = p.read()) !== undefined) {
       const body = msg[0];
       if (msg.length !== 1 || !body || body.length === 0 || (body[0] !== 0 && body[0] !== 1)) {
         // Not a subscription: XPUB hands it up as is (libzmq passes non-subscription messages through).
@@ -97,7 +102,16 @@ export class XPubSocket extends SocketBase {
 
   protected xrecv(): Buffer[] | undefined {
     if (this.isPub) throw zmqError("ENOTSUP");
-    return this.upstream.shift();
+    const wasFull = this.upstreamFull();
+    const msg = this.upstream.shift();
+    // Room again: take what subscribers left waiting in their pipes.
+    if (wasFull) for (const p of this.pipeList) if (p.hasPending()) this.readSubscriptions(p);
+    return msg;
+  }
+
+  private upstreamFull(): boolean {
+    const hwm = this.options.receiveHighWaterMark;
+    return !this.isPub && hwm > 0 && this.upstream.length >= hwm;
   }
 
   protected xwriteActivated(): void {}

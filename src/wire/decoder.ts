@@ -1,11 +1,12 @@
 import { constants as bufferConstants } from "node:buffer";
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, GREETING_SIZE } from "./constants.js";
 import { decodeGreeting, type PeerGreeting } from "./greeting.js";
+import { PartsBuilder } from "./parts.js";
 import type { FrameFilter, FrameSink } from "./transform.js";
 
 /** Why the decoder gave up on a stream. Each maps to an engine error with no handshake event. */
 export type DecodeError =
-  /** A frame larger than maxMessageSize (libzmq: EMSGSIZE). */
+  /** A frame, or a whole multipart message, larger than maxMessageSize (libzmq: EMSGSIZE, per frame only). */
   | "EMSGSIZE"
   /** A frame no Buffer could ever hold (a lying 64-bit length). */
   | "ETOOBIG";
@@ -13,12 +14,16 @@ export type DecodeError =
 /** Receives what the decoder finds, synchronously, in stream order. */
 export interface DecoderSink {
   onGreeting(greeting: PeerGreeting): void;
-  /** The peer's 10-byte signature arrived (libzmq sends the rest of its greeting after ours). */
+  /** The peer's signature and major version (11 bytes) arrived: libzmq sends the rest of its greeting then. */
   onSignature?(): void;
   /** The peer speaks ZMTP 1.0/2.0 (or no ZMTP at all). */
   onLegacy(revision: number): void;
-  /** A command frame's body (`name-length name data`). */
-  onCommand(body: Buffer): void;
+  /**
+   * A command frame's body (`name-length name data`); while `handshaking`, every frame's body
+   * (libzmq hands each frame to the mechanism, which matches on the body alone). Return false to
+   * stop decoding until `resume()` (the replies it queued are backing up).
+   */
+  onCommand(body: Buffer): boolean | void;
   /** A whole message. Return false to stop decoding until `resume()` (inbound queue full). */
   onMessage(parts: Buffer[]): boolean;
   onDecodeError(error: DecodeError): void;
@@ -40,8 +45,17 @@ const EMPTY = Buffer.alloc(0);
  * that actually arrived, so a peer cannot make us allocate what it merely claims.
  */
 export class ZmtpDecoder {
-  /** ZMQ_MAXMSGSIZE: largest accepted frame body, -1 for no limit. */
+  /**
+   * ZMQ_MAXMSGSIZE: largest accepted frame body, and (beyond libzmq) largest multipart message,
+   * its parts added up with an empty part counted as one byte; -1 for no limit.
+   */
   maxMessageSize = -1;
+  /**
+   * Frames one at a time to `onCommand`, never assembled into messages: a peer cannot make us
+   * hold a message it has not finished before the handshake is done. The engine clears it once
+   * the mechanism is ready.
+   */
+  handshaking = false;
   private buf: Buffer = EMPTY;
   private pos = 0;
   private state: State = State.Greeting;
@@ -50,7 +64,7 @@ export class ZmtpDecoder {
   private need = 0;
   private got = 0;
   private bodyChunks: Buffer[] = [];
-  private parts: Buffer[] = [];
+  private readonly parts = new PartsBuilder();
   private signatureSeen = false;
   /** Set once a mechanism's post-handshake transform is active (CURVE); null: frames are used as read. */
   filter: FrameFilter | null = null;
@@ -97,7 +111,7 @@ export class ZmtpDecoder {
     this.buf = EMPTY;
     this.pos = 0;
     this.bodyChunks = [];
-    this.parts = [];
+    this.parts.clear();
   }
 
   private run(): void {
@@ -108,7 +122,9 @@ export class ZmtpDecoder {
           const view = this.buf.subarray(this.pos, this.pos + Math.min(avail, GREETING_SIZE));
           const res = decodeGreeting(view);
           if (res.kind === "pending") {
-            if (!this.signatureSeen && view.length >= 10) {
+            // Signature and major version (11 bytes), as libzmq waits for before sending the rest of
+            // its greeting: then a peer that fails us on our greeting has already sent all of its own.
+            if (!this.signatureSeen && view.length >= 11) {
               this.signatureSeen = true;
               this.sink.onSignature?.();
             }
@@ -195,15 +211,27 @@ export class ZmtpDecoder {
   /** Assembles frames into commands and messages. */
   private deliver(body: Buffer, flags: number): void {
     if (this.state === State.Dead) return;
-    if (flags & FLAG_COMMAND) {
-      this.sink.onCommand(body);
+    if (this.handshaking || flags & FLAG_COMMAND) {
+      if (this.sink.onCommand(body) === false) this.paused = true;
       return;
     }
-    this.parts.push(body);
-    if (flags & FLAG_MORE) return;
-    const msg = this.parts;
-    this.parts = [];
-    if (!this.sink.onMessage(msg)) this.paused = true;
+    const parts = this.parts;
+    if (parts.length === 0 && !(flags & FLAG_MORE)) {
+      if (!this.sink.onMessage([body])) this.paused = true;
+      return;
+    }
+    if (!(flags & FLAG_MORE)) {
+      if (this.tooBig(body)) return this.fail("EMSGSIZE");
+      if (!this.sink.onMessage(parts.take(body))) this.paused = true;
+      return;
+    }
+    if (parts.length > 0 && this.tooBig(body)) return this.fail("EMSGSIZE");
+    if (!parts.push(body)) this.fail("ETOOBIG");
+  }
+
+  /** Whether one more part takes the message past maxMessageSize (each frame was checked alone already). */
+  private tooBig(body: Buffer): boolean {
+    return this.maxMessageSize >= 0 && this.parts.bytes + Math.max(body.length, 1) > this.maxMessageSize;
   }
 
   /** Keeps a partial header for the next chunk. */

@@ -21,12 +21,14 @@ export function encodeMetadata(props: ReadonlyArray<readonly [string, Buffer | s
 /**
  * Parses properties from `buf[offset..]`. Returns null when the bytes do not form whole
  * properties (libzmq: EPROTO). On duplicate names the first occurrence is kept, but every
- * occurrence is reported to `each` (libzmq checks each Socket-Type it sees).
+ * occurrence is reported to `each` (libzmq checks each Socket-Type it sees). With `keep`, only
+ * those names are kept: a peer's thousands of properties then cost nothing once checked.
  */
 export function parseMetadata(
   buf: Buffer,
   offset: number,
   each?: (name: string, value: Buffer) => boolean,
+  keep?: ReadonlySet<string>,
 ): Metadata | null {
   const props: Metadata = new Map();
   let p = offset;
@@ -42,7 +44,7 @@ export function parseMetadata(
     const value = buf.subarray(p, p + valueLen);
     p += valueLen;
     if (each && !each(name, value)) return null;
-    if (!props.has(name)) props.set(name, value);
+    if ((keep === undefined || keep.has(name)) && !props.has(name)) props.set(name, value);
   }
   return props;
 }

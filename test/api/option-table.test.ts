@@ -56,7 +56,7 @@ function rawSet(s: v6.Socket, row: OptionRow, value: unknown): void {
 
 /** How v5 getsockopt shows a v6 value. */
 function asV5(key: OptionKey, row: OptionRow, value: unknown): unknown {
-  if (key === "securityMechanism") return value === "plain" ? 1 : 0;
+  if (key === "securityMechanism") return value === "plain" ? 1 : value === "curve" ? 2 : 0;
   return V5_FORM[row.kind] === "bool" ? (value ? 1 : 0) : value;
 }
 
@@ -66,6 +66,8 @@ function sample(key: OptionKey, row: OptionRow, current: unknown, n = 1): unknow
   if (key === "verbosity") return n === 1 ? "allSubs" : "allSubsUnsubs";
   if (key === "tcpAcceptFilter") return n === 1 ? "127.0.0.1" : "10.0.0.0/8";
   if (key === "tcpKeepalive") return n === 1 ? 1 : 0;
+  if (row.kind === "z85key")
+    return n === 1 ? "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7" : "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6";
   if (V5_FORM[row.kind] === "bool") return !current;
   if (V5_FORM[row.kind] === "int") return 700 * n;
   return n === 1 ? "abc" : "de";

@@ -2,16 +2,13 @@
 import type { KnownRows } from "./reasons.js";
 
 export const OPTION_ROWS: KnownRows = {
-  "no-curve-vmci-draft": [
-    "socket.option/<Pair|Publisher|Subscriber|Request|Reply|Dealer|Router|Pull|Push|XPublisher|XSubscriber|Stream>/<curvePublicKey|curveSecretKey|curveServer|curveServerKey>/default",
+  "curve-key-readback": [
+    "socket.option/<Pair|Publisher|Subscriber|Request|Reply|Dealer|Router|Pull|Push|XPublisher|XSubscriber|Stream>/<curvePublicKey|curveSecretKey|curveServerKey>/default",
     'socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServerKey>/set <"abc"|""|null|undefined|1|true|"é"|{}>',
     "socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServerKey>/set Buffer(abc)",
     "socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServerKey>/set Buffer()",
     "socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServerKey>/set <255|256> chars",
-    "socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServer|curveServerKey>/constructor option",
-    "socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServer|curveServerKey>/closed <get|set>",
-    "socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServer|curveServerKey>/set while <bound|connected|binding>",
-    'socket.option/Dealer/curveServer/set <true|false|1|0|"true"|null|undefined>',
+    "socket.option/Dealer/<curvePublicKey|curveSecretKey|curveServerKey>/set while <bound|connected>",
   ],
   "unsupported-options": [
     'socket.option/Dealer/interface/set <"abc"|""|"é">',

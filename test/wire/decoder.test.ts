@@ -388,13 +388,30 @@ describe("decoder: size limits", () => {
     ]);
   });
 
-  test("the limit applies per frame, not per multipart message", () => {
-    const ev = decode(
-      [Buffer.concat([shortFrame(1, Buffer.alloc(8)), shortFrame(1, Buffer.alloc(8)), shortFrame(0, Buffer.alloc(8))])],
-      { greeting: false, max: 10 },
+  test("the limit also bounds a whole multipart message, an empty part counting as one byte", () => {
+    const parts = (...sizes: number[]) =>
+      Buffer.concat(sizes.map((n, i) => shortFrame(i < sizes.length - 1 ? 1 : 0, Buffer.alloc(n))));
+    // 4 + 3 + 3 = 10: at the limit.
+    assert.deepEqual(
+      decode([parts(4, 3, 3)], { greeting: false, max: 10 }).map((e) => e.t),
+      ["message"],
     );
-    assert.equal(ev.length, 1);
-    assert.equal(ev[0]!.t, "message");
+    // One byte over, on the last part or on a middle one.
+    assert.deepEqual(decode([parts(4, 3, 4)], { greeting: false, max: 10 }), [{ t: "error", error: "EMSGSIZE" }]);
+    assert.deepEqual(decode([parts(8, 3, 0)], { greeting: false, max: 10 }), [{ t: "error", error: "EMSGSIZE" }]);
+    // Empty parts count: eleven of them exceed 10 bytes, ten do not.
+    assert.deepEqual(
+      decode([parts(...Array<number>(10).fill(0))], { greeting: false, max: 10 }).map((e) => e.t),
+      ["message"],
+    );
+    assert.deepEqual(decode([parts(...Array<number>(11).fill(0))], { greeting: false, max: 10 }), [
+      { t: "error", error: "EMSGSIZE" },
+    ]);
+    // A single frame is held to libzmq's per-frame rule only: an empty frame passes a limit of 0.
+    assert.deepEqual(
+      decode([parts(0)], { greeting: false, max: 0 }).map((e) => e.t),
+      ["message"],
+    );
   });
 
   test("a 2^63 length is an error, not a crash, with and without a limit", () => {
