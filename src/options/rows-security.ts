@@ -2,7 +2,7 @@
  * Option table rows: security mechanisms (NULL, PLAIN, CURVE) and ZAP. The TSDoc of each row
  * documents its v6 property.
  */
-import { bool, credential, text, z85Key, type OptionRow } from "./kinds.js";
+import { bool, credential, shortText, z85Key, type OptionRow } from "./kinds.js";
 
 /**
  * The mechanism fields, as libzmq's options_t keeps them: one `mechanism` and one `asServer`
@@ -44,7 +44,7 @@ export const SECURITY_ROWS = {
     field: "mechanism",
     default: ZMQ_NULL,
     get: (o: Readonly<Pick<Security, "mechanism">>): MechanismName => MECHANISM_NAMES[o.mechanism] ?? null,
-    v5: { short: "mechanism", constants: ["ZMQ_MECHANISM"] },
+    v5: { short: "mechanism", constants: ["ZMQ_MECHANISM"], get: "value" },
   },
   /** ZMQ_PLAIN_SERVER: be a PLAIN server, authenticating clients through ZAP (a handler is required); false selects the NULL mechanism. Default false. */
   plainServer: {
@@ -63,9 +63,9 @@ export const SECURITY_ROWS = {
       o.asServer = server;
       o.mechanism = server ? ZMQ_PLAIN : ZMQ_NULL;
     },
-    v5: { short: "plain_server", constants: ["ZMQ_PLAIN_SERVER"] },
+    v5: { short: "plain_server", constants: ["ZMQ_PLAIN_SERVER"], get: "flag", set: "flag" },
   },
-  /** ZMQ_PLAIN_USERNAME: be a PLAIN client with this username (1..255 bytes); null or "" selects the NULL mechanism. Default null. */
+  /** ZMQ_PLAIN_USERNAME: be a PLAIN client with this username (1..255 bytes); null or an empty Buffer selects the NULL mechanism ("" is EINVAL). Default null. */
   plainUsername: {
     id: 45,
     zmq: ["ZMQ_PLAIN_USERNAME"],
@@ -81,9 +81,9 @@ export const SECURITY_ROWS = {
       o.plainUsername = name;
       selectClient(o, name === null ? ZMQ_NULL : ZMQ_PLAIN);
     },
-    v5: { short: "plain_username", constants: ["ZMQ_PLAIN_USERNAME"] },
+    v5: { short: "plain_username", constants: ["ZMQ_PLAIN_USERNAME"], get: "value", set: "value" },
   },
-  /** ZMQ_PLAIN_PASSWORD: be a PLAIN client with this password (1..255 bytes); null or "" selects the NULL mechanism. Default null. */
+  /** ZMQ_PLAIN_PASSWORD: be a PLAIN client with this password (1..255 bytes); null or an empty Buffer selects the NULL mechanism ("" is EINVAL). Default null. */
   plainPassword: {
     id: 46,
     zmq: ["ZMQ_PLAIN_PASSWORD"],
@@ -99,9 +99,9 @@ export const SECURITY_ROWS = {
       o.plainPassword = password;
       selectClient(o, password === null ? ZMQ_NULL : ZMQ_PLAIN);
     },
-    v5: { short: "plain_password", constants: ["ZMQ_PLAIN_PASSWORD"] },
+    v5: { short: "plain_password", constants: ["ZMQ_PLAIN_PASSWORD"], get: "value", set: "value" },
   },
-  /** ZMQ_ZAP_DOMAIN: the domain sent in ZAP requests; null = none. Default null. */
+  /** ZMQ_ZAP_DOMAIN: the domain sent in ZAP requests, 1..255 bytes (it cannot be cleared: null and "" are EINVAL). Default null. */
   zapDomain: {
     id: 55,
     zmq: ["ZMQ_ZAP_DOMAIN"],
@@ -112,8 +112,8 @@ export const SECURITY_ROWS = {
     on: "options",
     field: "zapDomain",
     default: "",
-    check: text,
-    v5: { short: "zap_domain", constants: ["ZMQ_ZAP_DOMAIN"] },
+    check: shortText,
+    v5: { short: "zap_domain", constants: ["ZMQ_ZAP_DOMAIN"], get: "value", set: "value" },
   },
   /** ZMQ_ZAP_ENFORCE_DOMAIN: NULL connections go through ZAP only with a domain set (libzmq 4.3's strict mode). Default false. */
   zapEnforceDomain: {
@@ -143,7 +143,7 @@ export const SECURITY_ROWS = {
       o.asServer = server;
       o.mechanism = server ? ZMQ_CURVE : ZMQ_NULL;
     },
-    v5: { short: "curve_server", constants: ["ZMQ_CURVE_SERVER"] },
+    v5: { short: "curve_server", constants: ["ZMQ_CURVE_SERVER"], get: "flag", set: "flag" },
   },
   /**
    * ZMQ_CURVE_PUBLICKEY: this socket's long-term public key (a CURVE client's); 32 bytes or 40
@@ -165,7 +165,7 @@ export const SECURITY_ROWS = {
       o.curvePublicKey = key;
       o.mechanism = ZMQ_CURVE;
     },
-    v5: { short: "curve_publickey", constants: ["ZMQ_CURVE_PUBLICKEY"] },
+    v5: { short: "curve_publickey", constants: ["ZMQ_CURVE_PUBLICKEY"], get: "value", set: "value" },
   },
   /**
    * ZMQ_CURVE_SECRETKEY: this socket's long-term secret key (client and server); 32 bytes or 40
@@ -187,7 +187,7 @@ export const SECURITY_ROWS = {
       o.curveSecretKey = key;
       o.mechanism = ZMQ_CURVE;
     },
-    v5: { short: "curve_secretkey", constants: ["ZMQ_CURVE_SECRETKEY"] },
+    v5: { short: "curve_secretkey", constants: ["ZMQ_CURVE_SECRETKEY"], get: "value", set: "value" },
   },
   /**
    * ZMQ_CURVE_SERVERKEY: the server's long-term public key; setting it makes this socket a CURVE
@@ -209,7 +209,7 @@ export const SECURITY_ROWS = {
       o.curveServerKey = key;
       selectClient(o, ZMQ_CURVE);
     },
-    v5: { short: "curve_serverkey", constants: ["ZMQ_CURVE_SERVERKEY"] },
+    v5: { short: "curve_serverkey", constants: ["ZMQ_CURVE_SERVERKEY"], get: "value", set: "value" },
   },
 } as const satisfies Record<string, OptionRow>;
 

@@ -213,6 +213,11 @@ export const REASONS = {
     reason: 'Context maxSockets not enforced (binding: EMFILE "Too many open file descriptors")',
   },
   "proxy-busy": { item: "new", reason: "sockets of a running Proxy are blocked (EBUSY) in the binding" },
+  "proxy-run-twice": {
+    item: "new",
+    reason:
+      "a second run() of a running Proxy: the binding starts another proxy on the same sockets and never settles; zmtp throws EBUSY",
+  },
   "observer-emitter-busy": {
     item: "new",
     reason: "on() while a receive() is pending: the binding's emitter loop fails with an unhandled EBUSY rejection",
