@@ -12,12 +12,22 @@ export const IMPLS: readonly Impl[] = ["zmtp", "zeromq", "net"];
 export type Transport = "tcp" | "ipc" | "inproc";
 
 /**
- * The security mechanism on every socket of a case. Only NULL for now. CURVE adds `"curve"` here and a
- * `mechanism: "curve"` copy of the cases it should cover (see `withMechanism` below); drivers.ts then sets
- * `curveServer`/`curveSecretKey` on the bind side and `curveServerKey`/`curvePublicKey`/`curveSecretKey` on
- * the connect side, for zmtp and the binding alike. `net` has no mechanism, so such cases leave it out.
+ * The security mechanism on every socket of a case: NULL, or CURVE for a copy of the cases listed in
+ * `CURVE_CASES` (see `withMechanism` below); drivers.ts then sets `curveServer`/`curveSecretKey` on the bind
+ * side and `curveServerKey`/`curvePublicKey`/`curveSecretKey` on the connect side, for zmtp and the binding
+ * alike. `net` has no mechanism, so such cases leave it out.
  */
-export type Mechanism = "null";
+export type Mechanism = "null" | "curve";
+
+/** The NULL cases that also run under CURVE: per-message cost at two sizes, and handshakes per second. */
+const CURVE_CASES: readonly string[] = [
+  "push-pull/tcp/1KiB",
+  "push-pull/tcp/64KiB",
+  "push-pull/ipc/1KiB",
+  "dealer-router/tcp/64B",
+  "latency/tcp/64B",
+  "connect/tcp/100conns",
+];
 
 export type CaseKind =
   /** local_thr/remote_thr: the receiver times from its first to its last message. */
@@ -268,10 +278,16 @@ export function allCases(quick: boolean): BenchCase[] {
   const big = quick ? 16 * MiB : 100 * MiB;
   out.push(make({ group: "big", kind: "big", pattern: "push-pull", transport: "tcp", size: big, count: 1 }));
 
+  out.push(
+    ...withMechanism(
+      out.filter((c) => CURVE_CASES.includes(c.id)),
+      "curve",
+    ),
+  );
   return out;
 }
 
-/** Future CURVE cases: a copy of `cases` with another mechanism and without `net`. */
+/** A copy of `cases` with another mechanism and without `net`. */
 export function withMechanism(cases: BenchCase[], mechanism: Mechanism): BenchCase[] {
   return cases.map((c) => ({
     ...c,

@@ -103,15 +103,28 @@ export async function loadZmq(impl: "zmtp" | "zeromq" | "base"): Promise<ZmqModu
   return { classes, version: typeof version === "string" ? version : "?" };
 }
 
+/** Fixed CURVE key pairs (made once with curveKeyPair()), so both libraries and every process agree. */
+const BENCH_KEYS = {
+  server: { public: "^i>VM8?J(Z>+aB5y&{x59F&PYyU3osW0GCl*RS*{", secret: "N38fBmA4-Koz8Np35Uj}4PcmTG??^Ly/wdm/tEw!" },
+  client: { public: "0Ol#m5kICkL{tO%&p{$JtC1p}s}*73=jL+XUHg0i", secret: "7-B+wOcSpoB9xa61rIbfnP%5ByZ7b]W(/Y6qtZ.(" },
+} as const;
+
 function options(kind: SocketKind, setup: SocketSetup, side: "bind" | "connect"): Record<string, unknown> {
   const o: Record<string, unknown> = { linger: 0 };
   if (setup.hwm !== undefined) {
     if (kind !== "sub" && kind !== "pull" && kind !== "gather") o.sendHighWaterMark = setup.hwm;
     if (kind !== "pub" && kind !== "push" && kind !== "scatter") o.receiveHighWaterMark = setup.hwm;
   }
-  // The mechanism dimension: NULL needs no option. CURVE will set curveServer/curveSecretKey when
-  // side === "bind" and curveServerKey/curvePublicKey/curveSecretKey when side === "connect".
-  void side;
+  // The mechanism dimension: NULL needs no option; CURVE makes the bind side the server.
+  if (setup.mechanism === "curve") {
+    if (side === "bind") Object.assign(o, { curveServer: true, curveSecretKey: BENCH_KEYS.server.secret });
+    else
+      Object.assign(o, {
+        curveServerKey: BENCH_KEYS.server.public,
+        curvePublicKey: BENCH_KEYS.client.public,
+        curveSecretKey: BENCH_KEYS.client.secret,
+      });
+  }
   return o;
 }
 

@@ -94,6 +94,7 @@ function caseName(c: BenchCase): string {
   const bits = [c.group, c.transport];
   if (c.kind === "connect") bits.push(`${c.count} connections`);
   else bits.push(sizeLabel(c.size));
+  if (c.mechanism !== "null") bits.push(c.mechanism.toUpperCase());
   return bits.join(" ");
 }
 

@@ -2,13 +2,10 @@
  * zmtp: ZeroMQ in pure TypeScript, a drop-in for the `zeromq` v6 binding. The root export set
  * is exactly the binding's; additions live in subpaths (`zmtp/monitor`, `zmtp/context`).
  */
-import { generateKeyPairSync } from "node:crypto";
-import { z85Encode } from "./wire/z85.js";
+import { curveKeyPair as newCurveKeyPair } from "./mechanism/curve/keys.js";
 
-export { Context, context } from "./api/context.js";
-export { Socket } from "./api/socket.js";
-export { Observer } from "./api/observer.js";
-export { Proxy } from "./api/proxy.js";
+export { Context, Socket, Proxy, Observer } from "./api/native.js";
+export { context } from "./api/context.js";
 export {
   Pair,
   Publisher,
@@ -32,15 +29,21 @@ export type { ErrnoError } from "./errors.js";
 /** The libzmq version this implementation is wire- and behaviour-compatible with. */
 export const version = "4.3.5";
 
-/** What this build supports, as honest booleans (`draft`: the draft socket types of `zmtp/draft`). */
-export const capability: Readonly<
-  Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>>
-> = Object.freeze({ ipc: true, pgm: false, tipc: false, norm: false, curve: false, gssapi: false, draft: true });
+/**
+ * What this build supports, as honest booleans (`draft`: the draft socket types of
+ * `zmtp/draft`); a plain object, as the binding's.
+ */
+export const capability: Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>> = {
+  ipc: true,
+  pgm: false,
+  tipc: false,
+  norm: false,
+  curve: true,
+  gssapi: false,
+  draft: true,
+};
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
 export function curveKeyPair(): { publicKey: string; secretKey: string } {
-  const { publicKey, privateKey } = generateKeyPairSync("x25519");
-  const pub = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
-  const sec = privateKey.export({ format: "der", type: "pkcs8" }).subarray(-32);
-  return { publicKey: z85Encode(pub), secretKey: z85Encode(sec) };
+  return newCurveKeyPair();
 }

@@ -66,12 +66,25 @@ export function watch(socket: Socket, limit = 1000): EventWatcher {
 
 /**
  * Queue statistics of every connection of `socket` right now: messages waiting to go out and
- * messages received but not yet read, with the connection's endpoints.
+ * messages received but not yet read, with the connection's endpoints, the User-Id ZAP gave the
+ * peer (if any) and all the peer's properties (its metadata, then ZAP's User-Id and metadata).
  */
-export function connectionStats(
-  socket: Socket,
-): Array<{ outbound: number; inbound: number; local: string; remote: string }> {
+export function connectionStats(socket: Socket): Array<{
+  outbound: number;
+  inbound: number;
+  local: string;
+  remote: string;
+  userId: string | undefined;
+  properties: ReadonlyMap<string, Buffer>;
+}> {
   return socketCore(socket)
     .pipeStats()
-    .map(({ outbound, inbound, local, remote }) => ({ outbound, inbound, local, remote }));
+    .map(({ outbound, inbound, local, remote, properties }) => ({
+      outbound,
+      inbound,
+      local,
+      remote,
+      userId: properties.get("User-Id")?.toString("utf8"),
+      properties,
+    }));
 }

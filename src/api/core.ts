@@ -1,17 +1,28 @@
 import { zmqError } from "../errors.js";
 import type { SocketBase } from "../socket/base.js";
+import type { SocketState } from "./lifecycle.js";
 
-/** The socket/ core behind each public socket (kept out of the public object's own fields). */
-const cores = new WeakMap<object, SocketBase>();
+/** The state behind each public socket (kept out of the public object's own fields). */
+const states = new WeakMap<object, SocketState>();
 
-/** @internal links a public socket to its core, once, from its constructor. */
-export function attachCore(socket: object, core: SocketBase): void {
-  cores.set(socket, core);
+/** @internal links a public socket to its state, once, from its constructor. */
+export function attachState(socket: object, state: SocketState): void {
+  states.set(socket, state);
+}
+
+/** @internal the state of a public socket; ENOTSOCK for anything else. */
+export function socketState(socket: object): SocketState {
+  const s = states.get(socket);
+  if (!s) throw zmqError("ENOTSOCK");
+  return s;
+}
+
+/** @internal the state of a public socket, or undefined for anything else. */
+export function findSocketState(value: unknown): SocketState | undefined {
+  return typeof value === "object" && value !== null ? states.get(value) : undefined;
 }
 
 /** @internal the core of a public socket (monitor functions and options take public sockets); ENOTSOCK otherwise. */
 export function socketCore(socket: object): SocketBase {
-  const c = cores.get(socket);
-  if (!c) throw zmqError("ENOTSOCK");
-  return c;
+  return socketState(socket).core;
 }

@@ -64,7 +64,7 @@ export class Server extends Socket {
   }
 }
 export interface Server extends OptionProps<"SERVER">, Readable, Writable {
-  [Symbol.asyncIterator](): AsyncGenerator<ServerMessage, void, undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<ServerMessage, undefined>;
 }
 
 /** ZMQ_CLIENT: talks to SERVERs, round-robin out and fair-queued in, like a single-frame DEALER. */
@@ -80,7 +80,7 @@ export class Client extends Socket {
   }
 }
 export interface Client extends OptionProps<"CLIENT">, Readable, Writable {
-  [Symbol.asyncIterator](): AsyncGenerator<[Buffer], void, undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<[Buffer], undefined>;
 }
 
 /** ZMQ_RADIO: publishes to the DISHes that joined a message's group, over tcp, ipc, inproc and udp (connect). */
@@ -124,7 +124,7 @@ export class Dish extends Socket {
   }
 }
 export interface Dish extends OptionProps<"DISH">, Readable {
-  [Symbol.asyncIterator](): AsyncGenerator<DishMessage, void, undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<DishMessage, undefined>;
 }
 
 function dishCore(dish: Dish): DishSocket {
@@ -143,7 +143,7 @@ export class Gather extends Socket {
   }
 }
 export interface Gather extends OptionProps<"GATHER">, Readable {
-  [Symbol.asyncIterator](): AsyncGenerator<[Buffer], void, undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<[Buffer], undefined>;
 }
 
 /** ZMQ_SCATTER: round-robin send to GATHERs, like a single-frame PUSH. */
@@ -174,7 +174,7 @@ export class Datagram extends Socket {
   }
 }
 export interface Datagram extends OptionProps<"DGRAM">, Readable, Writable {
-  [Symbol.asyncIterator](): AsyncGenerator<[Buffer, Buffer], void, undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<[Buffer, Buffer], undefined>;
 }
 
 /**
@@ -208,7 +208,7 @@ export class Peer extends Socket {
   }
 }
 export interface Peer extends OptionProps<"PEER">, Readable, Writable {
-  [Symbol.asyncIterator](): AsyncGenerator<ServerMessage, void, undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<ServerMessage, undefined>;
 }
 
 /** ZMQ_CHANNEL (not in the zeromq binding): one CHANNEL peer, like a single-frame PAIR. */
@@ -224,7 +224,7 @@ export class Channel extends Socket {
   }
 }
 export interface Channel extends OptionProps<"CHANNEL">, Readable, Writable {
-  [Symbol.asyncIterator](): AsyncGenerator<[Buffer], void, undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<[Buffer], undefined>;
 }
 
 installOptions(Server, "SERVER");

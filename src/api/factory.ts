@@ -23,11 +23,17 @@ import { DgramSocket } from "../socket/dgram.js";
 import { PeerSocket } from "../socket/peer.js";
 import { ChannelSocket } from "../socket/channel.js";
 
+/** libzmq's SUB and XSUB start with linger 0: pending subscriptions are not worth waiting for at close. */
+function lingerless<S extends SocketBase>(core: S): S {
+  core.options.linger = 0;
+  return core;
+}
+
 /** Each socket type: its ZMQ number and how its core is made (the option table checks its rows against these cores). */
 export const SOCKET_TYPES = {
   PAIR: { id: SocketType.PAIR, create: (ctx: ContextCore) => new PairSocket(ctx) },
   PUB: { id: SocketType.PUB, create: (ctx: ContextCore) => new XPubSocket(ctx, true) },
-  SUB: { id: SocketType.SUB, create: (ctx: ContextCore) => new XSubSocket(ctx, true) },
+  SUB: { id: SocketType.SUB, create: (ctx: ContextCore) => lingerless(new XSubSocket(ctx, true)) },
   REQ: { id: SocketType.REQ, create: (ctx: ContextCore) => new ReqSocket(ctx) },
   REP: { id: SocketType.REP, create: (ctx: ContextCore) => new RepSocket(ctx) },
   DEALER: { id: SocketType.DEALER, create: (ctx: ContextCore) => new DealerSocket(ctx) },
@@ -35,7 +41,7 @@ export const SOCKET_TYPES = {
   PULL: { id: SocketType.PULL, create: (ctx: ContextCore) => new PullSocket(ctx) },
   PUSH: { id: SocketType.PUSH, create: (ctx: ContextCore) => new PushSocket(ctx) },
   XPUB: { id: SocketType.XPUB, create: (ctx: ContextCore) => new XPubSocket(ctx, false) },
-  XSUB: { id: SocketType.XSUB, create: (ctx: ContextCore) => new XSubSocket(ctx, false) },
+  XSUB: { id: SocketType.XSUB, create: (ctx: ContextCore) => lingerless(new XSubSocket(ctx, false)) },
   STREAM: { id: SocketType.STREAM, create: (ctx: ContextCore) => new StreamSocket(ctx) },
   SERVER: { id: SocketType.SERVER, create: (ctx: ContextCore) => new ServerSocket(ctx) },
   CLIENT: { id: SocketType.CLIENT, create: (ctx: ContextCore) => new ClientSocket(ctx) },
@@ -55,9 +61,10 @@ const BY_NUMBER = new Map<number, (ctx: ContextCore) => SocketBase>(
   Object.values(SOCKET_TYPES).map((t) => [t.id, t.create]),
 );
 
-/** Creates the core for a socket type number; EINVAL for types not implemented. */
+/** Creates the core for a socket type number; ETERM, EMFILE (context's `maxSockets` reached), EINVAL for types not implemented. */
 export function createCore(type: number, ctx: ContextCore): SocketBase {
   if (ctx.terminated) throw zmqError("ETERM");
+  ctx.admitSocket();
   const create = BY_NUMBER.get(type);
   if (!create) throw zmqError("EINVAL");
   return create(ctx);

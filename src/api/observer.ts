@@ -2,6 +2,8 @@ import { EventEmitter } from "node:events";
 import { constants as osConstants } from "node:os";
 import { zmqError, type ErrnoError } from "../errors.js";
 import * as E from "../events/events.js";
+import { checkArguments, invalidObject } from "./args.js";
+import { findSocketState } from "./core.js";
 import type { EventTap, SocketBase } from "../socket/base.js";
 import { BoundedQueue } from "../util/bounded-queue.js";
 import { Waiter } from "../util/waiter.js";
@@ -151,6 +153,20 @@ export class EventFeed implements EventTap {
   }
 }
 
+const feeds = new WeakMap<SocketBase, EventFeed>();
+
+/** @internal Records a socket's events from now on (called when the socket is created). */
+export function recordEvents(core: SocketBase): void {
+  const feed = new EventFeed();
+  feeds.set(core, feed);
+  core.addTap(feed);
+}
+
+/** What an Observer watches: a socket of the v6 API. */
+export interface ObservedSocket {
+  readonly events: Observer;
+}
+
 /**
  * zeromq v6's `Observer` (`socket.events`): `receive()`, `for await`, or `on`/`off` (emitter
  * mode), ending with an `end` event when the socket closes. Closing the observer ends a running
@@ -164,10 +180,17 @@ export class Observer {
   #closed = false;
   #emitter: EventEmitter | null = null;
 
-  /** @internal use `socket.events` */
-  constructor(core: SocketBase, feed: EventFeed) {
-    this.#core = core;
-    this.#feed = feed;
+  /**
+   * Observes `socket` (usually reached as `socket.events`). Throws TypeError for a missing
+   * argument or one that is not an object, Error "Invalid argument" for an object that is not
+   * a socket, ENOTSOCK for a closed socket.
+   */
+  constructor(socket: ObservedSocket) {
+    const state = findSocketState(socket);
+    if (!state) throw invalidObject();
+    if (state.closed) throw zmqError("ENOTSOCK");
+    this.#core = state.core;
+    this.#feed = feeds.get(state.core)!;
   }
 
   /** True once the observer has been closed or has delivered `end`. */
@@ -180,7 +203,7 @@ export class Observer {
     return this.#feed.queue.dropped;
   }
 
-  /** Resolves with the next event; rejects EAGAIN when the observer is closed while waiting. */
+  /** Resolves with the next event; rejects ENOTSOCK when the observer is closed while waiting, throws EBADF once closed. */
   receive(): Promise<Event> {
     if (this.#emitter) {
       throw new Error(
@@ -190,8 +213,9 @@ export class Observer {
     return this.#next();
   }
 
+  /** The next event; EBADF (thrown) once closed, as the binding's native receive. */
   #next(): Promise<Event> {
-    if (this.#closed) return Promise.reject(zmqError("EBADF"));
+    if (this.#closed) throw zmqError("EBADF");
     const feed = this.#feed;
     if (feed.waiter.pending) {
       throw zmqError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time");
@@ -238,13 +262,13 @@ export class Observer {
     return em;
   }
 
-  /** Stops observing. A pending receive rejects with EAGAIN; `for await` ends. */
+  /** Stops observing. A pending receive rejects with ENOTSOCK (as in the binding); `for await` ends. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#core) this.#core.removeTap(this.#feed);
     this.#core = null;
-    this.#feed.waiter.reject(zmqError("EAGAIN"));
+    this.#feed.waiter.reject(zmqError("ENOTSOCK"));
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Event, void, undefined> {
@@ -273,3 +297,5 @@ function emitRethrowing(em: EventEmitter, ev: Event): void {
     });
   }
 }
+
+checkArguments(Observer.prototype, { receive: [], close: [] });

@@ -4,8 +4,10 @@
  * every row to the object it reads and writes.
  */
 import { zmqError } from "../errors.js";
+import { BOOLEAN_VALUE, checkArguments, IDENTIFIER, NUMBER_VALUE, STRING_VALUE, type ArgSpec } from "./args.js";
 import {
   RAW_FAMILIES,
+  RAW_FAMILY,
   RECEIVING_TYPES,
   SENDING_TYPES,
   showStored,
@@ -20,19 +22,22 @@ import {
 } from "../options/kinds.js";
 import { ROW_BY_ID, ROWS, type OptionKey, type Options } from "../options/table.js";
 import type { SocketOptions } from "../socket/options.js";
-import { socketCore } from "./core.js";
+import { socketState } from "./core.js";
+import type { SocketState } from "./lifecycle.js";
 import type { CoreOf } from "./factory.js";
 
 // ---- types derived from the table ----
 
 type Row<K extends OptionKey> = Options[K];
 
-/** The v6 value of a row: its getter's type, else its kind's. */
+/** The v6 value of a row: its getter's type, else for a setter-only property its setter's, else its kind's. */
 type V6Value<R> = R extends { get: (target: never) => infer V }
   ? V
-  : R extends { kind: infer K extends Kind }
-    ? KindValue<K>
-    : never;
+  : R extends { property: "setter"; set: (target: never, value: infer V) => void }
+    ? V
+    : R extends { kind: infer K extends Kind }
+      ? KindValue<K>
+      : never;
 
 type IsProperty<R> = R extends { property: false } | { status: "absent" } ? false : true;
 type InScope<R, S> = R extends { scope: readonly (infer T)[] }
@@ -120,33 +125,92 @@ function typeOf(socket: object): TypeName | undefined {
 
 type Fields = Record<string, unknown>;
 
-function targetOf(row: OptionRow, socket: object): Fields {
-  const core = socketCore(socket);
-  const target = row.on === "options" ? core.options : row.on === "core" ? core : socket;
+/** The value argument of each raw accessor family (its TypeError message). */
+const VALUE_ARG: Readonly<Record<RawFamily, ArgSpec>> = {
+  Bool: BOOLEAN_VALUE,
+  Int32: NUMBER_VALUE,
+  Uint32: NUMBER_VALUE,
+  Int64: NUMBER_VALUE,
+  Uint64: NUMBER_VALUE,
+  String: STRING_VALUE,
+};
+
+const NOT_UNTIL_NEXT = "Socket option will not take effect until next connect/bind.";
+
+function targetOf(row: OptionRow, state: SocketState, socket: object): Fields {
+  const target = row.on === "options" ? state.core.options : row.on === "core" ? state.core : socket;
   return target as unknown as Fields;
 }
 
+/** A read as the binding's getter makes it: ENOTSOCK once closed, EINVAL for write-only options. */
 function read(row: OptionRow, socket: object): unknown {
+  const state = socketState(socket);
+  if (state.closed) throw zmqError("ENOTSOCK");
   if (row.access === "w") throw zmqError("EINVAL");
-  const target = targetOf(row, socket);
+  const target = targetOf(row, state, socket);
   if (row.get) return (row.get as (t: Fields) => unknown)(target);
   return showStored(row.kind, target[row.field!]);
 }
 
+/**
+ * A write as the binding's setter makes it, in its order: the value's type (TypeError); the
+ * warning that the option waits for the next connect/bind (rows that `warns`, while the socket
+ * has endpoints, is blocked or is closed); the number taken as the option's C type; ENOTSOCK
+ * once closed; then libzmq's validation (EINVAL) and the store.
+ */
 function write(row: OptionRow, socket: object, value: unknown): void {
-  const target = targetOf(row, socket);
-  const parsed = row.check ? row.check.parse(value) : value;
+  const state = socketState(socket);
+  if (row.id >= 0) {
+    const arg = VALUE_ARG[RAW_FAMILY[row.kind]];
+    if (!arg.accepts(value)) throw new TypeError(arg.message);
+  }
+  if (row.warns && state.deferring) process.emitWarning(NOT_UNTIL_NEXT);
+  const converted = typeof value === "number" ? asCType(row.kind, value) : value;
+  if (state.closed) throw zmqError("ENOTSOCK");
+  const target = targetOf(row, state, socket);
+  const parsed = row.check ? row.check.parse(converted) : converted;
   if (row.set) (row.set as (t: Fields, v: unknown) => void)(target, parsed);
   else if (row.field !== undefined) target[row.field] = parsed;
+}
+
+const TWO_POW_63 = 2 ** 63;
+const TWO_POW_64 = 2 ** 64;
+
+/**
+ * A Number as the binding hands it to libzmq for an option of `kind`: int32 and uint32 options
+ * as a C int (ToInt32: truncated, wrapped); int64 truncated and saturated, NaN and infinities
+ * as 0; uint64 truncated, negatives as 0, 2^64 and above as the maximum, NaN as 2^63 (what
+ * x86-64 makes of it), with the binding's warning above Number.MAX_SAFE_INTEGER.
+ */
+function asCType(kind: Kind, v: number): number {
+  switch (kind) {
+    case "int32":
+    case "uint32":
+      return v | 0;
+    case "int64":
+      return Number.isFinite(v) ? Math.max(-TWO_POW_63, Math.min(TWO_POW_63, Math.trunc(v))) : 0;
+    case "uint64":
+      if (Number.isNaN(v)) return TWO_POW_63;
+      if (v > Number.MAX_SAFE_INTEGER) {
+        process.emitWarning("Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately.");
+      }
+      return v <= 0 ? 0 : Math.min(TWO_POW_64, Math.trunc(v));
+    default:
+      return v;
+  }
 }
 
 function defineProperty(proto: object, key: string, row: OptionRow): void {
   Object.defineProperty(proto, key, {
     configurable: true,
     enumerable: false,
-    get(this: object) {
-      return read(row, this);
-    },
+    // The binding defines no getter for its write-only properties: reading gives undefined.
+    get:
+      row.property === "setter"
+        ? undefined
+        : function (this: object) {
+            return read(row, this);
+          },
     set:
       row.access === "r"
         ? undefined
@@ -174,32 +238,67 @@ export function installOptions(cls: { prototype: object }, scope: "all" | TypeNa
   for (const [key, row] of ROWS) if (hasProperty(row, scope)) defineProperty(cls.prototype, key, row);
 }
 
-/** The row a raw accessor reaches on this socket; EINVAL for ids it does not have. */
-function rawRow(socket: object, id: number): OptionRow {
+/** The row a raw accessor reaches on this socket; null for ids it does not have. */
+function rawRow(socket: object, id: number): OptionRow | null {
   const row = ROW_BY_ID.get(id)?.[1];
-  if (!row || row.status === "absent") throw zmqError("EINVAL");
+  if (!row || row.status === "absent") return null;
   if (typeof row.scope !== "string") {
     const type = typeOf(socket);
-    if (type === undefined || !(row.scope.includes(type) || row.rawOnly?.includes(type))) throw zmqError("EINVAL");
+    if (type === undefined || !(row.scope.includes(type) || row.rawOnly?.includes(type))) return null;
   }
   return row;
 }
 
-/** @internal Installs `get<Family>Option` / `set<Family>Option` on the base socket class. */
+/** The size libzmq sees a raw accessor family's value as; it refuses one of another size than the option's (EINVAL). */
+const FAMILY_SIZE: Readonly<Record<RawFamily, number>> = {
+  Bool: 4,
+  Int32: 4,
+  Uint32: 4,
+  Int64: 8,
+  Uint64: 8,
+  String: 0,
+};
+
+/** True if the family's values have the size the option's kind takes (strings for string kinds). */
+function fits(family: RawFamily, row: OptionRow): boolean {
+  return FAMILY_SIZE[family] === FAMILY_SIZE[RAW_FAMILY[row.kind]];
+}
+
+/** libzmq's answer to an option id it cannot set on this socket: EINVAL (ENOTSOCK once closed), after the binding's warning. */
+function cannotSet(socket: object): never {
+  const state = socketState(socket);
+  if (state.deferring) process.emitWarning(NOT_UNTIL_NEXT);
+  throw zmqError(state.closed ? "ENOTSOCK" : "EINVAL");
+}
+
+/**
+ * @internal Installs `get<Family>Option` / `set<Family>Option` on the base socket class, with
+ * the binding's argument checks (the id, then the family's value type, then the count).
+ */
 export function installRawAccessors(cls: { prototype: object }): void {
   for (const family of RAW_FAMILIES) {
     const methods = {
       [`get${family}Option`](this: object, id: number): unknown {
-        return read(rawRow(this, id), this);
+        if (socketState(this).closed) throw zmqError("ENOTSOCK");
+        const row = rawRow(this, id);
+        if (!row || !fits(family, row)) throw zmqError("EINVAL");
+        const value = read(row, this);
+        // An int-sized option read through the other int-sized family: the same int, shown that way.
+        if (family === "Bool") return Boolean(value);
+        return typeof value === "boolean" ? Number(value) : value;
       },
       [`set${family}Option`](this: object, id: number, value: unknown): void {
         const row = rawRow(this, id);
-        if (row.access === "r") throw zmqError("EINVAL");
+        if (!row || row.access === "r" || !fits(family, row)) cannotSet(this);
         write(row, this, value);
       },
     };
     for (const [name, fn] of Object.entries(methods)) {
       Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: false, writable: true, value: fn });
     }
+    checkArguments(cls.prototype as Record<string, unknown>, {
+      [`get${family}Option`]: [IDENTIFIER],
+      [`set${family}Option`]: [IDENTIFIER, VALUE_ARG[family]],
+    });
   }
 }

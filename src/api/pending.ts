@@ -7,6 +7,13 @@ export const NOT_YET: unique symbol = Symbol("not yet");
 /** After this many operations that completed at once, one yields to the event loop. */
 const SYNC_STREAK_LIMIT = 512;
 
+/**
+ * Tries an operation on `arg`: its result, or NOT_YET. `final` is true when the operation may
+ * not wait any more (timeout 0, or its timeout expired): the attempt then reports what the
+ * socket says now, as an error where it would otherwise wait for a state change.
+ */
+export type Attempt<A, T> = (arg: A, final: boolean) => T | typeof NOT_YET;
+
 interface Waiting<A, T> {
   readonly arg: A;
   readonly resolve: (value: T) => void;
@@ -17,15 +24,17 @@ interface Waiting<A, T> {
 /**
  * One direction of a socket (send, or receive): at most one operation waits at a time. An
  * operation is an attempt that either completes at once, or waits (keeping the process alive)
- * until `retry()` finds it can complete, its timeout passes (EAGAIN), or `cancel()`.
+ * until `retry()` finds it can complete, its timeout passes, or `cancel()`. As in the binding,
+ * which polls and then tries once more, an expired timeout makes one final attempt: its result,
+ * its error, or EAGAIN if it still cannot complete.
  */
 export class OperationSlot<A, T> {
-  readonly #attempt: (arg: A) => T | typeof NOT_YET;
+  readonly #attempt: Attempt<A, T>;
   #waiting: Waiting<A, T> | null = null;
   #streak = 0;
 
-  /** @param attempt tries the operation on `arg`: its result, or NOT_YET (one function per slot, so a call allocates no closure) */
-  constructor(attempt: (arg: A) => T | typeof NOT_YET) {
+  /** @param attempt tries the operation (one function per slot, so a call allocates no closure) */
+  constructor(attempt: Attempt<A, T>) {
     this.#attempt = attempt;
   }
 
@@ -35,12 +44,12 @@ export class OperationSlot<A, T> {
 
   /**
    * Attempts the operation on `arg` now; if it is not possible yet, waits for `timeout` ms
-   * (-1 = forever, 0 = EAGAIN at once). An exception from the attempt rejects.
+   * (-1 = forever; 0 = no wait: a final attempt at once). An exception from the attempt rejects.
    */
   start(arg: A, timeout: number): Promise<T> {
     let value: T | typeof NOT_YET;
     try {
-      value = this.#attempt(arg);
+      value = this.#attempt(arg, timeout === 0);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -56,9 +65,7 @@ export class OperationSlot<A, T> {
       const w: Waiting<A, T> = { arg, resolve, reject, timer: null };
       if (timeout > 0) {
         w.timer = setTimeout(() => {
-          if (this.#waiting !== w) return;
-          this.#waiting = null;
-          settle(w, () => reject(zmqError("EAGAIN")));
+          if (this.#waiting === w) this.#settle(w, true);
         }, timeout);
       }
       this.#waiting = w;
@@ -66,22 +73,16 @@ export class OperationSlot<A, T> {
     });
   }
 
-  /** Tries the waiting operation again (the socket became readable/writable). */
+  /** Tries the waiting operation again (the socket became readable/writable, or its state changed). */
   retry(): void {
     const w = this.#waiting;
-    if (!w) return;
-    let value: T | typeof NOT_YET;
-    try {
-      value = this.#attempt(w.arg);
-    } catch (err) {
-      this.#waiting = null;
-      settle(w, () => w.reject(err as ErrnoError));
-      return;
-    }
-    if (value === NOT_YET) return;
-    this.#waiting = null;
-    const done = value;
-    settle(w, () => w.resolve(done));
+    if (w) this.#settle(w, false);
+  }
+
+  /** Settles the waiting operation, if any, with a final attempt (the socket is about to close). */
+  finish(): void {
+    const w = this.#waiting;
+    if (w) this.#settle(w, true);
   }
 
   /** Rejects the waiting operation, if any, with `err`. */
@@ -89,11 +90,40 @@ export class OperationSlot<A, T> {
     const w = this.#waiting;
     if (!w) return;
     this.#waiting = null;
-    settle(w, () => w.reject(err));
+    finish(w, () => w.reject(err));
+  }
+
+  /** Attempts `w`; settles it unless the attempt is not final and cannot complete yet. */
+  #settle(w: Waiting<A, T>, final: boolean): void {
+    let value: T | typeof NOT_YET;
+    try {
+      value = this.#attempt(w.arg, final);
+    } catch (err) {
+      this.#waiting = null;
+      finish(w, () => w.reject(detached(err as ErrnoError)));
+      return;
+    }
+    if (value === NOT_YET && !final) return;
+    this.#waiting = null;
+    if (value === NOT_YET) finish(w, () => w.reject(detached(zmqError("EAGAIN"))));
+    else {
+      const done = value;
+      finish(w, () => w.resolve(done));
+    }
   }
 }
 
-function settle<A, T>(w: Waiting<A, T>, fn: () => void): void {
+/**
+ * An error whose stack is formatted now: until then V8 keeps the frames it was captured from,
+ * and with them the socket (a rejection pending in the microtask queue must not keep a closed
+ * socket reachable).
+ */
+function detached(err: ErrnoError): ErrnoError {
+  void err.stack;
+  return err;
+}
+
+function finish<A, T>(w: Waiting<A, T>, fn: () => void): void {
   if (w.timer) clearTimeout(w.timer);
   release();
   fn();

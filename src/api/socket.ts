@@ -1,10 +1,13 @@
-import { zmqError, type ErrnoError } from "../errors.js";
-import type { SocketBase } from "../socket/base.js";
+import { errorCode, zmqError, type ErrnoError } from "../errors.js";
+import { RECEIVING_TYPES, SENDING_TYPES, type TypeName } from "../options/kinds.js";
+import { ADDRESS, checkArguments, invalidObject, required } from "./args.js";
 import { contextCore, context as defaultContext, Context } from "./context.js";
-import { attachCore } from "./core.js";
+import { attachState } from "./core.js";
+import { checkTermEndpoint } from "./endpoints.js";
 import { createCore } from "./factory.js";
+import { Phase, SocketState } from "./lifecycle.js";
 import { toMessage, type MessageLike } from "./message.js";
-import { EventFeed, Observer } from "./observer.js";
+import { Observer, recordEvents } from "./observer.js";
 import {
   installOptions,
   installRawAccessors,
@@ -23,49 +26,42 @@ export interface SocketOptionsInit {
   [option: string]: unknown;
 }
 
-/** Where a socket is in its life; the one guard of which operations it accepts. */
-const enum Lifecycle {
-  /** Accepts every operation. */
-  Open,
-  /** A bind is in flight: other operations are EBUSY until it settles (listening is asynchronous in Node). */
-  Binding,
-  /** `close()` came during a bind: the socket closes as soon as the bind settles. */
-  CloseAfterBind,
-  /** Closed; every operation but `close()` (a no-op) is EBADF. */
-  Closed,
-}
-
-const BLOCKED = "Socket is blocked by a bind or unbind operation";
-
 /**
  * A ZeroMQ socket with the zeromq v6 API: promise-based `send`/`receive` (one of each pending
  * at a time), async iteration, bind/connect over tcp://, ipc:// and inproc://, and options as
  * properties named like the binding's (each maps to a ZMQ_* option; see the option table).
+ *
+ * As in the binding, every method checks its arguments before anything else (TypeError), and
+ * a closed socket lets go of its context: `context` is undefined once closed.
  */
 export class Socket implements SocketView {
-  #core: SocketBase;
-  #context: Context;
-  #feed = new EventFeed();
+  #state: SocketState;
+  #context: Context | undefined;
   #observer: Observer | null = null;
-  #state = Lifecycle.Open;
-  #send = new OperationSlot<Buffer[], void>((msg) => (this.#core.trySend(msg) ? undefined : NOT_YET));
-  #receive = new OperationSlot<null, Buffer[]>(() => this.#core.tryRecv() ?? NOT_YET);
+  #send = new OperationSlot<Buffer[], void>((msg, final) => this.#trySend(msg, final));
+  #receive = new OperationSlot<null, Buffer[]>((_, final) => this.#tryReceive(final));
 
   /**
    * @param type a ZMQ socket type number (e.g. 5 for DEALER)
    * @param options option values to apply, and `context` (the binding deletes it from the object)
    */
   constructor(type: number, options: SocketOptionsInit = {}) {
-    if (typeof type !== "number") throw new TypeError("Socket type must be a number");
-    if (options === null || typeof options !== "object") throw new TypeError("Options must be an object");
-    const ctx = options.context ?? defaultContext;
-    if (!(ctx instanceof Context)) throw zmqError("EINVAL");
-    delete options.context;
-    const core = createCore(type, contextCore(ctx));
-    this.#core = core;
+    let ctx = defaultContext;
+    if ("context" in options) {
+      const given = options.context;
+      delete options.context;
+      if (!(given instanceof Context)) throw invalidObject();
+      ctx = given;
+    }
+    // The binding reads the type as a C int (ToInt32).
+    const core = createCore(type | 0, contextCore(ctx));
+    this.#state = new SocketState(core, {
+      send: (msg) => this.#send.start(msg, core.options.sendTimeout),
+      receive: () => this.#receive.start(null, core.options.receiveTimeout),
+    });
     this.#context = ctx;
-    attachCore(this, core);
-    core.addTap(this.#feed);
+    attachState(this, this.#state);
+    recordEvents(core);
     if (!ctx.blocky) core.options.linger = 0;
     if (ctx.ipv6) core.options.ipv6 = true;
     core.onReadable = () => this.#receive.retry();
@@ -76,152 +72,293 @@ export class Socket implements SocketView {
 
   /** The socket's event stream (`zmq_socket_monitor` as an Observer), recording from creation. */
   get events(): Observer {
-    if (this.#core.closed && !this.#observer) throw zmqError("ENOTSOCK");
-    return (this.#observer ??= new Observer(this.#core, this.#feed));
+    // The binding drops its observer on close and cannot monitor a closed socket.
+    if (this.closed) throw zmqError("ENOTSOCK");
+    return (this.#observer ??= new Observer(this));
   }
 
+  /** The socket's context; undefined once the socket is closed (as in the binding, which lets go of it). */
   get context(): Context {
-    return this.#context;
+    return this.#context as Context;
   }
 
   /** True once closed (by `close()`, or by its context's termination). */
   get closed(): boolean {
-    return this.#state === Lifecycle.Closed || this.#core.closed;
+    return this.#state.closed;
   }
 
   /** ZMQ_EVENTS & ZMQ_POLLIN */
   get readable(): boolean {
-    return !this.closed && this.#core.hasIn();
+    return !this.closed && this.#state.core.hasIn();
   }
 
   /** ZMQ_EVENTS & ZMQ_POLLOUT */
   get writable(): boolean {
-    return !this.closed && this.#core.hasOut();
+    return !this.closed && this.#state.core.hasOut();
   }
 
-  /** ZMQ_TYPE */
+  /** ZMQ_TYPE (ENOTSOCK once closed, as every option). */
   get type(): number {
-    return this.#core.type;
+    if (this.closed) throw zmqError("ENOTSOCK");
+    return this.#state.core.type;
   }
 
-  /** zmq_bind. Resolves once listening; rejects with `code`, `errno` and `address`. EBADF/EBUSY are thrown synchronously. */
+  /**
+   * zmq_bind. Resolves once listening, at the earliest on the next turn of the event loop (the
+   * binding binds on its thread pool); rejects with `code`, `errno` and `address`. While it is
+   * pending the socket is blocked: other operations throw EBUSY, and `close()` takes effect
+   * when it settles. EBADF/EBUSY are thrown synchronously.
+   */
   bind(address: string): Promise<void> {
-    this.#checkIdle();
-    if (typeof address !== "string") throw new TypeError("Address must be a string");
-    this.#state = Lifecycle.Binding;
-    return this.#core.bind(address).then(
-      () => this.#bindSettled(),
+    this.#state.checkOpen();
+    this.#state.phase = Phase.Blocked;
+    const turn = nextTurn();
+    const listening = this.#state.core.bind(address).then(
+      () => turn,
+      (err: unknown) => turn.then(() => Promise.reject(err)),
+    );
+    return this.#blockedUntil(listening, address, +1);
+  }
+
+  /** Synchronous bind for inproc://; tcp:// and ipc:// need `bind()` (listening is asynchronous in Node). */
+  bindSync(address: string): void {
+    this.#state.checkOpen();
+    try {
+      this.#state.core.bindInproc(address);
+    } catch (err) {
+      throw withAddress(err, address);
+    } finally {
+      this.#state.endpoints++;
+    }
+  }
+
+  /**
+   * zmq_unbind. Settles on a later turn of the event loop, blocking the socket meanwhile as
+   * `bind` does. Rejects with EINVAL (no `://`), EPROTONOSUPPORT (unknown transport) or ENOENT
+   * (not bound), each with `address`. EBADF/EBUSY are thrown synchronously.
+   */
+  unbind(address: string): Promise<void> {
+    this.#state.checkOpen();
+    this.#state.phase = Phase.Blocked;
+    const unbound = nextTurn().then(() => this.#unbindNow(address));
+    return this.#blockedUntil(unbound, address, -1);
+  }
+
+  /** zmq_unbind, synchronously (and it really unbinds, unlike the binding's). */
+  unbindSync(address: string): void {
+    this.#state.checkOpen();
+    try {
+      this.#unbindNow(address);
+    } catch (err) {
+      throw withAddress(err, address);
+    } finally {
+      this.#state.endpoints--;
+    }
+  }
+
+  #unbindNow(address: string): void {
+    checkTermEndpoint(address, this.#state.core.type);
+    this.#state.core.unbind(address);
+  }
+
+  /** Unblocks when `op` settles: counts the endpoint, closes if `close()` came meanwhile, then settles. */
+  #blockedUntil(op: Promise<unknown>, address: string, endpoints: 1 | -1): Promise<void> {
+    const settle = (): void => {
+      const closeNow = this.#state.phase === Phase.CloseWhenSettled;
+      this.#state.phase = Phase.Open;
+      this.#state.endpoints += endpoints;
+      if (closeNow) this.close();
+    };
+    return op.then(
+      () => settle(),
       (err: unknown) => {
-        this.#bindSettled();
+        settle();
         throw withAddress(err, address);
       },
     );
   }
 
-  #bindSettled(): void {
-    const closeNow = this.#state === Lifecycle.CloseAfterBind;
-    if (this.#state !== Lifecycle.Closed) this.#state = Lifecycle.Open;
-    if (closeNow) this.close();
-  }
-
-  /** Synchronous bind for inproc://; tcp:// and ipc:// need `bind()` (listening is asynchronous in Node). */
-  bindSync(address: string): void {
-    this.#checkIdle();
-    this.#withAddress(address, () => this.#core.bindInproc(address));
-  }
-
-  /** zmq_unbind. EBADF/EBUSY are thrown synchronously; ENOENT (not bound) rejects. */
-  unbind(address: string): Promise<void> {
-    this.#checkIdle();
-    try {
-      this.#core.unbind(address);
-    } catch (err) {
-      return Promise.reject(withAddress(err, address));
-    }
-    return Promise.resolve();
-  }
-
-  /** zmq_unbind, synchronously (and it really unbinds, unlike the binding's). */
-  unbindSync(address: string): void {
-    this.#checkIdle();
-    this.#withAddress(address, () => this.#core.unbind(address));
-  }
-
-  /** zmq_connect. Errors (EINVAL, EPROTONOSUPPORT) are thrown synchronously. */
+  /**
+   * zmq_connect. Errors (EINVAL, EPROTONOSUPPORT) are thrown synchronously, with `address`. As
+   * in libzmq, `lastEndpoint` is then the endpoint as given.
+   */
   connect(address: string): void {
-    this.#checkIdle();
-    if (typeof address !== "string") throw new TypeError("Address must be a string");
-    this.#withAddress(address, () => this.#core.connect(address));
+    this.#state.checkOpen();
+    try {
+      this.#state.core.connect(address);
+    } catch (err) {
+      throw withAddress(err, address);
+    }
+    this.#state.endpoints++;
   }
 
-  /** zmq_disconnect */
+  /** zmq_disconnect. Throws EINVAL (no `://`), EPROTONOSUPPORT (unknown transport) or ENOENT (not connected), with `address`. */
   disconnect(address: string): void {
-    this.#checkIdle();
-    this.#withAddress(address, () => this.#core.disconnect(address));
+    this.#state.checkOpen();
+    try {
+      checkTermEndpoint(address, this.#state.core.type);
+      this.#state.core.disconnect(address);
+    } catch (err) {
+      throw withAddress(err, address);
+    }
+    this.#state.endpoints--;
   }
 
-  /** zmq_close. Idempotent; a pending send/receive rejects with EAGAIN. Queued messages linger per `linger`. */
+  /**
+   * zmq_close. Idempotent; a pending send/receive rejects with EAGAIN. Queued messages linger
+   * per `linger`. During a pending bind or unbind the close waits for it to settle (`closed`
+   * stays false until then). A closed socket keeps nothing alive: no timer, listener or
+   * pending operation refers to it, and it lets go of its context.
+   */
   close(): void {
-    if (this.closed) return;
-    if (this.#state === Lifecycle.Binding || this.#state === Lifecycle.CloseAfterBind) {
-      this.#state = Lifecycle.CloseAfterBind;
+    const state = this.#state;
+    if (state.phase === Phase.Blocked || state.phase === Phase.CloseWhenSettled) {
+      state.phase = Phase.CloseWhenSettled;
       return;
     }
-    this.#state = Lifecycle.Closed;
-    this.#core.close();
+    if (state.phase !== Phase.Closed) {
+      // As the binding's poller does on close: a pending send or receive makes a final attempt
+      // (it succeeds, or fails with EAGAIN, or with ENOTSUP or EFSM where the socket cannot).
+      this.#send.finish();
+      this.#receive.finish();
+      state.phase = Phase.Closed;
+      state.endpoints = 0;
+      state.core.close();
+      // The core may live on for a while (a listener or connection closing, a linger flush):
+      // it must not keep this socket reachable.
+      state.core.onReadable = null;
+      state.core.onWritable = null;
+    }
+    this.#release();
+  }
+
+  /** What a closed socket lets go of: pending operations (EAGAIN), its observer and its context. */
+  #release(): void {
+    this.#context = undefined;
+    this.#observer = null;
     const err = zmqError("EAGAIN");
+    // Formatting the stack now lets go of the frames it was captured from (this socket among them).
+    void err.stack;
     this.#send.cancel(err);
     this.#receive.cancel(err);
   }
 
   /**
    * zmq_send of a whole (multipart) message. Resolves when queued; waits while routing has no
-   * room (per `sendTimeout`, then EAGAIN). One pending send at a time (else EBUSY, thrown).
+   * room or the socket's state does not allow a send yet (a REQ awaiting its reply), per
+   * `sendTimeout`: -1 waits, 0 fails at once (EAGAIN, or EFSM), otherwise the last attempt's
+   * error when it expires. One pending send at a time (else EBUSY, thrown).
+   *
+   * Frames of up to 128 bytes are copied before this returns, so their Buffer may be reused at
+   * once; larger frames are sent by reference: do not change such a Buffer until the peer
+   * has received it (the binding's rule, where libzmq holds the memory until it is sent).
    */
   send(message: MessageLike | MessageLike[]): Promise<void> {
-    if (this.closed) throw zmqError("EBADF");
+    this.#state.checkOpen();
     if (this.#send.busy) {
       throw zmqError("EBUSY", "Socket is busy writing; only one send operation may be in progress at any time");
     }
-    if (this.#state !== Lifecycle.Open) throw zmqError("EBUSY", BLOCKED);
-    if (message === undefined) throw new TypeError("Message must be present");
-    const msg = toMessage(message);
-    return this.#send.start(msg, this.#core.options.sendTimeout);
+    return this.#send.start(toMessage(message), this.#state.core.options.sendTimeout);
   }
 
-  /** zmq_recv of a whole message. One pending receive at a time (else EBUSY, thrown). */
+  /**
+   * zmq_recv of a whole message; waits per `receiveTimeout` as `send` does (a REQ that has not
+   * sent waits for its request to go out). One pending receive at a time (else EBUSY, thrown).
+   */
   receive(): Promise<Buffer[]> {
-    if (this.closed) throw zmqError("EBADF");
+    this.#state.checkOpen();
     if (this.#receive.busy) {
       throw zmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
     }
-    if (this.#state !== Lifecycle.Open) throw zmqError("EBUSY", BLOCKED);
-    return this.#receive.start(null, this.#core.options.receiveTimeout);
+    return this.#receive.start(null, this.#state.core.options.receiveTimeout);
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer[], void, undefined> {
-    while (!this.closed) {
-      try {
-        yield await this.receive();
-      } catch (err) {
-        if (this.closed && (err as ErrnoError).code === "EAGAIN") return;
-        throw err;
-      }
-    }
-  }
-
-  #checkIdle(): void {
-    if (this.closed) throw zmqError("EBADF");
-    if (this.#state !== Lifecycle.Open) throw zmqError("EBUSY", BLOCKED);
-  }
-
-  #withAddress(address: string, op: () => void): void {
+  /**
+   * One send attempt. A send the socket's state forbids for now (EFSM: a REQ awaiting its
+   * reply, a REP before its request) waits, as the binding's does, which polls until the
+   * socket is writable; it fails only on a final attempt (sendTimeout 0, or the timeout expired).
+   */
+  #trySend(msg: Buffer[], final: boolean): void | typeof NOT_YET {
+    const core = this.#state.core;
+    // The binding sends an empty list as no message at all, once the socket is writable.
+    if (msg.length === 0) return final || core.hasOut() ? undefined : NOT_YET;
     try {
-      op();
+      if (!core.trySend(msg)) {
+        if (final && !SENDING_TYPES.includes(core.typeName as TypeName)) throw zmqError("ENOTSUP");
+        return NOT_YET;
+      }
     } catch (err) {
-      throw withAddress(err, address);
+      if (!final && WAITS_FOR_STATE.has(errorCode(err))) return NOT_YET;
+      throw err;
     }
+    // The socket's state changed: a receive that waited for it may go now, on the next turn
+    // (after this one settles; the binding's poller sees the change on its next callback).
+    if (this.#receive.busy) setImmediate(() => this.#receive.retry());
   }
+
+  /** One receive attempt; as a send, one the socket's state forbids for now (EFSM) waits. */
+  #tryReceive(final: boolean): Buffer[] | typeof NOT_YET {
+    const core = this.#state.core;
+    let msg: Buffer[] | undefined;
+    try {
+      msg = core.tryRecv();
+    } catch (err) {
+      if (!final && WAITS_FOR_STATE.has(errorCode(err))) return NOT_YET;
+      throw err;
+    }
+    if (msg === undefined) {
+      if (final && !RECEIVING_TYPES.includes(core.typeName as TypeName)) throw zmqError("ENOTSUP");
+      return NOT_YET;
+    }
+    if (this.#send.busy) setImmediate(() => this.#send.retry());
+    return msg;
+  }
+
+  /**
+   * Async iteration over received messages (as the binding's: each step is a `receive()`); it
+   * ends, with `{done: true}`, once the socket is closed, also while a receive was pending.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Buffer[], undefined> {
+    const done = { done: true } as IteratorReturnResult<undefined>;
+    return {
+      next: async (): Promise<IteratorResult<Buffer[], undefined>> => {
+        if (this.closed) return done;
+        try {
+          return { value: await this.receive(), done: false };
+        } catch (err) {
+          if (this.closed && errorCode(err) === "EAGAIN") return done;
+          throw err;
+        }
+      },
+    };
+  }
+}
+
+/**
+ * Errors of a send or receive the socket's state forbids for now: the binding's poller waits
+ * for the socket to become writable/readable instead (EFSM: out of turn in REQ/REP; ENOTSUP:
+ * a direction the type does not have).
+ */
+const WAITS_FOR_STATE: ReadonlySet<string | undefined> = new Set(["EFSM", "ENOTSUP"]);
+
+/** The binding's message argument: anything but undefined. */
+const MESSAGE = required("Message must be present", (v) => v !== undefined);
+
+checkArguments(Socket.prototype, {
+  bind: [ADDRESS],
+  bindSync: [ADDRESS],
+  unbind: [ADDRESS],
+  unbindSync: [ADDRESS],
+  connect: [ADDRESS],
+  disconnect: [ADDRESS],
+  close: [],
+  send: [MESSAGE],
+  receive: [],
+});
+
+/** Resolves on the next turn of the event loop (after I/O callbacks). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function withAddress(err: unknown, address: string): unknown {

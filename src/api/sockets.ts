@@ -3,13 +3,14 @@
  * (src/options/): its own options (`OptionProps<"DEALER">`, ...) and, as in the binding,
  * the send options (`Writable`) if it sends and the receive options (`Readable`) if it receives.
  */
-import { zmqError } from "../errors.js";
-import { bytes } from "../options/kinds.js";
-import type { XSubSocket } from "../socket/xsub.js";
-import { socketCore } from "./core.js";
+import { OPTIONS } from "../options/table.js";
 import { SOCKET_TYPES } from "./factory.js";
 import { installOptions, type OptionProps } from "./options.js";
-import { Socket, type SocketOptionsInit } from "./socket.js";
+import { Socket } from "./native.js";
+import type { SocketOptionsInit } from "./socket.js";
+
+const SUBSCRIBE = OPTIONS.subscribe.id;
+const UNSUBSCRIBE = OPTIONS.unsubscribe.id;
 
 /** The options of a socket that sends (the binding's Writable). */
 export interface Writable extends OptionProps<"send"> {}
@@ -37,17 +38,19 @@ export class Subscriber extends Socket {
   constructor(options?: SocketOptionsInit) {
     super(SOCKET_TYPES.SUB.id, options);
   }
-  /** ZMQ_SUBSCRIBE for each prefix; no argument subscribes to everything. */
+  /**
+   * ZMQ_SUBSCRIBE for each prefix (a string, Buffer or typed array; null is the empty prefix);
+   * no argument subscribes to everything. Each is a raw option write, as in the binding: on a
+   * closed socket it throws ENOTSOCK.
+   */
   subscribe(...prefixes: Array<string | Buffer>): void {
-    const core = socketCore(this) as XSubSocket;
-    if (core.closed) throw zmqError("EBADF");
-    for (const p of prefixes.length ? prefixes : [""]) core.subscribe(bytes(p));
+    if (prefixes.length === 0) this.setStringOption(SUBSCRIBE, null);
+    for (const p of prefixes) this.setStringOption(SUBSCRIBE, p);
   }
   /** ZMQ_UNSUBSCRIBE for each prefix; no argument removes the subscribe-all. */
   unsubscribe(...prefixes: Array<string | Buffer>): void {
-    const core = socketCore(this) as XSubSocket;
-    if (core.closed) throw zmqError("EBADF");
-    for (const p of prefixes.length ? prefixes : [""]) core.unsubscribe(bytes(p));
+    if (prefixes.length === 0) this.setStringOption(UNSUBSCRIBE, null);
+    for (const p of prefixes) this.setStringOption(UNSUBSCRIBE, p);
   }
 }
 export interface Subscriber extends OptionProps<"SUB">, Readable {}
@@ -82,9 +85,9 @@ export interface RouterConnectOptions {
   routingId?: string;
 }
 
-/** zmq_connect, with ZMQ_CONNECT_ROUTING_ID set first when `routingId` is given. */
+/** Sets ZMQ_CONNECT_ROUTING_ID for the next connect when `routingId` is given (as the binding, when it is truthy). */
 function connectWithId(socket: Socket, options: RouterConnectOptions): void {
-  if (options.routingId !== undefined) socketCore(socket).options.connectRoutingId = bytes(options.routingId);
+  if (options.routingId) socket.setStringOption(OPTIONS.connectRoutingId.id, options.routingId);
 }
 
 /** ZMQ_ROUTER: messages are prefixed with / routed by the peer's routing id. */

@@ -1,12 +1,12 @@
 /**
- * zmq_setsockopt / zmq_getsockopt for the v5 compatibility layer, derived from the option
- * table: numeric libzmq ids, libzmq names ("ZMQ_SNDHWM"), their lower-case short forms
- * ("sndhwm") and the v5 short names ("identity"), mapped onto the zeromq v6 socket underneath
- * (its property where the class has one, else its raw accessor).
+ * zmq_setsockopt / zmq_getsockopt for the v5 compatibility layer, as zeromq's v5-compat has
+ * them (each row's v5 column says which cases its switch has and how), derived from the option
+ * table: numeric libzmq ids, the v5 short names ("identity") and, beyond zeromq's, the libzmq
+ * names ("ZMQ_SNDHWM") and their lower-case short forms ("sndhwm"), mapped onto the properties
+ * of the zeromq v6 socket underneath.
  */
 import type { Socket as V6Socket } from "../api/socket.js";
-import { zmqError } from "../errors.js";
-import { RAW_FAMILY, V5_FORM, type OptionRow } from "../options/kinds.js";
+import type { OptionRow, V5Access } from "../options/kinds.js";
 import { ROWS, type OptionKey, type Options } from "../options/table.js";
 
 /** What `getsockopt` returns: integers (booleans as 0/1), strings, or null for unset strings. */
@@ -49,69 +49,34 @@ export interface V5Option {
 type Bag = Record<string, unknown>;
 const bag = (s: V6Socket): Bag => s as unknown as Bag;
 
-const notSupported = (name: string) => zmqError("EINVAL", `${name} is not supported by this socket`);
-const readOnly = (name: string) => zmqError("EINVAL", `${name} is read-only`);
-const writeOnly = (name: string) => zmqError("EINVAL", `${name} is write-only`);
+const unknownOption = (): Error => new Error("Unknown option");
+
+/** Shows a v6 value the v5 way: as it is, or as 1/0. */
+function shown(v: unknown, access: V5Access): OptionValue {
+  if (access === "flag") return v ? 1 : 0;
+  return v as OptionValue;
+}
 
 /**
- * The v6 socket's raw accessors reach options that have no property on this socket type. EINVAL
- * from them means the socket does not have the option.
+ * An option as zeromq's v5-compat handles it: through the v6 property of the same key (so a
+ * property this socket class lacks reads undefined, and writing it is the sealed socket's
+ * TypeError), "Unknown option" where zeromq's getsockopt or setsockopt has no case for it.
  */
-function raw<T>(name: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err !== null && typeof err === "object" && (err as { code?: unknown }).code === "EINVAL")
-      throw notSupported(name);
-    throw err;
-  }
-}
-
-type RawGetter = (id: number) => unknown;
-type RawSetter = (id: number, value: unknown) => void;
-
-function rawGet(s: V6Socket, row: OptionRow): unknown {
-  const getter = bag(s)[`get${RAW_FAMILY[row.kind]}Option`] as RawGetter;
-  return raw(row.zmq[0]!, () => getter.call(s, row.id));
-}
-
-function rawSet(s: V6Socket, row: OptionRow, value: unknown): void {
-  const setter = bag(s)[`set${RAW_FAMILY[row.kind]}Option`] as RawSetter;
-  raw(row.zmq[0]!, () => setter.call(s, row.id, value));
-}
-
-/** Shows a v6 value the v5 way (booleans as 0/1, bytes as UTF-8). */
-function show(v: unknown, asBool: boolean): OptionValue {
-  if (asBool) return v ? 1 : 0;
-  if (v === null || typeof v === "number" || typeof v === "string") return v;
-  if (typeof v === "boolean") return v ? 1 : 0;
-  if (typeof v === "bigint") return Number(v);
-  if (Buffer.isBuffer(v)) return v.toString("utf8");
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as v5 reported it
-  return String(v);
-}
-
-/** An option backed by the v6 property of the same key where the class has one, else the raw accessor. */
 function generic(key: OptionKey, row: OptionRow): V5Option {
-  const name = row.zmq[0]!;
-  const form = V5_FORM[row.kind];
-  const viaProperty = (s: V6Socket): boolean => row.property !== false && key in s;
+  const v5 = row.v5!;
+  const refusal = (): Error => new Error(`${row.zmq[0]!} is not supported in compatibility mode`);
   return {
     names: row.zmq,
     id: row.id,
     get(s) {
-      if (row.access === "w" || row.v5?.writeOnly) throw writeOnly(name);
-      const v = viaProperty(s) ? bag(s)[key] : rawGet(s, row);
-      if (v === undefined) throw writeOnly(name);
-      return show(v, form === "bool");
+      if (v5.refused) throw refusal();
+      if (!v5.get) throw unknownOption();
+      return shown(bag(s)[key], v5.get);
     },
     set(s, v) {
-      if (row.access === "r") throw readOnly(name);
-      let value = v;
-      if (form === "bool") value = Boolean(v);
-      else if (form === "int" && typeof v === "boolean") value = v ? 1 : 0;
-      if (viaProperty(s)) bag(s)[key] = value;
-      else rawSet(s, row, value);
+      if (v5.refused === "both") throw refusal();
+      if (!v5.set) throw unknownOption();
+      bag(s)[key] = v5.set === "flag" ? Boolean(v) : v;
     },
   };
 }
@@ -127,54 +92,41 @@ export function isSubscriber(s: V6Socket): s is V6Socket & Subscribing {
   return typeof b["subscribe"] === "function" && typeof b["unsubscribe"] === "function";
 }
 
-function filterValue(v: unknown): string | Buffer {
-  if (typeof v === "string" || Buffer.isBuffer(v)) return v;
-  if (v === null || v === undefined) return "";
-  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  throw new TypeError("Option value must be a string or buffer");
+/** zeromq's v5 calls the v6 socket's method; a socket without it fails as that call does. */
+function callMethod(s: V6Socket, method: "subscribe" | "unsubscribe", value: unknown): void {
+  const fn = bag(s)[method];
+  if (typeof fn !== "function") throw new TypeError(`this._socket.${method} is not a function`);
+  (fn as (v: unknown) => void).call(s, value);
 }
 
 const MECHANISMS: Readonly<Record<string, number>> = { plain: 1, curve: 2, gssapi: 3 };
 
-const ROW = Object.fromEntries(ROWS) as Readonly<Record<OptionKey, OptionRow>>;
-
-/** v5's own rules for a few options, over what the generic mapping does. */
+/** zeromq's v5 rules for a few options, over what the generic mapping does. */
 const OVERRIDES: { readonly [K in OptionKey]?: Partial<Pick<V5Option, "get" | "set">> } = {
-  // "sub" sockets have methods; on others (an "xpub" in manual mode) the raw option is used.
-  subscribe: {
-    set: (s, v) => (isSubscriber(s) ? s.subscribe(filterValue(v)) : rawSet(s, ROW.subscribe, filterValue(v))),
-  },
-  unsubscribe: {
-    set: (s, v) => (isSubscriber(s) ? s.unsubscribe(filterValue(v)) : rawSet(s, ROW.unsubscribe, filterValue(v))),
-  },
+  subscribe: { set: (s, v) => callMethod(s, "subscribe", v) },
+  unsubscribe: { set: (s, v) => callMethod(s, "unsubscribe", v) },
   xpubVerbose: {
+    get: () => {
+      throw new Error("Reading ZMQ_XPUB_VERBOSE is not supported");
+    },
     set: (s, v) => {
-      if ("verbosity" in s) bag(s)["verbosity"] = v ? "allSubs" : null;
-      else rawSet(s, ROW.xpubVerbose, Boolean(v));
+      bag(s)["verbosity"] = v ? "allSubs" : null;
     },
   },
   ipv4Only: {
-    get: (s) => (s.ipv6 ? 0 : 1),
+    get: (s) => !s.ipv6 as unknown as OptionValue,
     set: (s, v) => {
       s.ipv6 = !v;
     },
   },
   securityMechanism: { get: (s) => MECHANISMS[String(s.securityMechanism)] ?? 0 },
+  // Computed from `readable`/`writable`, which are false once closed (no ENOTSOCK).
+  events: { get: (s) => (s.readable ? 1 : 0) | (s.writable ? 2 : 0) },
 };
 
-/** An option zeromq's compatibility layer does not offer at all. */
-function unavailable(row: OptionRow): V5Option {
-  const fail = (): never => {
-    throw new Error(`${row.zmq[0]} is not supported in compatibility mode`);
-  };
-  return { names: row.zmq, id: row.id, get: fail, set: fail };
-}
-
-const SPECS: readonly V5Option[] = ROWS.flatMap(([key, row]) => {
-  if (!row.v5) return [];
-  if (row.v5.unavailable) return [unavailable(row)];
-  return [{ ...generic(key, row), ...OVERRIDES[key] }];
-});
+const SPECS: readonly V5Option[] = ROWS.flatMap(([key, row]) =>
+  row.v5 ? [{ ...generic(key, row), ...OVERRIDES[key] }] : [],
+);
 
 const BY_ID = new Map<number, V5Option>();
 const BY_NAME = new Map<string, V5Option>();

@@ -21,8 +21,8 @@ type ReadType<R> = Form<R> extends "string" ? string | null : number;
 /** What assigning takes: what setsockopt takes for the option. */
 type WriteType<R> =
   Form<R> extends "string" ? string | Buffer | null : Form<R> extends "bool" ? number | boolean : number;
-type ReadOnly<R> = R extends { access: "r" } | { v5: { unavailable: true } } ? true : false;
-type PropertyType<R> = R extends { v5: { unavailable: true } }
+type ReadOnly<R> = R extends { v5: { set: string } } ? false : true;
+type PropertyType<R> = R extends { v5: { refused: "both" } }
   ? never
   : ReadOnly<R> extends true
     ? ReadType<R>
@@ -33,8 +33,8 @@ type AllNames = { [K in OptionKey]: NamesOf<Options[K]> }[OptionKey];
  * The socket options as properties: each name is the libzmq option's name in lower case without
  * `ZMQ_` (`sndhwm` is ZMQ_SNDHWM, `routing_id` ZMQ_ROUTING_ID) or its v5 short name
  * (`identity`, `_ioevents`). Reading gives what `getsockopt` gives (0/1 for booleans, null for
- * unset strings); assigning calls `setsockopt`. Read-only options are `readonly`; options v5
- * does not offer at all are typed `never` (reading or assigning throws).
+ * unset strings); assigning calls `setsockopt` with a string as a Buffer (as zeromq's sugar
+ * does). Options `setsockopt` does not know are `readonly`; options v5 refuses are `never`.
  */
 export type OptionProperties = {
   readonly [P in AllNames as ReadOnly<RowNamed<P>> extends true ? P : never]: PropertyType<RowNamed<P>>;
@@ -58,7 +58,7 @@ export function installOptionProperties(proto: OptionAccess): void {
         return this.getsockopt(name);
       },
       set(this: OptionAccess, value: OptionInput) {
-        this.setsockopt(name, value);
+        this.setsockopt(name, typeof value === "string" ? Buffer.from(value, "utf8") : value);
       },
     });
   }

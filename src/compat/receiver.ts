@@ -24,8 +24,9 @@ function nextMacrotask(): Promise<void> {
 
 /**
  * The receive side of a v5 socket: reads whole messages while not paused and delivers each as
- * a `message` event on the next tick; messages read while paused are kept and delivered, in
- * order, on resume.
+ * a `message` event on a tick of its own (a listener's exception is an uncaught exception of
+ * that tick, raised before the next message is emitted); messages read while paused are kept
+ * and delivered, in order, on resume.
  */
 export class Receiver {
   readonly #host: ReceiverHost;
@@ -42,7 +43,7 @@ export class Receiver {
     void this.#loop();
   }
 
-  /** Delivers the messages kept while paused (on the next tick). */
+  /** Delivers the messages kept while paused (from the next tick on, one per tick). */
   drainLater(): void {
     if (this.#inbox.length > 0) process.nextTick(() => this.#drain());
   }
@@ -97,9 +98,11 @@ export class Receiver {
     this.#host.emitMessage(msg);
   }
 
+  /** One kept message per tick, the next one scheduled first, so a listener that throws stops nothing. */
   #drain(): void {
-    while (!this.#host.paused && !this.#host.closing && this.#inbox.length > 0) {
-      this.#host.emitMessage(this.#inbox.shift()!);
-    }
+    if (this.#host.paused || this.#host.closing || this.#inbox.length === 0) return;
+    const msg = this.#inbox.shift()!;
+    if (this.#inbox.length > 0) process.nextTick(() => this.#drain());
+    this.#host.emitMessage(msg);
   }
 }

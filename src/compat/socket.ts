@@ -14,7 +14,7 @@ import { findOption, isOptionName, isSubscriber, type OptionInput, type OptionVa
 import type { ShortOptionName } from "./options.js";
 import { installOptionProperties, type OptionProperties } from "./properties.js";
 import { CompatState } from "./state.js";
-import { callSafely, createV6Socket, receives, toError, type Callback, type SocketType } from "./types.js";
+import { createV6Socket, receives, toError, type Callback, type SocketType } from "./types.js";
 
 export type { Callback, SocketType } from "./types.js";
 
@@ -30,7 +30,8 @@ export type SocketOptions = { [K in ShortOptionName]?: OptionInput } & { readonl
  * `error` event. `bind`/`unbind` are asynchronous (zmq_bind/zmq_unbind) and report to their
  * callback and through `bind`/`unbind` events. After `monitor()`, zmq_socket_monitor events
  * are emitted under their v5 names with listener arguments `(value, address, error)`.
- * Exceptions thrown by listeners and callbacks are re-thrown on the next tick.
+ * Events are emitted each on a tick of its own, so an exception thrown by a listener (or a
+ * bind/unbind callback) is an uncaught exception of that tick, raised before the next event.
  */
 export class Socket extends EventEmitter<SocketEvents> {
   /** The v5 type name this socket was created with. */
@@ -45,7 +46,7 @@ export class Socket extends EventEmitter<SocketEvents> {
    */
   constructor(type: SocketType) {
     super();
-    this.#s = new CompatState(createV6Socket(type), (name, ...args) => this.#emitSafely(name, ...args));
+    this.#s = new CompatState(createV6Socket(type), (name, ...args) => this.#emit(name, ...args));
     this.type = type;
     this.#receives = receives(type);
     if (this.#receives) this.#s.receiver.start();
@@ -66,10 +67,7 @@ export class Socket extends EventEmitter<SocketEvents> {
     this.#s.binds
       .exclusive(() => this.#s.zmq.bind(address))
       .then(
-        () => {
-          this.#emitSafely("bind", address);
-          if (cb) callSafely(() => cb());
-        },
+        () => this.#settled("bind", address, cb),
         (err: unknown) => this.#report(toError(err), cb),
       );
     return this;
@@ -84,10 +82,7 @@ export class Socket extends EventEmitter<SocketEvents> {
     this.#s.binds
       .exclusive(() => this.#s.zmq.unbind(address))
       .then(
-        () => {
-          this.#emitSafely("unbind", address);
-          if (cb) callSafely(() => cb());
-        },
+        () => this.#settled("unbind", address, cb),
         (err: unknown) => this.#report(toError(err), cb),
       );
     return this;
@@ -100,12 +95,12 @@ export class Socket extends EventEmitter<SocketEvents> {
    * as an `error` event (the listening endpoint, e.g. for `last_endpoint`, is known once the
    * `listen` monitor event has fired).
    */
-  bindSync(address: string): this {
+  bindSync(address: string): void {
     this.#checkOpen();
     if (!this.#s.binds.blocked) {
       try {
         this.#s.zmq.bindSync(address);
-        return this;
+        return;
       } catch (err) {
         const code = errorCode(err);
         const asyncOnly = (code === "EPROTONOSUPPORT" || code === "ENOTSUP") && /^(tcp|ipc):\/\//.test(address);
@@ -113,18 +108,16 @@ export class Socket extends EventEmitter<SocketEvents> {
       }
     }
     this.#s.binds.exclusive(() => this.#s.zmq.bind(address)).catch((err: unknown) => this.#report(toError(err)));
-    return this;
   }
 
   /** zmq_unbind, synchronously (errors such as ENOENT are thrown). */
-  unbindSync(address: string): this {
+  unbindSync(address: string): void {
     this.#checkOpen();
     if (this.#s.binds.blocked) {
       this.#s.binds.exclusive(() => this.#s.zmq.unbind(address)).catch((err: unknown) => this.#report(toError(err)));
     } else {
       this.#s.zmq.unbindSync(address);
     }
-    return this;
   }
 
   /** zmq_connect. Errors (EINVAL, EPROTONOSUPPORT) are thrown, unless a bind is still pending. */
@@ -198,13 +191,17 @@ export class Socket extends EventEmitter<SocketEvents> {
    * zmq_socket_monitor for all events: from now on the socket emits `connect`, `connect_delay`,
    * `connect_retry`, `listen`, `bind_error`, `accept`, `accept_error`, `close`, `close_error` and
    * `disconnect` with listener arguments `(value, address, error)`. Events are read as they
-   * happen, so `interval` and `num` (the v5 polling parameters) are not needed and ignored.
+   * happen, so `interval` and `num` (the v5 polling parameters) are not needed and ignored
+   * (with zeromq's process warning when given).
    * Events recorded since the socket's creation and not yet reported are delivered too.
    * Throws ENOTSOCK on a closed socket.
    */
   monitor(interval?: number, num?: number): this {
-    void interval;
-    void num;
+    if (interval || num) {
+      process.emitWarning(
+        "Arguments to monitor() are ignored in compatibility mode; all events are read automatically",
+      );
+    }
     if (this.closed) throw zmqError("ENOTSOCK");
     this.#s.monitor.start(this.#s.zmq.events);
     return this;
@@ -258,16 +255,23 @@ export class Socket extends EventEmitter<SocketEvents> {
     );
   }
 
-  /** An error to the callback, or as an `error` event when there is none (not after close). */
-  #report(err: Error, cb?: Callback): void {
-    if (cb) callSafely(() => cb(err));
-    else if (!this.#s.closing) this.#emitSafely("error", err);
+  /**
+   * A bind or unbind succeeded: the event, then the callback, each on a tick of its own (so an
+   * exception from either is an uncaught exception of its tick and the other still runs).
+   */
+  #settled(name: "bind" | "unbind", address: string, cb?: Callback): void {
+    process.nextTick(() => this.#emit(name, address));
+    if (cb) process.nextTick(() => cb());
   }
 
-  #emitSafely<K extends keyof SocketEvents>(name: K, ...args: SocketEvents[K]): void {
-    callSafely(() => {
-      (this.emit as (name: K, ...args: SocketEvents[K]) => boolean)(name, ...args);
-    });
+  /** An error to the callback, or as an `error` event when there is none (not after close); on a tick of its own. */
+  #report(err: Error, cb?: Callback): void {
+    if (cb) process.nextTick(() => cb(err));
+    else if (!this.#s.closing) process.nextTick(() => this.#emit("error", err));
+  }
+
+  #emit<K extends keyof SocketEvents>(name: K, ...args: SocketEvents[K]): void {
+    (this.emit as (name: K, ...args: SocketEvents[K]) => boolean)(name, ...args);
   }
 }
 
@@ -276,16 +280,18 @@ export interface Socket extends OptionProperties {}
 installOptionProperties(Socket.prototype);
 
 /**
- * zmq_socket, v5 style: creates a socket of the given type and applies `options`, each through
- * `setsockopt` when it names an option (e.g. `{linger: 0, identity: "a"}`), else assigned as a
- * plain property as the v5 binding did (a name that would replace a method or field of the
- * socket is refused). If an option is rejected the socket is closed and the error thrown.
+ * zmq_socket, v5 style: creates a socket of the given type and assigns `options` to it, as
+ * zeromq's v5-compat does: an option name goes through its property (so through `setsockopt`,
+ * e.g. `{linger: 0, identity: "a"}`), anything else becomes a plain property (a name that would
+ * replace a method or field of the socket is refused). If an option is rejected the socket is
+ * closed and the error thrown.
  */
 export function createSocket(type: SocketType, options: SocketOptions = {}): Socket {
   const sock = new Socket(type);
   try {
     for (const [key, value] of Object.entries(options)) {
-      if (isOptionName(key)) sock.setsockopt(key, value as OptionInput);
+      if (isOptionName(key) && key in sock) (sock as unknown as Record<string, unknown>)[key] = value;
+      else if (isOptionName(key)) sock.setsockopt(key, value as OptionInput);
       else if (key in sock) throw new TypeError(`"${key}" is not a socket option`);
       else (sock as unknown as Record<string, unknown>)[key] = value;
     }

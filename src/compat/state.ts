@@ -5,8 +5,8 @@ import { MonitorBridge, type MonitorHost } from "./monitor-bridge.js";
 import { Outbox, type OutboxHost } from "./outbox.js";
 import { Receiver, type ReceiverHost } from "./receiver.js";
 
-/** Emits an event of the compat socket, re-throwing a listener's exception on the next tick. */
-export type SafeEmit = <K extends keyof SocketEvents>(name: K, ...args: SocketEvents[K]) => void;
+/** Emits an event of the compat socket now; a listener's exception propagates to the caller. */
+export type Emit = <K extends keyof SocketEvents>(name: K, ...args: SocketEvents[K]) => void;
 
 /**
  * The inside of a v5 socket: its v6 socket, its state flags, and its parts (bind queue,
@@ -23,7 +23,7 @@ export class CompatState implements OutboxHost, ReceiverHost, MonitorHost {
 
   constructor(
     readonly zmq: V6Socket,
-    private readonly emit: SafeEmit,
+    private readonly emit: Emit,
   ) {
     this.outbox = new Outbox(this);
     this.receiver = new Receiver(this);
@@ -43,15 +43,20 @@ export class CompatState implements OutboxHost, ReceiverHost, MonitorHost {
     return this.outbox.sent();
   }
 
+  /** On a tick of its own, as every event but `message` (see {@link emitMessage}). */
   emitError(err: Error): void {
-    this.emit("error", err);
+    process.nextTick(() => this.emit("error", err));
   }
 
+  /**
+   * Called on a tick of the message's own: a listener's exception leaves that tick as an
+   * uncaught exception, before the next message is emitted (as in the binding).
+   */
   emitMessage(frames: Buffer[]): void {
     this.emit("message", ...frames);
   }
 
   emitMonitorEvent(ev: V5MonitorEvent): void {
-    this.emit(ev.name, ...ev.args);
+    process.nextTick(() => this.emit(ev.name, ...ev.args));
   }
 }

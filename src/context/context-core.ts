@@ -1,3 +1,4 @@
+import { zmqError } from "../errors.js";
 import type { ZapConnector } from "../mechanism/zap.js";
 import { InprocRegistry } from "../transport/inproc.js";
 import { zapConnector } from "./zap.js";
@@ -22,6 +23,9 @@ export class ContextCore {
   /** ZAP requests of every socket in this context go to the handler bound in its inproc namespace. */
   readonly zap: ZapConnector = zapConnector(this.inproc);
   #state = ContextState.Active;
+  /** ZMQ_MAX_SOCKETS as last set; the limit itself is fixed by the first socket, as in libzmq. */
+  requestedMaxSockets = 1023;
+  #maxSockets: number | null = null;
 
   get state(): ContextState {
     return this.#state;
@@ -30,6 +34,16 @@ export class ContextCore {
   /** True once termination is complete: any further use gives ETERM. */
   get terminated(): boolean {
     return this.#state === ContextState.Terminated;
+  }
+
+  /**
+   * Called before a socket of the public API is created: EMFILE when the context already has
+   * its maximum of open sockets (every open socket counts, monitor sockets included; a closed
+   * one frees its slot at once).
+   */
+  admitSocket(): void {
+    const max = (this.#maxSockets ??= this.requestedMaxSockets);
+    if (this.sockets.size >= max) throw zmqError("EMFILE");
   }
 
   /** zmq_ctx_term: every socket is closed (monitors see MONITOR_STOPPED); later use gives ETERM. */

@@ -144,6 +144,7 @@ export class Handshake implements MechanismHost {
       peerRoutingId: meta.get("Identity"),
       mechanism: this.mechanism.name,
       zmtpMinor: this.peerMinor,
+      properties: meta,
     });
   }
 

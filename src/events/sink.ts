@@ -23,6 +23,8 @@ export interface EventDetail {
   readonly mechanism?: string;
   /** ZMTP minor version the peer announced (0 = ZMTP 3.0). */
   readonly zmtpMinor?: number;
+  /** The peer's properties (READY/INITIATE metadata, ZAP's User-Id and metadata). */
+  readonly properties?: ReadonlyMap<string, Buffer>;
   /** PIPES_STATS values. */
   readonly values?: readonly number[];
 }

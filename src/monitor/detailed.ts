@@ -63,6 +63,10 @@ export type DetailedEvent =
       readonly mechanism: string;
       /** 0 for a ZMTP 3.0 peer, 1 for 3.1. */
       readonly zmtpMinor: number;
+      /** The User-Id the ZAP handler gave this peer (UTF-8), if any. */
+      readonly userId: string | undefined;
+      /** Every property of the peer: its READY/INITIATE metadata, then ZAP's User-Id and metadata. */
+      readonly properties: ReadonlyMap<string, Buffer>;
     })
   | (Base & {
       readonly type: "HANDSHAKE_FAILED_PROTOCOL";
@@ -74,6 +78,8 @@ export type DetailedEvent =
   | (Base & { readonly type: "UNKNOWN" });
 
 export type DetailedEventType = DetailedEvent["type"];
+
+const NO_PROPERTIES: ReadonlyMap<string, Buffer> = new Map();
 
 /** Builds the detailed event for one raw event. */
 export function toDetailedEvent(
@@ -125,6 +131,8 @@ export function toDetailedEvent(
         peerRoutingId: detail?.peerRoutingId && detail.peerRoutingId.length > 0 ? detail.peerRoutingId : undefined,
         mechanism: detail?.mechanism ?? "NULL",
         zmtpMinor: detail?.zmtpMinor ?? 1,
+        userId: detail?.properties?.get("User-Id")?.toString("utf8"),
+        properties: detail?.properties ?? NO_PROPERTIES,
       };
     case E.EVENT_HANDSHAKE_FAILED_PROTOCOL:
       return { ...base, type: "HANDSHAKE_FAILED_PROTOCOL", protocolError: E.PROTOCOL_ERROR_NAMES[value] ?? "UNKNOWN" };

@@ -3,7 +3,8 @@
  * the shape of one row. Nothing here knows a particular option.
  */
 import { zmqError } from "../errors.js";
-import { z85Decode, z85Encode } from "../wire/z85.js";
+import { curveKeyBytes } from "../wire/curve-key.js";
+import { z85Encode } from "../wire/z85.js";
 
 /**
  * How an option's value travels. It picks the binding's raw accessor family
@@ -102,17 +103,11 @@ export function int(min: number, max = INT32_MAX): Validator<number> {
   };
 }
 
-/** An integer of at least `min`, without the 32-bit bound (int64 options). */
-export function int64(min: number): Validator<number> {
-  return {
-    parse(v) {
-      const n = integer(v);
-      if (n < min) throw zmqError("EINVAL");
-      return n;
-    },
-    invalid: min - 1,
-  };
-}
+/** Any integer (for options libzmq takes whole: the Number was brought into the C type's range before). */
+export const anyInteger: Validator<number> = {
+  parse: integer,
+  invalid: "not a number",
+};
 
 export const bool: Validator<boolean> = {
   parse(v) {
@@ -125,49 +120,55 @@ export const bool: Validator<boolean> = {
 /** Any value, taken as its truthiness (raw-only options that the binding never type-checked). */
 export const truthy: Validator<boolean> = { parse: (v) => Boolean(v) };
 
-/** A string (UTF-8) or Buffer as bytes; null stays null. */
+/**
+ * A string (UTF-8) or byte view as bytes; null stays null. As the binding passes them to
+ * libzmq, an empty Buffer or typed array is null (no pointer), while "" is an empty value.
+ */
 export function optionalBytes(v: unknown): Buffer | null {
-  if (v === null) return null;
-  if (typeof v === "string") return Buffer.from(v, "utf8");
-  if (Buffer.isBuffer(v)) return v;
-  throw new TypeError("Option value must be a string or buffer");
+  if (v === null || (ArrayBuffer.isView(v) && v.byteLength === 0 && !(v instanceof DataView))) return null;
+  return bytes(v);
 }
 
-/** A string (UTF-8), Buffer or other byte view as bytes (subscriptions, welcome messages). */
+/**
+ * A string (UTF-8), Buffer or typed array as bytes, copied (as libzmq copies option values, so
+ * the caller may reuse its buffer). A DataView is refused as the binding refuses it: a plain
+ * Error "Invalid argument".
+ */
 export function bytes(v: unknown): Buffer {
   if (typeof v === "string") return Buffer.from(v, "utf8");
-  if (Buffer.isBuffer(v)) return v;
-  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (ArrayBuffer.isView(v)) {
+    if (v instanceof DataView) throw new Error("Invalid argument");
+    return Buffer.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  }
   throw new TypeError("Option value must be a string or buffer");
 }
 
-/** Bytes of `min`..`max` length, or null. */
-export function sizedBytes(min: number, max: number): Validator<Buffer | null> {
+/** Bytes of `min`..`max` length (null, or an empty Buffer, is EINVAL as libzmq has it). */
+export function sizedBytes(min: number, max = Infinity): Validator<Buffer> {
   return {
     parse(v) {
       const b = optionalBytes(v);
-      if (b !== null && (b.length < min || b.length > max)) throw zmqError("EINVAL");
+      if (b === null || b.length < min || b.length > max) throw zmqError("EINVAL");
       return b;
     },
-    invalid: "x".repeat(max + 1),
+    invalid: "",
   };
 }
 
-/** A PLAIN username or password: 1..255 bytes; null or "" means none. */
+/** A PLAIN username or password: 1..255 bytes; null (or an empty Buffer) means none; "" is EINVAL. */
 export const credential: Validator<Buffer | null> = {
   parse(v) {
     const b = optionalBytes(v);
-    if (b === null || b.length === 0) return null;
-    if (b.length > 255) throw zmqError("EINVAL");
+    if (b !== null && (b.length === 0 || b.length > 255)) throw zmqError("EINVAL");
     return b;
   },
-  invalid: "x".repeat(256),
+  invalid: "",
 };
 
-/** A string option given as a string or Buffer; null clears it to "". */
-export const text: Validator<string> = {
-  parse: (v) => optionalBytes(v)?.toString("utf8") ?? "",
-  invalid: 5,
+/** A string option of 1..255 bytes given as a string or Buffer (null or empty is EINVAL, as libzmq has it). */
+export const shortText: Validator<string> = {
+  parse: (v) => sizedBytes(1, 255).parse(v).toString("utf8"),
+  invalid: "",
 };
 
 /** Bytes from a string or byte view; null means none (the XPUB welcome message). */
@@ -176,24 +177,30 @@ export const optionalView: Validator<Buffer | null> = {
   invalid: 5,
 };
 
-/** A subscription prefix (bytes, no null). */
-export const prefix: Validator<Buffer> = { parse: bytes, invalid: 5 };
+/** A subscription prefix (bytes; null is the empty prefix, which matches everything). */
+export const prefix: Validator<Buffer> = { parse: (v) => (v === null ? Buffer.alloc(0) : bytes(v)), invalid: 5 };
 
-/** A CURVE key: 32 bytes, or their 40-character Z85 text. */
+/**
+ * A CURVE key as libzmq's setsockopt takes it: 32 raw bytes, or 40 Z85 characters (41 with a
+ * trailing NUL), as a string or as bytes; anything else (null included) is EINVAL.
+ */
 export const z85Key: Validator<Buffer> = {
   parse(v) {
-    if (typeof v === "string") {
-      const key = v.length === 40 ? z85Decode(v) : null;
-      if (key === null) throw zmqError("EINVAL");
-      return key;
-    }
-    if (Buffer.isBuffer(v)) {
-      if (v.length !== 32) throw zmqError("EINVAL");
-      return Buffer.from(v);
-    }
-    throw new TypeError("Option value must be a string or buffer");
+    if (typeof v !== "string" && !ArrayBuffer.isView(v) && v !== null)
+      throw new TypeError("Option value must be a string or buffer");
+    const key = v === null ? null : curveKeyBytes(v instanceof Uint8Array || typeof v === "string" ? v : bytes(v));
+    if (key === null) throw zmqError("EINVAL");
+    return key;
   },
   invalid: "too short for a key",
+};
+
+/** An option libzmq does not have in this build: every value is EINVAL. */
+export const refused: Validator<never> = {
+  parse() {
+    throw zmqError("EINVAL");
+  },
+  invalid: 1,
 };
 
 /** An option zmtp cannot offer: the default is accepted, anything else is ENOTSUP. */
@@ -286,9 +293,18 @@ export type Scope = "all" | "send" | "receive" | readonly TypeName[];
  * - `applied`: the value takes effect;
  * - `stored`: kept and reported back, without effect (its TSDoc says "stored only");
  * - `unsupported`: only the default is accepted, anything else is ENOTSUP;
+ * - `refused`: libzmq as the binding builds it has no such option, yet the binding has the
+ *   property: reading and writing it are EINVAL (after the usual checks and warnings);
  * - `absent`: the v6 API does not offer it (EINVAL, as an unknown id); listed for the v5 names.
  */
-export type Status = "applied" | "stored" | "unsupported" | "absent";
+export type Status = "applied" | "stored" | "unsupported" | "refused" | "absent";
+
+/**
+ * How zeromq's v5-compat handles an option (its getsockopt/setsockopt switch): the v6 property
+ * as it is ("value"), or as a flag ("flag": `setsockopt` passes Boolean(value), `getsockopt`
+ * gives 1 or 0).
+ */
+export type V5Access = "value" | "flag";
 
 /** What the v5 API (`zmtp/v5-compat`) knows of an option. Rows without it are unknown there. */
 export interface V5Column {
@@ -296,10 +312,12 @@ export interface V5Column {
   readonly short?: string;
   /** The `zmq.ZMQ_*` constants v5-compat exports for it (zeromq's set, not every libzmq name). */
   readonly constants?: readonly string[];
-  /** `getsockopt` refuses it ("... is write-only"), as libzmq's getsockopt has no such option. */
-  readonly writeOnly?: true;
-  /** zeromq's v5-compat does not offer it at all ("... is not supported in compatibility mode"). */
-  readonly unavailable?: true;
+  /** How `getsockopt` reads it; absent: "Unknown option", as zeromq's v5-compat. */
+  readonly get?: V5Access;
+  /** How `setsockopt` writes it; absent: "Unknown option". */
+  readonly set?: V5Access;
+  /** zeromq's v5-compat refuses it ("... is not supported in compatibility mode") when read, or both ways. */
+  readonly refused?: "get" | "both";
 }
 
 /**
@@ -331,8 +349,11 @@ export interface OptionRow {
   readonly on: "options" | "core" | "socket";
   /** Defaults to "rw". */
   readonly access?: "rw" | "r" | "w";
-  /** false: only the raw accessors (and v5) reach it, there is no v6 property. */
-  readonly property?: false;
+  /**
+   * false: only the raw accessors (and v5) reach it, there is no v6 property. "setter": the v6
+   * property can only be set; reading it gives undefined, as the binding defines no getter.
+   */
+  readonly property?: false | "setter";
   readonly field?: string;
   /** The initial stored value (for `core` rows: the core's own initial value, which the tests compare). */
   readonly default?: unknown;

@@ -2,7 +2,7 @@
  * Option table rows: the socket's identity, state and queues. The TSDoc of each row is the
  * documentation of its v6 property (it names the libzmq option and its default).
  */
-import { DRAFT_TYPES, bool, int, int64, sizedBytes, type OptionRow } from "./kinds.js";
+import { DRAFT_TYPES, anyInteger, bool, int, sizedBytes, type OptionRow } from "./kinds.js";
 
 export const SOCKET_ROWS = {
   /** ZMQ_TYPE: the socket type number (read-only; the v6 API has it as `socket.type`). */
@@ -17,7 +17,7 @@ export const SOCKET_ROWS = {
     access: "r",
     property: false,
     get: (s: { readonly type: number }) => s.type,
-    v5: { constants: ["ZMQ_TYPE"] },
+    v5: { constants: ["ZMQ_TYPE"], get: "value" },
   },
   /** ZMQ_EVENTS: ZMQ_POLLIN (1) | ZMQ_POLLOUT (2) readiness (read-only; the v6 API has `readable`/`writable`). */
   events: {
@@ -31,7 +31,7 @@ export const SOCKET_ROWS = {
     access: "r",
     property: false,
     get: (s: { readonly readable: boolean; readonly writable: boolean }) => (s.readable ? 1 : 0) | (s.writable ? 2 : 0),
-    v5: { short: "_ioevents", constants: ["ZMQ_EVENTS"] },
+    v5: { short: "_ioevents", constants: ["ZMQ_EVENTS"], get: "value" },
   },
   /** ZMQ_RCVMORE: always 0, messages are received whole (read-only). */
   receiveMore: {
@@ -45,7 +45,7 @@ export const SOCKET_ROWS = {
     access: "r",
     property: false,
     get: () => 0,
-    v5: { short: "_receiveMore", constants: ["ZMQ_RCVMORE"], unavailable: true },
+    v5: { short: "_receiveMore", constants: ["ZMQ_RCVMORE"], refused: "get" },
   },
   /** ZMQ_FD: not offered, there is no file descriptor. */
   fd: {
@@ -58,7 +58,7 @@ export const SOCKET_ROWS = {
     on: "socket",
     access: "r",
     property: false,
-    v5: { short: "_fd", constants: ["ZMQ_FD"], unavailable: true },
+    v5: { short: "_fd", constants: ["ZMQ_FD"], refused: "get" },
   },
   /** ZMQ_THREAD_SAFE: whether libzmq lets several threads use the socket, true for the draft types except DGRAM (read-only). Default false. */
   threadSafe: {
@@ -72,7 +72,12 @@ export const SOCKET_ROWS = {
     access: "r",
     get: (core: { readonly threadSafe: boolean }): boolean => core.threadSafe,
   },
-  /** ZMQ_AFFINITY: I/O thread affinity bitmask; stored only (there are no I/O threads). Default 0. */
+  /**
+   * ZMQ_AFFINITY: I/O thread affinity bitmask; stored only (there are no I/O threads). Default 0.
+   * As in the binding any Number is taken: truncated, negatives as 0, 2^64 and above as the
+   * largest uint64 (read back as 2^64); above Number.MAX_SAFE_INTEGER it warns that the value
+   * may have been rounded.
+   */
   affinity: {
     id: 4,
     zmq: ["ZMQ_AFFINITY"],
@@ -83,10 +88,10 @@ export const SOCKET_ROWS = {
     on: "options",
     field: "affinity",
     default: 0,
-    check: int(0),
-    v5: { short: "affinity", constants: ["ZMQ_AFFINITY"] },
+    check: anyInteger,
+    v5: { short: "affinity", constants: ["ZMQ_AFFINITY"], get: "value", set: "value" },
   },
-  /** ZMQ_LINGER: ms that queued messages are kept for delivery after close; -1 = until delivered. Default -1. */
+  /** ZMQ_LINGER: ms that queued messages are kept for delivery after close; -1 = until delivered. Default -1 (0 on SUB and XSUB, as in libzmq). */
   linger: {
     id: 17,
     zmq: ["ZMQ_LINGER"],
@@ -98,7 +103,7 @@ export const SOCKET_ROWS = {
     field: "linger",
     default: -1,
     check: int(-1),
-    v5: { short: "linger", constants: ["ZMQ_LINGER"] },
+    v5: { short: "linger", constants: ["ZMQ_LINGER"], get: "value", set: "value" },
   },
   /** ZMQ_SNDHWM: messages queued per peer before sends wait or drop; 0 = no limit. Default 1000. */
   sendHighWaterMark: {
@@ -112,7 +117,7 @@ export const SOCKET_ROWS = {
     field: "sendHighWaterMark",
     default: 1000,
     check: int(0),
-    v5: { constants: ["ZMQ_SNDHWM"] },
+    v5: { constants: ["ZMQ_SNDHWM"], get: "value", set: "value" },
   },
   /** ZMQ_RCVHWM: messages queued per peer before reading from it pauses; 0 = no limit. Default 1000. */
   receiveHighWaterMark: {
@@ -126,7 +131,7 @@ export const SOCKET_ROWS = {
     field: "receiveHighWaterMark",
     default: 1000,
     check: int(0),
-    v5: { constants: ["ZMQ_RCVHWM"] },
+    v5: { constants: ["ZMQ_RCVHWM"], get: "value", set: "value" },
   },
   /** ZMQ_SNDTIMEO: ms a send waits for room before EAGAIN; -1 = forever, 0 = not at all. Default -1. */
   sendTimeout: {
@@ -140,7 +145,7 @@ export const SOCKET_ROWS = {
     field: "sendTimeout",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_SNDTIMEO"] },
+    v5: { constants: ["ZMQ_SNDTIMEO"], get: "value", set: "value" },
   },
   /** ZMQ_RCVTIMEO: ms a receive waits for a message before EAGAIN; -1 = forever, 0 = not at all. Default -1. */
   receiveTimeout: {
@@ -154,7 +159,7 @@ export const SOCKET_ROWS = {
     field: "receiveTimeout",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_RCVTIMEO"] },
+    v5: { constants: ["ZMQ_RCVTIMEO"], get: "value", set: "value" },
   },
   /** ZMQ_SNDBUF: kernel send buffer size in bytes; stored only (Node sets no socket buffer sizes). Default -1. */
   sendBufferSize: {
@@ -168,7 +173,7 @@ export const SOCKET_ROWS = {
     field: "sendBufferSize",
     default: -1,
     check: int(-1),
-    v5: { short: "sndbuf", constants: ["ZMQ_SNDBUF"] },
+    v5: { short: "sndbuf", constants: ["ZMQ_SNDBUF"], get: "value", set: "value" },
   },
   /** ZMQ_RCVBUF: kernel receive buffer size in bytes; stored only (Node sets no socket buffer sizes). Default -1. */
   receiveBufferSize: {
@@ -182,7 +187,7 @@ export const SOCKET_ROWS = {
     field: "receiveBufferSize",
     default: -1,
     check: int(-1),
-    v5: { short: "rcvbuf", constants: ["ZMQ_RCVBUF"] },
+    v5: { short: "rcvbuf", constants: ["ZMQ_RCVBUF"], get: "value", set: "value" },
   },
   /** ZMQ_MAXMSGSIZE: largest frame accepted from a peer, in bytes, and (beyond libzmq) largest multipart message, its parts added up with an empty part counted as one byte; a larger one drops the peer; -1 = no limit. Default -1. */
   maxMessageSize: {
@@ -195,8 +200,8 @@ export const SOCKET_ROWS = {
     on: "options",
     field: "maxMessageSize",
     default: -1,
-    check: int64(-1),
-    v5: { constants: ["ZMQ_MAXMSGSIZE"] },
+    check: anyInteger,
+    v5: { constants: ["ZMQ_MAXMSGSIZE"], get: "value", set: "value" },
   },
   /**
    * ZMQ_ROUTING_ID (ZMQ_IDENTITY): the id peers' ROUTER sockets know this socket by, 1..255 bytes.
@@ -215,7 +220,26 @@ export const SOCKET_ROWS = {
     field: "routingId",
     default: null as Buffer | null,
     check: sizedBytes(1, 255),
-    v5: { short: "identity", constants: ["ZMQ_IDENTITY"] },
+    v5: { short: "identity", constants: ["ZMQ_IDENTITY"], get: "value", set: "value" },
+  },
+  /**
+   * ZMQ_CONNECT_ROUTING_ID: the routing id the next connect gives its peer, at least one byte
+   * (write-only; the v6 API sets it through `Router.connect`/`Stream.connect` options).
+   */
+  connectRoutingId: {
+    id: 61,
+    zmq: ["ZMQ_CONNECT_ROUTING_ID"],
+    kind: "buffer",
+    scope: ["ROUTER", "STREAM", "REP"],
+    status: "applied",
+    warns: true,
+    on: "options",
+    access: "w",
+    property: false,
+    check: sizedBytes(1),
+    set: (o: { connectRoutingId: Buffer | null }, v: Buffer) => {
+      o.connectRoutingId = v;
+    },
   },
   /** ZMQ_CONFLATE: queues keep only the newest message; accepted without effect on GATHER and SCATTER, as in libzmq. Default false. */
   conflate: {
@@ -225,11 +249,11 @@ export const SOCKET_ROWS = {
     scope: ["PUB", "SUB", "DEALER", "PULL", "PUSH", "GATHER", "SCATTER"],
     status: "applied",
     warns: true,
+    property: "setter",
     on: "options",
     field: "conflate",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_LAST_ENDPOINT: the endpoint last bound or connected, with the port chosen for `*` (read-only). Default null. */
   lastEndpoint: {
@@ -243,7 +267,7 @@ export const SOCKET_ROWS = {
     access: "r",
     field: "lastEndpoint",
     default: "",
-    v5: { short: "last_endpoint", constants: ["ZMQ_LAST_ENDPOINT"] },
+    v5: { short: "last_endpoint", constants: ["ZMQ_LAST_ENDPOINT"], get: "value" },
   },
   /** ZMQ_IMMEDIATE: queue messages only to completed connections (no pipe before the handshake). Default false. */
   immediate: {
@@ -257,6 +281,6 @@ export const SOCKET_ROWS = {
     field: "immediate",
     default: false,
     check: bool,
-    v5: { constants: ["ZMQ_DELAY_ATTACH_ON_CONNECT"] },
+    v5: { constants: ["ZMQ_DELAY_ATTACH_ON_CONNECT"], get: "flag", set: "flag" },
   },
 } as const satisfies Record<string, OptionRow>;

@@ -1,6 +1,6 @@
 /**
- * Option table rows: connections, TCP, heartbeats, and the multicast (PGM) options kept for
- * compatibility. The TSDoc of each row documents its v6 property.
+ * Option table rows: connections, TCP and heartbeats. The TSDoc of each row documents its v6
+ * property.
  */
 import { isIP } from "node:net";
 import { zmqError } from "../errors.js";
@@ -11,7 +11,7 @@ import { SOCKS_ROWS } from "./rows-socks.js";
 const acceptFilter: Validator<string | null> = {
   parse(v) {
     const b = optionalBytes(v);
-    if (b === null || b.length === 0) return null;
+    if (b === null) return null;
     const text = b.toString("utf8");
     const [addr, bits] = text.split("/");
     if (!addr || isIP(addr) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw zmqError("EINVAL");
@@ -23,7 +23,8 @@ const acceptFilter: Validator<string | null> = {
 /** ZMQ_HEARTBEAT_TTL: ms in, deciseconds stored (truncated, as libzmq, which takes 0..65535 of them). */
 const heartbeatTtl: Validator<number> = {
   parse(v) {
-    const ds = Math.trunc(int(-2147483648).parse(v) / 100);
+    // (+ 0 turns the -0 of a small negative value into 0.)
+    const ds = Math.trunc(int(-2147483648).parse(v) / 100) + 0;
     if (ds < 0 || ds > 65535) throw zmqError("EINVAL");
     return ds;
   },
@@ -45,7 +46,7 @@ export const TRANSPORT_ROWS = {
     field: "reconnectInterval",
     default: 100,
     check: int(-1),
-    v5: { short: "reconnect_ivl", constants: ["ZMQ_RECONNECT_IVL"] },
+    v5: { short: "reconnect_ivl", constants: ["ZMQ_RECONNECT_IVL"], get: "value", set: "value" },
   },
   /** ZMQ_RECONNECT_IVL_MAX: ms the reconnect interval may back off to; 0 = no backoff. Default 0. */
   reconnectMaxInterval: {
@@ -59,7 +60,7 @@ export const TRANSPORT_ROWS = {
     field: "reconnectMaxInterval",
     default: 0,
     check: int(0),
-    v5: { constants: ["ZMQ_RECONNECT_IVL_MAX"] },
+    v5: { constants: ["ZMQ_RECONNECT_IVL_MAX"], get: "value", set: "value" },
   },
   /** ZMQ_BACKLOG: pending-connection queue of a tcp:// or ipc:// listener. Default 100. */
   backlog: {
@@ -73,7 +74,7 @@ export const TRANSPORT_ROWS = {
     field: "backlog",
     default: 100,
     check: int(0),
-    v5: { short: "backlog", constants: ["ZMQ_BACKLOG"] },
+    v5: { short: "backlog", constants: ["ZMQ_BACKLOG"], get: "value", set: "value" },
   },
   /** ZMQ_CONNECT_TIMEOUT: ms a TCP connect may take; 0 = the OS's limit. Default 0. */
   connectTimeout: {
@@ -87,7 +88,7 @@ export const TRANSPORT_ROWS = {
     field: "connectTimeout",
     default: 0,
     check: int(0),
-    v5: { short: "connect_timeout", constants: ["ZMQ_CONNECT_TIMEOUT"] },
+    v5: { short: "connect_timeout", constants: ["ZMQ_CONNECT_TIMEOUT"], get: "value", set: "value" },
   },
   /** ZMQ_IPV6: resolve and listen on IPv6 as well as IPv4. Default false (or the context's `ipv6`). */
   ipv6: {
@@ -101,7 +102,7 @@ export const TRANSPORT_ROWS = {
     field: "ipv6",
     default: false,
     check: bool,
-    v5: { constants: ["ZMQ_IPV6"] },
+    v5: { constants: ["ZMQ_IPV6"], get: "flag", set: "flag" },
   },
   /** ZMQ_IPV4ONLY: the deprecated inverse of ZMQ_IPV6; only the v5 API offers it. */
   ipv4Only: {
@@ -112,7 +113,7 @@ export const TRANSPORT_ROWS = {
     status: "absent",
     warns: true,
     on: "options",
-    v5: { constants: ["ZMQ_IPV4ONLY"] },
+    v5: { constants: ["ZMQ_IPV4ONLY"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE: SO_KEEPALIVE on TCP connections; -1 = OS default, 0 = off, 1 = on. Default -1. */
   tcpKeepalive: {
@@ -125,8 +126,8 @@ export const TRANSPORT_ROWS = {
     on: "options",
     field: "tcpKeepalive",
     default: -1,
-    check: int(-1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE"] },
+    check: int(-1, 1),
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE_CNT: keepalive probes before dropping; stored only (Node cannot set it). Default -1. */
   tcpKeepaliveCount: {
@@ -140,7 +141,7 @@ export const TRANSPORT_ROWS = {
     field: "tcpKeepaliveCount",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE_CNT"] },
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE_CNT"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE_IDLE: seconds idle before the first keepalive probe; -1 = OS default. Default -1. */
   tcpKeepaliveIdle: {
@@ -154,7 +155,7 @@ export const TRANSPORT_ROWS = {
     field: "tcpKeepaliveIdle",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE_IDLE"] },
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE_IDLE"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_KEEPALIVE_INTVL: seconds between keepalive probes; stored only (Node cannot set it). Default -1. */
   tcpKeepaliveInterval: {
@@ -168,7 +169,7 @@ export const TRANSPORT_ROWS = {
     field: "tcpKeepaliveInterval",
     default: -1,
     check: int(-1),
-    v5: { constants: ["ZMQ_TCP_KEEPALIVE_INTVL"] },
+    v5: { constants: ["ZMQ_TCP_KEEPALIVE_INTVL"], get: "value", set: "value" },
   },
   /** ZMQ_TCP_ACCEPT_FILTER: each assignment adds an address or CIDR subnet a listener accepts; null clears (write-only). Default: none (all accepted). */
   tcpAcceptFilter: {
@@ -186,7 +187,7 @@ export const TRANSPORT_ROWS = {
     set: (o: { acceptFilters: string[] }, entry: string | null) => {
       o.acceptFilters = entry === null ? [] : [...o.acceptFilters, entry];
     },
-    v5: { constants: ["ZMQ_TCP_ACCEPT_FILTER"] },
+    v5: { constants: ["ZMQ_TCP_ACCEPT_FILTER"], set: "value" },
   },
   /** ZMQ_TCP_MAXRT: TCP retransmit timeout in ms; not supported (Node has no TCP_USER_TIMEOUT), only 0 is accepted. Default 0. */
   tcpMaxRetransmitTimeout: {
@@ -199,7 +200,6 @@ export const TRANSPORT_ROWS = {
     on: "options",
     get: () => 0,
     check: unsupported((v) => v === 0, "Node exposes no TCP_USER_TIMEOUT", int(0)),
-    v5: {},
   },
   /** ZMQ_TOS: IP type-of-service byte for connections; stored only (Node cannot set it). Default 0. */
   typeOfService: {
@@ -213,7 +213,6 @@ export const TRANSPORT_ROWS = {
     field: "typeOfService",
     default: 0,
     check: int(0),
-    v5: {},
   },
   ...SOCKS_ROWS,
   /** ZMQ_BINDTODEVICE: not supported (Node cannot bind a socket to a device); setting one is ENOTSUP. Default null. */
@@ -227,7 +226,6 @@ export const TRANSPORT_ROWS = {
     on: "options",
     get: (): string | null => null,
     check: unsupported(noProxy, "Node cannot bind a socket to a device"),
-    v5: {},
   },
   /** ZMQ_LOOPBACK_FASTPATH: a Windows-only TCP loopback shortcut in libzmq; stored only. Default false. */
   loopbackFastPath: {
@@ -254,7 +252,6 @@ export const TRANSPORT_ROWS = {
     field: "handshakeInterval",
     default: 30000,
     check: int(0),
-    v5: {},
   },
   /** ZMQ_HEARTBEAT_IVL: ms between ZMTP PINGs on an idle connection; 0 = none. Default 0. */
   heartbeatInterval: {
@@ -268,7 +265,7 @@ export const TRANSPORT_ROWS = {
     field: "heartbeatInterval",
     default: 0,
     check: int(0),
-    v5: { short: "heartbeat_ivl", constants: ["ZMQ_HEARTBEAT_IVL"] },
+    v5: { short: "heartbeat_ivl", constants: ["ZMQ_HEARTBEAT_IVL"], get: "value", set: "value" },
   },
   /** ZMQ_HEARTBEAT_TTL: ms the peer may wait for traffic before dropping us, sent in our PINGs (kept in deciseconds). Default 0. */
   heartbeatTimeToLive: {
@@ -283,7 +280,7 @@ export const TRANSPORT_ROWS = {
     default: 0,
     check: heartbeatTtl,
     get: (o: { heartbeatTtlDs: number }) => o.heartbeatTtlDs * 100,
-    v5: { short: "heartbeat_ttl", constants: ["ZMQ_HEARTBEAT_TTL"] },
+    v5: { short: "heartbeat_ttl", constants: ["ZMQ_HEARTBEAT_TTL"], get: "value", set: "value" },
   },
   /** ZMQ_HEARTBEAT_TIMEOUT: ms to wait for any traffic after a PING before dropping the peer; -1 = the heartbeat interval. Default -1. */
   heartbeatTimeout: {
@@ -297,61 +294,6 @@ export const TRANSPORT_ROWS = {
     field: "heartbeatTimeout",
     default: -1,
     check: int(0),
-    v5: { short: "heartbeat_timeout", constants: ["ZMQ_HEARTBEAT_TIMEOUT"] },
-  },
-  /** ZMQ_RATE: multicast rate in kbit/s; stored only (there is no PGM transport). Default 100. */
-  rate: {
-    id: 8,
-    zmq: ["ZMQ_RATE"],
-    kind: "int32",
-    scope: "all",
-    status: "stored",
-    warns: true,
-    on: "options",
-    field: "rate",
-    default: 100,
-    check: int(1),
-    v5: { short: "rate", constants: ["ZMQ_RATE"] },
-  },
-  /** ZMQ_RECOVERY_IVL: multicast recovery interval in ms; stored only (there is no PGM transport). Default 10000. */
-  recoveryInterval: {
-    id: 9,
-    zmq: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"],
-    kind: "int32",
-    scope: "all",
-    status: "stored",
-    warns: true,
-    on: "options",
-    field: "recoveryInterval",
-    default: 10000,
-    check: int(0),
-    v5: { short: "recovery_ivl", constants: ["ZMQ_RECOVERY_IVL", "ZMQ_RECOVERY_IVL_MSEC"] },
-  },
-  /** ZMQ_MULTICAST_HOPS: the TTL of multicast datagrams a RADIO sends over udp:// (no effect elsewhere: there is no PGM transport). Default 1. */
-  multicastHops: {
-    id: 25,
-    zmq: ["ZMQ_MULTICAST_HOPS"],
-    kind: "int32",
-    scope: "send",
-    status: "applied",
-    warns: true,
-    on: "options",
-    field: "multicastHops",
-    default: 1,
-    check: int(1),
-    v5: { constants: ["ZMQ_MULTICAST_HOPS"] },
-  },
-  /** ZMQ_MULTICAST_MAXTPDU: largest multicast datagram in bytes; stored only (there is no PGM transport). Default 1500. */
-  multicastMaxTransportDataUnit: {
-    id: 84,
-    zmq: ["ZMQ_MULTICAST_MAXTPDU"],
-    kind: "int32",
-    scope: "all",
-    status: "stored",
-    warns: true,
-    on: "options",
-    field: "multicastMaxTpdu",
-    default: 1500,
-    check: int(0),
+    v5: { short: "heartbeat_timeout", constants: ["ZMQ_HEARTBEAT_TIMEOUT"], get: "value", set: "value" },
   },
 } as const satisfies Record<string, OptionRow>;

@@ -17,14 +17,8 @@ function subscription(target: Subscribable, subscribe: boolean, topic: Buffer): 
 }
 
 type Verbosity = null | "allSubs" | "allSubsUnsubs";
-const verbosity: Validator<Verbosity> = {
-  parse(v) {
-    if (v !== null && v !== "allSubs" && v !== "allSubsUnsubs")
-      throw new TypeError('Option value must be null, "allSubs" or "allSubsUnsubs"');
-    return v;
-  },
-  invalid: "all",
-};
+/** Any value passes, as the binding's `verbosity` setter checks none (the setter ignores the others). */
+const verbosity: Validator<Verbosity> = { parse: (v) => v as Verbosity };
 
 export const TYPE_ROWS = {
   /** ZMQ_SUBSCRIBE: adds a prefix filter (SUB), or a subscription of the last subscriber (XPUB in manual mode). */
@@ -35,12 +29,12 @@ export const TYPE_ROWS = {
     scope: ["SUB", "XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     check: prefix,
-    get: (): string | null => null,
     set: (core: Subscribable, topic: Buffer) => subscription(core, true, topic),
-    v5: { short: "_subscribe", constants: ["ZMQ_SUBSCRIBE"], writeOnly: true },
+    v5: { short: "_subscribe", constants: ["ZMQ_SUBSCRIBE"], set: "value" },
   },
   /** ZMQ_UNSUBSCRIBE: removes a prefix filter (SUB), or a subscription of the last subscriber (XPUB in manual mode). */
   unsubscribe: {
@@ -50,12 +44,12 @@ export const TYPE_ROWS = {
     scope: ["SUB", "XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     check: prefix,
-    get: (): string | null => null,
     set: (core: Subscribable, topic: Buffer) => subscription(core, false, topic),
-    v5: { short: "_unsubscribe", constants: ["ZMQ_UNSUBSCRIBE"], writeOnly: true },
+    v5: { short: "_unsubscribe", constants: ["ZMQ_UNSUBSCRIBE"], set: "value" },
   },
   /** ZMQ_PROBE_ROUTER: send an empty message to each new peer, so a ROUTER learns our id at once. Default false. */
   probeRouter: {
@@ -65,11 +59,12 @@ export const TYPE_ROWS = {
     scope: ["REQ", "DEALER", "ROUTER"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "probe",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_REQ_CORRELATE: prefix requests with an id and drop replies that do not carry the last one. Default false. */
   correlate: {
@@ -79,11 +74,12 @@ export const TYPE_ROWS = {
     scope: ["REQ"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "correlate",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_REQ_RELAXED: allow a new request before the reply to the last one (which is then dropped). Default false. */
   relaxed: {
@@ -93,11 +89,12 @@ export const TYPE_ROWS = {
     scope: ["REQ"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "relaxed",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_ROUTER_MANDATORY: EHOSTUNREACH for unknown ids, and sends wait instead of dropping when a peer is full. Default false. */
   mandatory: {
@@ -107,11 +104,12 @@ export const TYPE_ROWS = {
     scope: ["ROUTER"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     field: "mandatory",
     default: false,
     check: bool,
-    v5: { constants: ["ZMQ_ROUTER_MANDATORY"] },
+    v5: { constants: ["ZMQ_ROUTER_MANDATORY"], get: "flag", set: "flag" },
   },
   /** ZMQ_ROUTER_HANDOVER: a new peer with a routing id already in use takes it over. Default false. */
   handover: {
@@ -121,11 +119,13 @@ export const TYPE_ROWS = {
     scope: ["ROUTER"],
     status: "applied",
     warns: false,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "handover",
     default: false,
     check: bool,
-    v5: { constants: ["ZMQ_ROUTER_HANDOVER"], writeOnly: true },
+    v5: { constants: ["ZMQ_ROUTER_HANDOVER"], set: "flag" },
   },
   /** ZMQ_ROUTER_RAW: not offered (a STREAM socket does raw TCP). */
   routerRaw: {
@@ -136,7 +136,7 @@ export const TYPE_ROWS = {
     status: "absent",
     warns: true,
     on: "core",
-    v5: { constants: ["ZMQ_ROUTER_RAW"], unavailable: true },
+    v5: { constants: ["ZMQ_ROUTER_RAW"], refused: "both" },
   },
   /** ZMQ_XPUB_NODROP: sends wait (EAGAIN on timeout) instead of dropping when a subscriber (or a RADIO's joined DISH) is full. Default false. */
   noDrop: {
@@ -147,11 +147,12 @@ export const TYPE_ROWS = {
     rawOnly: ["RADIO"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "noDrop",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_INVERT_MATCHING: deliver the messages that do not match the subscriptions. Default false. */
   invertMatching: {
@@ -165,7 +166,6 @@ export const TYPE_ROWS = {
     field: "invert",
     default: false,
     check: bool,
-    v5: {},
   },
   /** ZMQ_XPUB_MANUAL: subscriptions take effect only through ZMQ_SUBSCRIBE/ZMQ_UNSUBSCRIBE set by the application. Default false. */
   manual: {
@@ -175,11 +175,12 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "manual",
     default: false,
     check: bool,
-    v5: { writeOnly: true },
   },
   /** ZMQ_XPUB_WELCOME_MSG: a message sent to each new subscriber; null = none. Default null. */
   welcomeMessage: {
@@ -189,13 +190,13 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "core",
     field: "welcome",
     default: null as Buffer | null,
-    check: optionalView,
     // An empty message is a message ("" is sent), unlike null.
-    get: (core: { readonly welcome: Buffer | null }): string | null => core.welcome?.toString("utf8") ?? null,
-    v5: { writeOnly: true },
+    check: optionalView,
   },
   /** ZMQ_XPUB_VERBOSE (`"allSubs"`: pass on every subscribe) / ZMQ_XPUB_VERBOSER (`"allSubsUnsubs"`: and every unsubscribe); null = new ones only. Default null. */
   verbosity: {
@@ -205,13 +206,14 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: false,
+    property: "setter",
     on: "core",
     check: verbosity,
-    get: (core: { readonly verbose: boolean; readonly verboser: boolean }): Verbosity =>
-      core.verboser ? "allSubsUnsubs" : core.verbose ? "allSubs" : null,
+    // As the binding's setter: each value sets one of the two options; anything else does nothing.
     set: (core: { verbose: boolean; verboser: boolean }, v: Verbosity) => {
-      core.verbose = v === "allSubs";
-      core.verboser = v === "allSubsUnsubs";
+      if (v === null) core.verbose = false;
+      else if (v === "allSubs") core.verbose = true;
+      else if (v === "allSubsUnsubs") core.verboser = true;
     },
   },
   /** ZMQ_XPUB_VERBOSE: pass every subscribe up, duplicates included (raw accessors; the property is `verbosity`). Default false. */
@@ -222,12 +224,13 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     field: "verbose",
     default: false,
     check: truthy,
-    v5: { constants: ["ZMQ_XPUB_VERBOSE"], writeOnly: true },
+    v5: { constants: ["ZMQ_XPUB_VERBOSE"], get: "value", set: "value" },
   },
   /** ZMQ_XPUB_VERBOSER: pass every subscribe and unsubscribe up (raw accessors; the property is `verbosity`). Default false. */
   xpubVerboser: {
@@ -237,6 +240,7 @@ export const TYPE_ROWS = {
     scope: ["XPUB"],
     status: "applied",
     warns: false,
+    access: "w",
     on: "core",
     property: false,
     field: "verboser",
@@ -251,10 +255,11 @@ export const TYPE_ROWS = {
     scope: ["STREAM"],
     status: "applied",
     warns: true,
+    access: "w",
+    property: "setter",
     on: "options",
     field: "streamNotify",
     default: true,
     check: bool,
-    v5: { writeOnly: true },
   },
 } as const satisfies Record<string, OptionRow>;

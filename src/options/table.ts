@@ -6,12 +6,13 @@
  * adding a row to one of the groups below.
  */
 import type { OptionRow } from "./kinds.js";
+import { OTHER_TRANSPORT_ROWS } from "./rows-other-transports.js";
 import { SECURITY_ROWS } from "./rows-security.js";
 import { SOCKET_ROWS } from "./rows-socket.js";
 import { TRANSPORT_ROWS } from "./rows-transport.js";
 import { TYPE_ROWS } from "./rows-types.js";
 
-export const OPTIONS = { ...SOCKET_ROWS, ...TRANSPORT_ROWS, ...SECURITY_ROWS, ...TYPE_ROWS };
+export const OPTIONS = { ...SOCKET_ROWS, ...TRANSPORT_ROWS, ...OTHER_TRANSPORT_ROWS, ...SECURITY_ROWS, ...TYPE_ROWS };
 
 export type Options = typeof OPTIONS;
 export type OptionKey = keyof Options;
@@ -23,6 +24,12 @@ export type GroupsShareNoKey = [
   MustBeNever<Overlap<typeof SOCKET_ROWS, typeof TRANSPORT_ROWS>>,
   MustBeNever<Overlap<typeof SOCKET_ROWS & typeof TRANSPORT_ROWS, typeof SECURITY_ROWS>>,
   MustBeNever<Overlap<typeof SOCKET_ROWS & typeof TRANSPORT_ROWS & typeof SECURITY_ROWS, typeof TYPE_ROWS>>,
+  MustBeNever<
+    Overlap<
+      typeof SOCKET_ROWS & typeof TRANSPORT_ROWS & typeof SECURITY_ROWS & typeof TYPE_ROWS,
+      typeof OTHER_TRANSPORT_ROWS
+    >
+  >,
 ];
 
 /** Every row with its key, in table order. */

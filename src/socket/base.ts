@@ -322,6 +322,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
       this.connects.set(address, end);
       return;
     }
+    this.options.lastEndpoint = address; // as libzmq: the endpoint as given (udp's shows it without udp://)
     if (ep.transport === "inproc") {
       const end = this.ctx.inproc.connect(ep.name, this, this.options.connectRoutingId);
       this.options.connectRoutingId = null;

@@ -8,19 +8,25 @@ export interface PipeStats {
   local: string;
   remote: string;
   bindSide: boolean;
+  /** The peer's properties (its metadata, ZAP's User-Id and metadata); empty without a connection. */
+  properties: ReadonlyMap<string, Buffer>;
 }
+
+const NO_PROPERTIES: ReadonlyMap<string, Buffer> = new Map();
 
 /** Per-pipe queue statistics with each pipe's endpoints (empty for inproc and udp, which have no connection). */
 export function pipeStatsOf(pipes: Iterable<PipeEnd>): PipeStats[] {
   const out: PipeStats[] = [];
   for (const p of pipes) {
-    const place = p.tag instanceof Session ? p.tag.engine?.place : undefined;
+    const engine = p.tag instanceof Session ? p.tag.engine : null;
+    const place = engine?.place;
     out.push({
       outbound: p.outboundPending,
       inbound: p.inbound.length,
       local: place?.local ?? "",
       remote: place?.remote ?? "",
       bindSide: place?.bindSide ?? false,
+      properties: engine?.peerMetadata ?? NO_PROPERTIES,
     });
   }
   return out;

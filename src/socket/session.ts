@@ -2,6 +2,7 @@ import type { Socket as NetSocket } from "node:net";
 import { ZmtpEngine } from "../engine/engine.js";
 import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "../engine/host.js";
 import { RawEngine } from "../engine/raw-engine.js";
+import { curveMechanism } from "../mechanism/curve/select.js";
 import { NullMechanism } from "../mechanism/null.js";
 import { PlainClient, PlainServer } from "../mechanism/plain.js";
 import {
@@ -13,6 +14,7 @@ import {
 } from "../mechanism/socket-types.js";
 import type { HandshakeContext, Mechanism } from "../mechanism/mechanism.js";
 import type { ZapConnector } from "../mechanism/zap.js";
+import { ZMQ_CURVE, ZMQ_PLAIN } from "../options/rows-security.js";
 import type { EventSink } from "../events/sink.js";
 import { createPipe, type PipeEnd } from "../pipe/pipe.js";
 import type { Endpoint } from "../transport/endpoint.js";
@@ -146,7 +148,7 @@ export class Session implements EngineHost, ConnecterOwner {
     if (this.state === SessionState.Lingering) engine.terminate(this.lingerRemaining(), true);
   }
 
-  /** libzmq picks the mechanism from the options: PLAIN_SERVER, or a PLAIN username/password, else NULL. */
+  /** libzmq picks the mechanism from the options: ZMQ_MECHANISM and the role the last setter chose. */
   private mechanism(stream: NetSocket): Mechanism {
     const o = this.owner;
     const opts = o.options;
@@ -159,10 +161,11 @@ export class Session implements EngineHost, ConnecterOwner {
       peerAddress: stream.remoteAddress ?? "",
       zap: o.zap,
     };
-    if (opts.plainServer) return new PlainServer(ctx);
-    if (opts.plainUsername !== null || opts.plainPassword !== null) {
+    if (opts.mechanism === ZMQ_PLAIN) {
+      if (opts.asServer) return new PlainServer(ctx);
       return new PlainClient(ctx, opts.plainUsername ?? Buffer.alloc(0), opts.plainPassword ?? Buffer.alloc(0));
     }
+    if (opts.mechanism === ZMQ_CURVE) return curveMechanism(ctx, opts);
     return new NullMechanism(ctx);
   }
 

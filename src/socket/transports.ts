@@ -29,3 +29,8 @@ export function udpMode(type: number): UdpMode {
   if (!udp) throw zmqError("ENOCOMPATPROTO");
   return udp.mode;
 }
+
+/** True for the socket types that may use udp:// at all (zmq_unbind/zmq_disconnect check only this). */
+export function usesUdp(type: number): boolean {
+  return UDP[type] !== undefined;
+}

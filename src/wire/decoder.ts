@@ -15,7 +15,7 @@ export type DecodeError =
 /** Receives what the decoder finds, synchronously, in stream order. */
 export interface DecoderSink {
   onGreeting(greeting: PeerGreeting): void;
-  /** The peer's 10-byte signature arrived (libzmq sends the rest of its greeting after ours). */
+  /** The peer's signature and major version (11 bytes) arrived: libzmq sends the rest of its greeting then. */
   onSignature?(): void;
   /** The peer speaks ZMTP 1.0/2.0 (or no ZMTP at all). */
   onLegacy(revision: number): void;
@@ -129,7 +129,9 @@ export class ZmtpDecoder {
           const view = this.buf.subarray(this.pos, this.pos + Math.min(avail, GREETING_SIZE));
           const res = decodeGreeting(view);
           if (res.kind === "pending") {
-            if (!this.signatureSeen && view.length >= 10) {
+            // Signature and major version (11 bytes), as libzmq waits for before sending the rest of
+            // its greeting: then a peer that fails us on our greeting has already sent all of its own.
+            if (!this.signatureSeen && view.length >= 11) {
               this.signatureSeen = true;
               this.sink.onSignature?.();
             }

@@ -44,25 +44,10 @@ export class FrameEncoder implements FrameOutput, FrameSink {
 
   frame(body: Buffer, flags: number): void {
     const size = body.length;
-    const long = size > SHORT_FRAME_MAX;
-    const headerLen = long ? 9 : 2;
     const copy = size <= COPY_LIMIT;
-    const room = headerLen + (copy ? size : 0);
-    if (this.pos + room > this.slab.length) this.newSlab(room);
-    const s = this.slab;
-    let p = this.pos;
-    if (long) {
-      s[p] = flags | FLAG_LONG;
-      // 64-bit BE length; bodies never exceed 2^53 so the high word fits a double.
-      s.writeUInt32BE(Math.floor(size / 0x100000000), p + 1);
-      s.writeUInt32BE(size >>> 0, p + 5);
-      p += 9;
-    } else {
-      s[p] = flags;
-      s[p + 1] = size;
-      p += 2;
-    }
+    const p = this.header(size, flags, copy);
     if (copy) {
+      const s = this.slab;
       if (size > 0) {
         if (size < 32) {
           for (let i = 0; i < size; i++) s[p + i] = body[i]!;
@@ -76,7 +61,46 @@ export class FrameEncoder implements FrameOutput, FrameSink {
       this.sealSlab();
       this.chunks.push(body);
     }
+  }
+
+  /**
+   * Queues a frame header and returns where its `size`-byte body goes, for a writer that makes the
+   * body in place (a CURVE box): a region of the slab for small bodies, a fresh buffer otherwise.
+   * The caller fills it before the next call.
+   */
+  slot(size: number, flags: number): Buffer {
+    const copy = size <= COPY_LIMIT;
+    const p = this.header(size, flags, copy);
+    if (copy) {
+      this.pos = p + size;
+      return this.slab.subarray(p, p + size);
+    }
+    this.pos = p;
+    this.sealSlab();
+    const body = Buffer.allocUnsafe(size);
+    this.chunks.push(body);
+    return body;
+  }
+
+  /** Writes a frame header (making room for the body too when it goes into the slab); returns where the body starts. */
+  private header(size: number, flags: number, bodyInSlab: boolean): number {
+    const long = size > SHORT_FRAME_MAX;
+    const headerLen = long ? 9 : 2;
+    const room = headerLen + (bodyInSlab ? size : 0);
+    if (this.pos + room > this.slab.length) this.newSlab(room);
+    const s = this.slab;
+    const p = this.pos;
     this.bytes += headerLen + size;
+    if (long) {
+      s[p] = flags | FLAG_LONG;
+      // 64-bit BE length; bodies never exceed 2^53 so the high word fits a double.
+      s.writeUInt32BE(Math.floor(size / 0x100000000), p + 1);
+      s.writeUInt32BE(size >>> 0, p + 5);
+      return p + 9;
+    }
+    s[p] = flags;
+    s[p + 1] = size;
+    return p + 2;
   }
 
   /** The queued chunks, in order; the encoder is empty afterwards. */

@@ -7,6 +7,8 @@
 /** Takes frames one at a time; `flags` holds FLAG_MORE / FLAG_COMMAND (the FrameEncoder is one). */
 export interface FrameSink {
   frame(body: Buffer, flags: number): void;
+  /** Where a frame body of `size` bytes is to be written in place (the encoder has it; see FrameEncoder.slot). */
+  slot?(size: number, flags: number): Buffer;
 }
 
 /**

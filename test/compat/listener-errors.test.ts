@@ -1,7 +1,6 @@
 /**
- * v5-compat runs user listeners and callbacks so that an exception they throw is re-thrown on
- * the next tick (an uncaught exception, as in v5), never swallowed, and the socket goes on
- * delivering. Runs in a child process: the runner itself fails a test on an uncaught exception.
+ * v5-compat runs user listeners and callbacks so that an exception they throw is an uncaught
+ * exception (as in v5), never swallowed, and the socket goes on delivering. Runs in a child process: the runner itself fails a test on an uncaught exception.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -42,9 +41,17 @@ test(
       timeout: 8000,
     });
     const { uncaught, seen } = JSON.parse(out) as { uncaught: string[]; seen: string[] };
-    // The bind listener runs before the bind callback (both throw, both reported); then each
-    // message's listener throws and the next message is still delivered.
-    assert.deepEqual(uncaught, ["bind listener", "bind callback", "listener 1", "listener 2"]);
+    // The bind listener runs before the bind callback (both throw, both reported, each on its
+    // own tick); each message's listener throws and the next message is still delivered.
+    // (Whether the bind events come before the first message is not specified.)
+    assert.deepEqual(
+      uncaught.filter((m) => m.startsWith("bind")),
+      ["bind listener", "bind callback"],
+    );
+    assert.deepEqual(
+      uncaught.filter((m) => m.startsWith("listener")),
+      ["listener 1", "listener 2"],
+    );
     assert.deepEqual(seen, ["1", "2"]);
   },
 );

@@ -97,34 +97,39 @@ test("stream: a raw TCP client's connect notification and data arrive as [id, da
   }
 });
 
-test("proxy pull/push with capture: messages forwarded, and copied to the capture socket", T, async (t) => {
-  const skip = missingClasses("Push", "Pull");
-  if (skip) return t.skip(skip);
-  const frontend = zmq.socket("pull");
-  const backend = zmq.socket("push");
-  const capture = zmq.socket("push");
-  const producer = zmq.socket("push");
-  const worker = zmq.socket("pull");
-  const collector = zmq.socket("pull");
-  try {
-    const fe = await bind(frontend, address("inproc", "proxy-fe"));
-    const be = await bind(backend, address("inproc", "proxy-be"));
-    const ce = await bind(collector, address("inproc", "proxy-cap"));
-    capture.connect(ce);
-    zmq.proxy(frontend, backend, capture);
-    producer.connect(fe);
-    worker.connect(be);
-    const work = nextMessage(worker);
-    const copy = nextMessage(collector);
-    producer.send(["job", "1"]);
-    assert.deepEqual(await work, ["job", "1"]);
-    assert.deepEqual(await copy, ["job", "1"]);
-  } finally {
-    for (const s of [frontend, backend, capture, producer, worker, collector]) s.close();
-  }
-});
+test(
+  "proxy push/pull with capture: what the backend receives is forwarded and copied to the capture socket",
+  T,
+  async (t) => {
+    const skip = missingClasses("Push", "Pull");
+    if (skip) return t.skip(skip);
+    // As zeromq's v5 proxy: only backend → frontend traffic is captured (here the backend pulls).
+    const frontend = zmq.socket("push");
+    const backend = zmq.socket("pull");
+    const capture = zmq.socket("push");
+    const producer = zmq.socket("push");
+    const worker = zmq.socket("pull");
+    const collector = zmq.socket("pull");
+    try {
+      const fe = await bind(frontend, address("inproc", "proxy-fe"));
+      const be = await bind(backend, address("inproc", "proxy-be"));
+      const ce = await bind(collector, address("inproc", "proxy-cap"));
+      capture.connect(ce);
+      zmq.proxy(frontend, backend, capture);
+      producer.connect(be);
+      worker.connect(fe);
+      const work = nextMessage(worker);
+      const copy = nextMessage(collector);
+      producer.send(["job", "1"]);
+      assert.deepEqual(await work, ["job", "1"]);
+      assert.deepEqual(await copy, ["job", "1"]);
+    } finally {
+      for (const s of [frontend, backend, capture, producer, worker, collector]) s.close();
+    }
+  },
+);
 
-test("proxy router/dealer (xrep/xreq): req ↔ proxy ↔ rep round trip, capture sees both directions", T, async (t) => {
+test("proxy router/dealer (xrep/xreq): req ↔ proxy ↔ rep round trip, capture sees the replies", T, async (t) => {
   const skip = missingClasses("Router", "Dealer", "Request", "Reply", "Pull");
   if (skip) return t.skip(skip);
   const frontend = zmq.socket("xrep");
@@ -142,24 +147,12 @@ test("proxy router/dealer (xrep/xreq): req ↔ proxy ↔ rep round trip, capture
     rep.on("message", (m) => rep.send(`re:${String(m)}`));
     rep.connect(be);
     req.connect(fe);
-    const copies: string[][] = [];
-    const twoCopies = new Promise<void>((resolve) =>
-      collector.on("message", (...frames) => {
-        copies.push(frames.map(String));
-        if (copies.length === 2) resolve();
-      }),
-    );
+    const copy = nextMessage(collector);
     const reply = nextMessage(req);
     req.send("ping");
     assert.deepEqual(await reply, ["re:ping"]);
-    await twoCopies;
-    assert.deepEqual(
-      copies.map((c) => c.slice(-2)),
-      [
-        ["", "ping"],
-        ["", "re:ping"],
-      ],
-    );
+    // The reply without its routing envelope; requests are not captured.
+    assert.deepEqual(await copy, ["re:ping"]);
   } finally {
     for (const s of [frontend, backend, capture, collector, req, rep]) s.close();
   }

@@ -97,7 +97,8 @@ test("setsockopt/getsockopt by id, libzmq name, short name; property sugar; chai
     assert.equal(s.getsockopt(zmq.ZMQ_IPV6), 0);
     s.setsockopt(zmq.ZMQ_IPV6, 1);
     assert.equal(s.ipv6, 1);
-    assert.equal(s.getsockopt(zmq.ZMQ_IPV4ONLY), 0);
+    // As zeromq's v5-compat: ZMQ_IPV4ONLY reads as a boolean.
+    assert.equal(s.getsockopt(zmq.ZMQ_IPV4ONLY), false);
     s.ipv4only = true;
     assert.equal(s.getsockopt("ipv6"), 0);
     s.setsockopt(zmq.ZMQ_DELAY_ATTACH_ON_CONNECT, 1);
@@ -117,8 +118,10 @@ test("setsockopt/getsockopt by id, libzmq name, short name; property sugar; chai
     assert.throws(() => s.getsockopt(zmq.ZMQ_FD), /ZMQ_FD is not supported in compatibility mode/);
     assert.throws(() => s.getsockopt("_receiveMore"), /ZMQ_RCVMORE is not supported in compatibility mode/);
     assert.throws(() => s.setsockopt(zmq.ZMQ_ROUTER_RAW, 1), /ZMQ_ROUTER_RAW is not supported/);
-    assert.throws(() => s.setsockopt(zmq.ZMQ_LAST_ENDPOINT, "x"), { code: "EINVAL" });
-    assert.throws(() => s.setsockopt(zmq.ZMQ_SUBSCRIBE, "x"), { code: "EINVAL" });
+    // Cases zeromq's v5 setsockopt has no case for, and what its v6 socket says.
+    assert.throws(() => s.setsockopt(zmq.ZMQ_LAST_ENDPOINT, "x"), /^Error: Unknown option$/);
+    assert.throws(() => s.setsockopt(zmq.ZMQ_SUBSCRIBE, "x"), /this._socket.subscribe is not a function/);
+    assert.throws(() => s.setsockopt(zmq.ZMQ_ROUTER_MANDATORY, 1), /Cannot add property mandatory/);
     assert.throws(() => s.setsockopt(zmq.ZMQ_LINGER, "x"), TypeError);
   } finally {
     s.close();
@@ -212,7 +215,7 @@ test("unbindSync really unbinds (inproc), ENOENT for an unknown endpoint", T, as
   try {
     const ep = address("inproc", "unbind");
     a.bindSync(ep);
-    assert.equal(a.unbindSync(ep), a);
+    assert.equal(a.unbindSync(ep), undefined);
     assert.throws(() => a.unbindSync(ep), { code: "ENOENT" });
     const err = await new Promise<Error | undefined>((resolve) => a.unbind(ep, resolve));
     assert.equal((err as Error & { code?: string }).code, "ENOENT");

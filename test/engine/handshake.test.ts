@@ -123,7 +123,16 @@ describe("handshake: success", () => {
       {
         event: EVENT_HANDSHAKE_SUCCEEDED,
         value: 0,
-        detail: { peerSocketType: "ROUTER", peerRoutingId: ascii("peer"), mechanism: "NULL", zmtpMinor: 1 },
+        detail: {
+          peerSocketType: "ROUTER",
+          peerRoutingId: ascii("peer"),
+          mechanism: "NULL",
+          zmtpMinor: 1,
+          properties: new Map([
+            ["Socket-Type", ascii("ROUTER")],
+            ["Identity", ascii("peer")],
+          ]),
+        },
       },
     ]);
     assert.deepEqual(host.failures, []);

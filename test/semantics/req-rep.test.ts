@@ -122,7 +122,7 @@ both(
     bad[0]! ^= 0xff;
     await router.send(["c", bad, "", "wrong id"]);
     await router.send(["c", m1[1]!, "", "right id"]);
-    assert.deepEqual(strs(await req.receive()), ["right id"]);
+    assert.deepEqual(strs(await receiveAfterDrop(req)), ["right id"]);
     await req.send("y");
     const m2 = await router.receive();
     // libzmq increments the id by one per request (host byte order, little-endian here).
@@ -169,3 +169,18 @@ both("REQ: a malformed reply (no empty delimiter) is not delivered and drops the
   // The reply arrived before the connection was dropped for it; it did not reach the reader.
   assert.equal(await settledNow(receiving), PENDING, "the malformed reply is not delivered");
 });
+
+/**
+ * A receive on a socket that drops what it reads (a REQ's wrong-id reply). The binding wakes on
+ * ZMQ_EVENTS, which counts the reply libzmq then drops, and rejects with EAGAIN when the right
+ * reply has not arrived yet; a second receive waits for it. zmtp never does this, and the race
+ * is the binding's, not the behaviour under test.
+ */
+async function receiveAfterDrop(socket: Sock): Promise<Buffer[]> {
+  try {
+    return await socket.receive();
+  } catch (err) {
+    if ((err as { code?: string }).code !== "EAGAIN") throw err;
+    return await socket.receive();
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Issue 9 item 16: the package as users of the binding have it. What `npm pack` ships (the
+ * LICENSE, no TypeScript sources, source maps that carry their sources), and a consumer
+ * project that imports every entry point, compiled by tsc under moduleResolution node10 (the
+ * default of CommonJS projects, which ignores `exports`), node16 (CommonJS and ESM) and
+ * bundler, then run.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const SUBPATHS = ["monitor", "context", "helpers", "v5-compat"];
+
+let work = "";
+let shipped: string[] = [];
+let pkgDir = "";
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), "zmtp-pack-"));
+  // The build already ran (the tests are part of it): pack what is in dist/ without rebuilding.
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  shipped = info!.files.map((f) => f.path);
+  const modules = join(work, "node_modules");
+  mkdirSync(modules);
+  execFileSync("tar", ["-xzf", join(work, info!.filename), "-C", modules]);
+  pkgDir = join(modules, "zmtp");
+  execFileSync("mv", [join(modules, "package"), pkgDir]);
+  symlinkSync(join(root, "node_modules", "@types"), join(modules, "@types"));
+});
+
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("the package ships the LICENSE, the builds and the subpath stubs, and no TypeScript sources", () => {
+  for (const f of ["LICENSE", "README.md", "package.json", "dist/src/index.js", "dist/cjs/index.js"]) {
+    assert.ok(shipped.includes(f), `${f} is shipped`);
+  }
+  for (const sub of SUBPATHS) assert.ok(shipped.includes(`${sub}/package.json`), `${sub}/package.json is shipped`);
+  assert.deepEqual(
+    shipped.filter((f) => f.startsWith("src/") || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
+    [],
+  );
+});
+
+test("every shipped source map carries the sources it points to", () => {
+  const maps = shipped.filter((f) => f.endsWith(".js.map"));
+  for (const f of maps) {
+    const map = JSON.parse(readFileSync(join(pkgDir, f), "utf8")) as { sources: string[]; sourcesContent?: string[] };
+    assert.equal(map.sourcesContent?.length, map.sources.length, `${f}: sourcesContent`);
+    assert.ok(
+      map.sourcesContent.every((s) => typeof s === "string" && s.length > 0),
+      `${f}: every source is included`,
+    );
+  }
+});
+
+/** A consumer program that imports every entry point and checks one export of each. */
+function program(style: "esm" | "cjs", suffix: "" | ".js"): string {
+  const from = (p: string) => JSON.stringify(p === "" ? "zmtp" : `zmtp/${p}${suffix}`);
+  return `
+import { Dealer, type Event } from ${from("")};
+import { socketMonitor, EVENT_ALL } from ${from("monitor")};
+import { terminate } from ${from("context")};
+import { QueuedSender } from ${from("helpers")};
+import * as v5 from ${from("v5-compat")};
+const d = new Dealer({ linger: 0 });
+const n: number = d.linger;
+socketMonitor(d, "inproc://packaging-monitor", EVENT_ALL);
+const q = new QueuedSender(d);
+const kind = (e: Event): string => e.type;
+const s: v5.Socket = v5.socket("dealer");
+s.close();
+d.close();
+console.log([n, typeof terminate, q.pending, kind({ type: "end" }), ${JSON.stringify(style)}].join(" "));
+`;
+}
+
+const PROJECTS: Record<string, { type: "module" | "commonjs"; options: Record<string, unknown>; suffix: "" | ".js" }> =
+  {
+    "node10 (CommonJS)": { type: "commonjs", options: { module: "commonjs", moduleResolution: "node10" }, suffix: "" },
+    "node16 (CommonJS)": { type: "commonjs", options: { module: "node16", moduleResolution: "node16" }, suffix: "" },
+    "node16 (ESM)": { type: "module", options: { module: "node16", moduleResolution: "node16" }, suffix: ".js" },
+    "node16 (ESM, subpaths without .js)": {
+      type: "module",
+      options: { module: "node16", moduleResolution: "node16" },
+      suffix: "",
+    },
+    bundler: { type: "module", options: { module: "esnext", moduleResolution: "bundler" }, suffix: "" },
+  };
+
+for (const [name, p] of Object.entries(PROJECTS)) {
+  test(`a consumer compiled with moduleResolution ${name} resolves and runs every entry point`, () => {
+    const dir = join(work, name.replace(/\W+/g, "-"));
+    mkdirSync(dir);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: p.type }));
+    writeFileSync(join(dir, "main.ts"), program(p.type === "module" ? "esm" : "cjs", p.suffix));
+    const tsconfig = {
+      compilerOptions: { strict: true, target: "ES2022", types: ["node"], outDir: "out", ...p.options },
+      files: ["main.ts"],
+    };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+    try {
+      execFileSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
+    } catch (err) {
+      assert.fail(`tsc failed:\n${(err as { stdout?: string }).stdout ?? String(err)}`);
+    }
+    const out = execFileSync(process.execPath, [join(dir, "out", "main.js")], { encoding: "utf8" });
+    assert.equal(out.trim(), `0 function 0 end ${p.type === "module" ? "esm" : "cjs"}`);
+    assert.ok(readdirSync(join(dir, "out")).includes("main.js"));
+  });
+}

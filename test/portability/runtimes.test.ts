@@ -1,0 +1,105 @@
+// zmtp is plain JavaScript on Node's standard library, so it runs unchanged on Bun, Deno and as a
+// single-file bundle. This runs one program (CURVE over tcp with a 70 000-byte part, a draft
+// SERVER/CLIENT pair over inproc, the socket monitor) on each of them. The runtimes come from npm
+// (.ci/run installs them and sets ZMTP_RUNTIMES_DIR to their node_modules/.bin); a runtime that
+// is not there is skipped with the reason printed.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const bin = process.env.ZMTP_RUNTIMES_DIR;
+
+const PROGRAM = `
+import { Dealer, curveKeyPair, capability } from "zmtp";
+import { Server, Client } from "zmtp/draft";
+import { watch } from "zmtp/monitor";
+const server = curveKeyPair(), client = curveKeyPair();
+const a = new Dealer({ linger: 0, curveServer: true, curveSecretKey: server.secretKey });
+const events = watch(a);
+const b = new Dealer({ linger: 0, curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey });
+await a.bind("tcp://127.0.0.1:*");
+b.connect(a.lastEndpoint);
+await b.send(["hello", Buffer.alloc(70000, 7)]);
+const [m, big] = await a.receive();
+const seen = [];
+for await (const e of events) { seen.push(e.type); if (e.type === "HANDSHAKE_SUCCEEDED") break; }
+const s = new Server({ linger: 0 }), c = new Client({ linger: 0 });
+await s.bind("inproc://portability"); c.connect("inproc://portability"); await c.send("ping");
+const [p, { routingId }] = await s.receive();
+console.log(JSON.stringify({ m: String(m), big: big.length, sum: big.reduce((x, y) => x + y, 0), curve: capability.curve,
+  draft: capability.draft, p: String(p), id: typeof routingId, seen }));
+a.close(); b.close(); s.close(); c.close();
+`;
+
+const EXPECTED = {
+  m: "hello",
+  big: 70000,
+  sum: 490000,
+  curve: true,
+  draft: true,
+  p: "ping",
+  id: "number",
+  seen: ["LISTENING", "ACCEPTED", "HANDSHAKE_SUCCEEDED"],
+};
+
+/** A directory holding the program and node_modules/zmtp linked to this checkout. */
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "zmtp-portability-"));
+  writeFileSync(join(dir, "program.mjs"), PROGRAM);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", dependencies: { zmtp: "*" } }));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(root, join(dir, "node_modules", "zmtp"), "dir");
+  return dir;
+}
+
+function exec(cmd: string, args: string[], cwd: string): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: 60_000 });
+  assert.equal(r.status, 0, `${cmd} ${args.join(" ")} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Runs the program and returns the JSON line it prints last. */
+function run(cmd: string, args: string[], cwd: string): unknown {
+  return JSON.parse(exec(cmd, args, cwd).trim().split("\n").at(-1) ?? "");
+}
+
+function runtime(name: string): string | null {
+  if (bin === undefined) return null;
+  const path = join(bin, name);
+  return existsSync(path) ? path : null;
+}
+
+const cases: Array<[string, string, (exe: string, dir: string) => unknown]> = [
+  ["Bun", "bun", (exe, dir) => run(exe, ["program.mjs"], dir)],
+  ["Deno", "deno", (exe, dir) => run(exe, ["run", "-A", "program.mjs"], dir)],
+  [
+    "a single-file esbuild bundle run by Node without node_modules",
+    "esbuild",
+    (exe, dir) => {
+      exec(exe, ["program.mjs", "--bundle", "--platform=node", "--format=esm", "--outfile=bundle.mjs"], dir);
+      rmSync(join(dir, "node_modules"), { recursive: true, force: true });
+      return run(process.execPath, ["bundle.mjs"], dir);
+    },
+  ],
+];
+
+for (const [label, name, body] of cases) {
+  test(`runs unchanged on ${label}`, { timeout: 120_000 }, (t) => {
+    const exe = runtime(name);
+    if (exe === null) {
+      t.skip(`${name} not found (set ZMTP_RUNTIMES_DIR to a node_modules/.bin holding it; .ci/run does)`);
+      return;
+    }
+    const dir = workdir();
+    try {
+      assert.deepEqual(body(exe, dir), EXPECTED);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
