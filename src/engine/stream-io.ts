@@ -111,7 +111,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
 
   /** Puts a received message into the pipe, or holds it and pauses the stream until there is room. */
   protected deliver(msg: Buffer[]): boolean {
-    if (this.pipe!.write(msg)) return true;
+    if (this.pipe!.writeReceived(msg)) return true;
     return this.stall(msg);
   }
 
@@ -201,7 +201,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   pipeWritable(): void {
     const msg = this.stalled;
     if (!msg || !this.pipe) return;
-    if (!this.pipe.write(msg)) return;
+    if (!this.pipe.writeReceived(msg)) return;
     this.stalled = null;
     this.resumeIfFree();
   }

@@ -73,8 +73,9 @@ export class PipeEnd {
   }
 
   /**
-   * Queues a whole message, `msg[from..]`, for the other end; false (and nothing queued) when
-   * full or ended. The array and its buffers are not kept when the other end encodes (an engine).
+   * Queues a sender's message, `msg[from..]`, for the other end; false (and nothing queued) when
+   * full or ended. Encoded as it is queued when the other end is an engine that writes it as it
+   * lies, else kept with its small frames copied: the sender may reuse those once this returns.
    */
   write(msg: Buffer[], from = 0): boolean {
     if (!this.canWrite()) {
@@ -84,6 +85,22 @@ export class PipeEnd {
     const q = this.peer.inbound;
     if (this.peer.conflate) q.clear();
     q.push(msg, from);
+    if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
+    return true;
+  }
+
+  /**
+   * As `write`, for a message no one else holds (what an engine received): queued by reference,
+   * array included (a tagged JOIN/LEAVE keeps its tag), and never copied.
+   */
+  writeReceived(msg: Buffer[]): boolean {
+    if (!this.canWrite()) {
+      this.blocked = true;
+      return false;
+    }
+    const q = this.peer.inbound;
+    if (this.peer.conflate) q.clear();
+    q.pushObject(msg);
     if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
     return true;
   }

@@ -1,4 +1,5 @@
 import { readSpan, view } from "../wire/frames.js";
+import { ownedParts } from "./owned.js";
 import { SpanSlab } from "./slab.js";
 
 const FIRST_CAPACITY = 8;
@@ -37,17 +38,20 @@ export class MessageQueue {
     return this.size;
   }
 
-  /** Queues `msg[from..]` (ROUTER strips the routing id this way, without a copy of the array). */
+  /**
+   * Queues `msg[from..]` as a sender gave it (ROUTER strips the routing id this way): encoded
+   * into the slab, or else with its small frames copied (owned.ts), so the sender may reuse them.
+   */
   push(msg: Buffer[], from = 0): void {
     const slab = this.slab;
     if (this.encodeUpTo >= 0 && slab.write(msg, from, this.encodeUpTo)) {
       this.pushSpan(slab.buf, slab.start, slab.end);
       return;
     }
-    this.pushObject(from === 0 ? msg : msg.slice(from));
+    this.pushObject(ownedParts(msg, from));
   }
 
-  /** Queues a message object as it is (tagged commands, forced writes, inproc). */
+  /** Queues a message object as it is, kept by reference (tagged commands, forced writes, received messages). */
   pushObject(msg: Buffer[]): void {
     this.entry(-1, -1);
     this.record(msg);

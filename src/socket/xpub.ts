@@ -67,7 +67,7 @@ export class XPubSocket extends SocketBase {
       const body = msg[0];
       if (msg.length !== 1 || !body || body.length === 0 || (body[0] !== 0 && body[0] !== 1)) {
         // Not a subscription: XPUB hands it up as is (libzmq passes non-subscription messages through).
-        if (!this.isPub) this.upstream.push(msg);
+        if (!this.isPub) this.upstream.pushObject(msg);
         continue;
       }
       const subscribe = body[0] === 1;
@@ -83,7 +83,7 @@ export class XPubSocket extends SocketBase {
       }
       if (this.isPub) continue;
       const passUp = this.manual || unique || (subscribe ? this.verbose || this.verboser : this.verboser);
-      if (passUp) this.upstream.push([body]);
+      if (passUp) this.upstream.pushObject([body]);
     }
   }
 
@@ -155,7 +155,8 @@ export class XPubSocket extends SocketBase {
     const gone = this.subs.removePipe(p);
     if (this.lastSubscriber === p) this.lastSubscriber = null;
     // A vanished subscriber's last subscriptions count as cancelled (verboser or unique).
-    if (!this.isPub && !this.manual) for (const t of gone) this.upstream.push([Buffer.concat([Buffer.from([0]), t])]);
+    if (!this.isPub && !this.manual)
+      for (const t of gone) this.upstream.pushObject([Buffer.concat([Buffer.from([0]), t])]);
   }
 
   hasIn(): boolean {

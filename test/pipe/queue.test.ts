@@ -2,6 +2,7 @@
 // counted exactly; encoding on push; runs of back-to-back spans for a stream to write as they lie.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { OWN_LIMIT } from "../../src/pipe/owned.js";
 import { MessageQueue } from "../../src/pipe/queue.js";
 import { ZmtpDecoder } from "../../src/wire/decoder.js";
 import { FrameEncoder } from "../../src/wire/encoder.js";
@@ -101,13 +102,29 @@ test("encodeUpTo: small messages are encoded on push (the caller's buffers are n
   const small = [b("hello"), b("world")];
   q.push(small);
   small[0]!.write("HELLO");
-  const big = [b("k"), Buffer.alloc(17, 0x62)];
+  const big = [b("k"), Buffer.alloc(OWN_LIMIT + 1, 0x62)];
   q.push(big);
   q.push([b("r"), b("x"), b("y")], 1);
   assert.equal(q.length, 3);
   assert.deepEqual(texts(q.shift()), ["hello", "world"], "copied when queued");
-  assert.equal(q.shift(), big, "kept by reference");
+  const kept = q.shift()!;
+  assert.equal(kept[1], big[1], "a part over the limit kept by reference");
+  assert.notEqual(kept[0], big[0], "its small parts copied (owned.ts)");
   assert.deepEqual(texts(q.shift()), ["x", "y"], "from index 1");
+});
+
+test("a sender's message kept as given copies its frames of up to OWN_LIMIT bytes; pushObject keeps the array", () => {
+  const q = new MessageQueue();
+  const small = Buffer.alloc(OWN_LIMIT, 0x61);
+  const large = Buffer.alloc(OWN_LIMIT + 1, 0x62);
+  q.push([small, large]);
+  small.fill(0x78);
+  const got = q.shift()!;
+  assert.equal(got[0]!.toString(), "a".repeat(OWN_LIMIT), "the sender may reuse a small frame at once");
+  assert.equal(got[1], large, "a larger frame by reference");
+  const tagged = [small];
+  q.pushObject(tagged);
+  assert.equal(q.shift(), tagged, "a received message is the very array (a tag on it survives)");
 });
 
 test("takeRun: back-to-back encoded messages leave as one region, bounded by maxBytes; objects stop a run", () => {
