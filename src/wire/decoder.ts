@@ -71,6 +71,12 @@ export class ZmtpDecoder {
   private need = 0;
   private got = 0;
   private bodyChunks: Buffer[] = [];
+  /**
+   * The body's own buffer, once half of it has arrived: the rest is copied straight in, so a large
+   * message peaks near its size rather than twice it (chunks, then their join). Never sooner: what
+   * a peer claims is only allocated once it has sent half of it.
+   */
+  private body: Buffer | null = null;
   private readonly parts = new PartsBuilder();
   private signatureSeen = false;
   /** Set once a mechanism's post-handshake transform is active (CURVE); null: frames are used as read. */
@@ -118,6 +124,7 @@ export class ZmtpDecoder {
     this.buf = EMPTY;
     this.pos = 0;
     this.bodyChunks = [];
+    this.body = null;
     this.parts.clear();
   }
 
@@ -206,13 +213,21 @@ export class ZmtpDecoder {
         case State.Body: {
           if (avail === 0) return;
           const take = Math.min(avail, this.need - this.got);
-          this.bodyChunks.push(this.buf.subarray(this.pos, this.pos + take));
+          if (this.body !== null) this.buf.copy(this.body, this.got, this.pos, this.pos + take);
+          else this.bodyChunks.push(this.buf.subarray(this.pos, this.pos + take));
           this.pos += take;
           this.got += take;
-          if (this.got < this.need) return;
-          const chunks = this.bodyChunks;
+          if (this.got < this.need) {
+            if (this.body === null && this.got >= this.need / 2) this.gatherInto(Buffer.allocUnsafe(this.need));
+            return;
+          }
+          let body = this.body;
+          this.body = null;
+          if (body === null) {
+            const chunks = this.bodyChunks;
+            body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.need);
+          }
           this.bodyChunks = [];
-          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.need);
           this.state = State.Header;
           this.frame(body, this.flags);
           break;
@@ -221,6 +236,14 @@ export class ZmtpDecoder {
           return;
       }
     }
+  }
+
+  /** Copies the chunks gathered so far into `body` and lets go of them; the rest of the body goes there too. */
+  private gatherInto(body: Buffer): void {
+    let at = 0;
+    for (const c of this.bodyChunks) at += c.copy(body, at);
+    this.bodyChunks = [];
+    this.body = body;
   }
 
   private frame(body: Buffer, flags: number): void {
