@@ -16,6 +16,7 @@ import {
   type SocketView,
 } from "./options.js";
 import { NOT_YET, OperationSlot } from "./pending.js";
+import { iterationDone, toStep, type Step } from "./steps.js";
 
 export type { MessageLike } from "./message.js";
 export { socketCore } from "./core.js";
@@ -39,7 +40,11 @@ export class Socket implements SocketView {
   #context: Context | undefined;
   #observer: Observer | null = null;
   #send = new OperationSlot<Buffer[], void>((msg, final) => this.#trySend(msg, final));
-  #receive = new OperationSlot<null, Buffer[]>((_, final) => this.#tryReceive(final));
+  /** Receives for `receive()` (arg false) and for the iterator's steps (arg true: an IteratorResult each). */
+  #receive = new OperationSlot<boolean, Buffer[] | Step>(
+    (step, final) => this.#receiveAs(step, final),
+    (step) => (step ? this.#stepEnded : null),
+  );
 
   /**
    * @param type a ZMQ socket type number (e.g. 5 for DEALER)
@@ -57,7 +62,7 @@ export class Socket implements SocketView {
     const core = createCore(type | 0, contextCore(ctx));
     this.#state = new SocketState(core, {
       send: (msg) => this.#send.start(msg, core.options.sendTimeout),
-      receive: () => this.#receive.start(null, core.options.receiveTimeout),
+      receive: () => this.#receive.start(false, core.options.receiveTimeout) as Promise<Buffer[]>,
     });
     this.#context = ctx;
     attachState(this, this.#state);
@@ -266,12 +271,26 @@ export class Socket implements SocketView {
    * sent waits for its request to go out). One pending receive at a time (else EBUSY, thrown).
    */
   receive(): Promise<Buffer[]> {
+    this.#checkReceive();
+    return this.#receive.start(false, this.#state.core.options.receiveTimeout) as Promise<Buffer[]>;
+  }
+
+  #checkReceive(): void {
     this.#state.checkOpen();
     if (this.#receive.busy) {
       throw zmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
     }
-    return this.#receive.start(null, this.#state.core.options.receiveTimeout);
   }
+
+  /** One receive attempt, its message wrapped as an iterator step when `step`. */
+  #receiveAs(step: boolean, final: boolean): Buffer[] | Step | typeof NOT_YET {
+    const msg = this.#tryReceive(final);
+    return step && msg !== NOT_YET ? { value: msg, done: false } : msg;
+  }
+
+  /** An iterator step that failed: the iteration's end when the socket closed meanwhile (EAGAIN). */
+  readonly #stepEnded = (err: ErrnoError): Step | undefined =>
+    this.closed && errorCode(err) === "EAGAIN" ? iterationDone() : undefined;
 
   /**
    * One send attempt. A send the socket's state forbids for now (EFSM: a REQ awaiting its
@@ -319,15 +338,20 @@ export class Socket implements SocketView {
    * ends, with `{done: true}`, once the socket is closed, also while a receive was pending.
    */
   [Symbol.asyncIterator](): AsyncIterator<Buffer[], undefined> {
-    const done = { done: true } as IteratorReturnResult<undefined>;
+    // A socket whose receive() is its own (not a draft type's that reshapes the message) steps
+    // through the receive slot, each step resolving to its IteratorResult: no async function or
+    // promise chained per message, so `for await` costs what `await receive()` does.
+    const direct = this.receive === Socket.prototype.receive;
     return {
-      next: async (): Promise<IteratorResult<Buffer[], undefined>> => {
-        if (this.closed) return done;
+      next: (): Promise<Step> => {
+        if (this.closed) return Promise.resolve(iterationDone());
         try {
-          return { value: await this.receive(), done: false };
+          if (!direct)
+            return this.receive().then(toStep, (err: ErrnoError) => this.#stepEnded(err) ?? Promise.reject(err));
+          this.#checkReceive();
+          return this.#receive.start(true, this.#state.core.options.receiveTimeout) as Promise<Step>;
         } catch (err) {
-          if (this.closed && errorCode(err) === "EAGAIN") return done;
-          throw err;
+          return Promise.reject(err);
         }
       },
     };

@@ -1,0 +1,7 @@
+/** One step of `for await (const msg of socket)`. */
+export type Step = IteratorResult<Buffer[], undefined>;
+
+export const toStep = (value: Buffer[]): Step => ({ value, done: false });
+
+/** The end of an iteration, a fresh object each time (as the binding's generator gives). */
+export const iterationDone = (): Step => ({ done: true }) as IteratorReturnResult<undefined>;
