@@ -17,10 +17,6 @@ export const REASONS = {
   },
   "context-raw": { item: "new", reason: "Context has no raw option accessors (get/setBoolOption, get/setInt32Option)" },
   "ctor-length": { item: "new", reason: "constructor .length differs (the binding's native constructors report 0)" },
-  "no-curve-vmci-draft": {
-    item: "new",
-    reason: "no vmci* option accessors (no VMCI) and no draft join()/leave() on sockets",
-  },
   "curve-key-readback": {
     item: "new",
     reason:
@@ -198,11 +194,6 @@ export const REASONS = {
   "stream-one-frame": {
     item: "new",
     reason: "Stream.send of a single frame resolves in the binding; zmtp rejects EINVAL",
-  },
-  "forbidden-waits": {
-    item: "new",
-    reason:
-      "a send/receive the socket state forbids waits in the binding (it polls until writable/readable) and fails only with timeout 0 or on timeout; zmtp fails at once (same mechanism as issue item 11)",
   },
   "req-waits": {
     item: 11,
