@@ -66,18 +66,26 @@ export class StreamListener {
     if (ep.transport === "tcp") {
       if (ep.wildcardHost) {
         host = this.owner.options.ipv6 ? "::" : "0.0.0.0";
-      } else if (isIP(ep.host)) {
-        host = ep.host;
       } else {
-        try {
-          const r = await lookup(ep.host, { family: this.owner.options.ipv6 ? 0 : 4 });
-          host = r.address;
-        } catch {
-          // libzmq cannot resolve the interface/host: ENODEV, and no socket was ever created.
+        // libzmq cannot resolve the interface/host (an IPv6 literal too, unless ZMQ_IPV6 is
+        // set): ENODEV, and no socket was ever created.
+        const family = this.owner.options.ipv6 ? 0 : 4;
+        const literal = isIP(ep.host);
+        const resolved =
+          literal === 0
+            ? await lookup(ep.host, { family }).then(
+                (r) => r.address,
+                () => null,
+              )
+            : literal === 6 && family === 4
+              ? null
+              : ep.host;
+        if (resolved === null) {
           this.state = ListenerState.Failed;
           ev.event(EVENT_BIND_FAILED, errnoOf("ENODEV"), addrPart, "", true);
           throw zmqError("ENODEV", undefined, ep.address);
         }
+        host = resolved;
       }
     } else {
       if (ep.wildcard) {

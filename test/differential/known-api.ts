@@ -24,7 +24,6 @@ export const API_ROWS: KnownRows = {
     "socket.endpoint/bindSync ipc missing directory",
     "socket.endpoint/bindSync ipc wildcard",
   ],
-  "ipv6-without-option": ["socket.endpoint/bind tcp ipv6 loopback"],
   "interface-names": ["socket.endpoint/bind tcp interface lo"],
   "transports-unsupported": [
     "socket.endpoint/connect <tipc|ws>",
@@ -32,7 +31,6 @@ export const API_ROWS: KnownRows = {
     "socket.endpoint/<bind|connect> ws wildcard port",
   ],
   "ipc-wildcard": ["socket.endpoint/bind ipc wildcard"],
-  "unbind-wildcard": ["socket.endpoint/unbind the tcp wildcard that was bound"],
   "stream-one-frame": ["socket.message/Stream.send with one frame"],
   "observer-emitter-busy": ["observer/on() after receive()"],
   "observer-late": ["observer/events of tcp bind, close (events read after bind)"],

@@ -145,10 +145,6 @@ export const REASONS = {
     item: "new",
     reason: "lastEndpoint is also set by connect() in libzmq; zmtp sets it only on bind",
   },
-  "ipv6-without-option": {
-    item: "new",
-    reason: "tcp://[::1] binds in zmtp although ipv6 is false; libzmq fails ENODEV",
-  },
   "interface-names": {
     item: "new",
     reason: "tcp://<interface>:port (e.g. lo) resolves a network interface in libzmq; zmtp fails ENODEV",
@@ -162,11 +158,6 @@ export const REASONS = {
     item: "new",
     reason:
       "ipc://* binds a relative tmpXXXXXX/socket path in libzmq; zmtp uses an absolute path under the temp directory",
-  },
-  "unbind-wildcard": {
-    item: "new",
-    reason:
-      "unbind of the wildcard endpoint that was bound: libzmq ENOENT (only the resolved endpoint unbinds); zmtp unbinds",
   },
   "busy-ebusy": {
     item: 3,
