@@ -24,7 +24,6 @@ export const API_ROWS: KnownRows = {
     "socket.endpoint/bindSync ipc missing directory",
     "socket.endpoint/bindSync ipc wildcard",
   ],
-  "interface-names": ["socket.endpoint/bind tcp interface lo"],
   "transports-unsupported": [
     "socket.endpoint/connect <tipc|ws>",
     "socket.endpoint/bind tipc",

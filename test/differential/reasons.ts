@@ -145,10 +145,6 @@ export const REASONS = {
     item: "new",
     reason: "lastEndpoint is also set by connect() in libzmq; zmtp sets it only on bind",
   },
-  "interface-names": {
-    item: "new",
-    reason: "tcp://<interface>:port (e.g. lo) resolves a network interface in libzmq; zmtp fails ENODEV",
-  },
   "transports-unsupported": {
     item: "new",
     reason:
