@@ -76,9 +76,11 @@ async function run(spec: RoleSpec, go: Promise<void>, finish: Promise<void>): Pr
       }
     }, 250);
   });
+  const cpu0 = process.cpuUsage();
   try {
     const m = await Promise.race([roleFor(spec)(spec, ctl), stalled]);
-    return { ok: true, ...m, peakRssMiB: peakRssMiB() };
+    const cpu = process.cpuUsage(cpu0);
+    return { ok: true, ...m, peakRssMiB: peakRssMiB(), cpuMs: (cpu.user + cpu.system) / 1000 };
   } catch (e) {
     return { ok: false, error: errorText(e), received, peakRssMiB: peakRssMiB() };
   } finally {

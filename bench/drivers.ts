@@ -1,5 +1,7 @@
 // One interface over the three implementations: zmtp and the `zeromq` binding through their public v6 API,
 // and bare `net` (net-socket.ts). The roles only ever see a BenchSocket.
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Impl, Mechanism } from "./cases.js";
 import { NetSocket } from "./net-socket.js";
 
@@ -70,13 +72,23 @@ export interface ZmqModule {
   version: string;
 }
 
-export async function loadZmq(impl: "zmtp" | "zeromq"): Promise<ZmqModule> {
+/** Where `impl` is imported from; `base` is the zmtp build under `ZMTP_BASELINE` (a directory). */
+function specifiers(impl: "zmtp" | "zeromq" | "base"): { main: string; draft: string } {
+  if (impl !== "base") return { main: impl, draft: `${impl}/draft.js` };
+  const dir = process.env.ZMTP_BASELINE;
+  if (!dir) throw new Error("set ZMTP_BASELINE to a built zmtp checkout to run `base`");
+  const url = (f: string) => pathToFileURL(join(resolve(dir), "dist", "src", f)).href;
+  return { main: url("index.js"), draft: url("draft.js") };
+}
+
+export async function loadZmq(impl: "zmtp" | "zeromq" | "base"): Promise<ZmqModule> {
   // "zmtp" resolves through this package's own exports map (self-reference), so the bench uses exactly the
   // published entry point. Specifiers in a variable keep tsc from resolving either module at build time.
-  const spec: string = impl;
+  const specs = specifiers(impl);
+  const spec: string = specs.main;
   const mod = (await import(spec)) as Record<string, unknown> & { default?: Record<string, unknown> };
   // The binding's draft module has no exports map, so ESM needs the file name; zmtp maps both.
-  const draftSpec: string = `${impl}/draft.js`;
+  const draftSpec: string = specs.draft;
   const draft = (await import(draftSpec)) as Record<string, unknown> & { default?: Record<string, unknown> };
   const pick = (name: string): unknown => mod[name] ?? mod.default?.[name];
   const pickDraft = (name: string): unknown => draft[name] ?? draft.default?.[name];

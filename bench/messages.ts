@@ -69,8 +69,9 @@ export function checkMessage(shape: MessageShape, frames: Buffer[], seq: number)
     const b = frames[f]!;
     if (b.length !== shape.size) return `message ${seq} frame ${f}: ${b.length} B, expected ${shape.size} B`;
     let at = 0;
-    if (f === 0) {
-      if (!b.subarray(0, shape.prefix.length).equals(shape.prefix)) return `message ${seq}: wrong topic`;
+    if (f === 0 && shape.prefix.length > 0) {
+      if (b.compare(shape.prefix, 0, shape.prefix.length, 0, shape.prefix.length) !== 0)
+        return `message ${seq}: wrong topic`;
       at = shape.prefix.length;
     }
     const n = seqBytes(shape, f);

@@ -10,6 +10,12 @@ import type { BenchCase, Impl } from "./cases.js";
 import type { FromChild, LatencyStats, RoleName, RoleOutcome, RoleSpec, ToChild } from "./protocol.js";
 
 const CHILD = fileURLToPath(new URL("./child.js", import.meta.url));
+/**
+ * Extra Node flags for the role processes, e.g. `BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`
+ * (NODE_OPTIONS refuses --cpu-prof). With flags set, a run lets its processes exit on their own (so a
+ * profile gets written) before it kills them.
+ */
+const CHILD_ARGS = (process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean);
 
 export interface RunResult {
   caseId: string;
@@ -25,6 +31,8 @@ export interface RunResult {
   latency?: LatencyStats;
   /** Peak RSS of each process of the run, by role, MiB. */
   peakRssMiB: Partial<Record<RoleName, number>>;
+  /** CPU time of each process while its role ran, by role, ms. */
+  cpuMs?: Partial<Record<RoleName, number>>;
 }
 
 export interface RunLimits {
@@ -70,7 +78,10 @@ class RoleProcess {
     readonly role: RoleName,
     onFail: (e: Error) => void,
   ) {
-    this.proc = fork(CHILD, [], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    this.proc = fork(CHILD, [], {
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      execArgv: [...process.execArgv, ...CHILD_ARGS],
+    });
     this.proc.stderr?.setEncoding("utf8").on("data", (d: string) => (this.stderr = (this.stderr + d).slice(-4000)));
     this.proc.on("message", (raw) => {
       const m = raw as FromChild;
@@ -113,6 +124,18 @@ class RoleProcess {
 
   kill(): void {
     if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill("SIGKILL");
+  }
+
+  /** Resolves once the process has exited (or after `ms`). */
+  whenExited(ms: number): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.proc.once("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   }
 }
 
@@ -199,6 +222,7 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
       seconds: m.seconds,
       latency: m.latency,
       peakRssMiB: peakRssMiB(),
+      cpuMs: Object.fromEntries(Object.entries(outcomes).map(([role, o]) => [role, o.cpuMs ?? 0])),
     };
   } catch (e) {
     return {
@@ -213,6 +237,7 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
     };
   } finally {
     clearTimeout(timer);
+    if (CHILD_ARGS.length > 0) await Promise.all(procs.map((p) => p.whenExited(10_000)));
     for (const p of procs) p.kill();
     if (c.transport === "ipc") rmSync(address.slice("ipc://".length), { force: true });
   }

@@ -63,6 +63,8 @@ export interface RoleOutcome {
   latency?: LatencyStats;
   /** process.resourceUsage().maxRSS, MiB. */
   peakRssMiB: number;
+  /** CPU time (user + system) the process spent while its role ran, ms: comparable on a busy machine where wall time is not. */
+  cpuMs?: number;
 }
 
 export type ToChild =

@@ -115,14 +115,17 @@ export function summarize(c: BenchCase, runs: RunResult[]): CaseSummary {
       errors: mine.filter((r) => !r.ok).map((r) => `run ${r.run}: ${r.error ?? "failed"}`),
     };
   }
-  const ratio = (a?: ImplSummary, b?: ImplSummary) => (a?.median != null && b?.median ? a.median / b.median : null);
   return {
     case: c,
     metric: METRICS[c.kind],
     impls,
-    ratioZmtpZeromq: ratio(impls.zmtp, impls.zeromq),
-    ratioZmtpNet: ratio(impls.zmtp, impls.net),
+    ratioZmtpZeromq: ratioOf(impls.zmtp, impls.zeromq),
+    ratioZmtpNet: ratioOf(impls.zmtp, impls.net),
   };
+}
+
+function ratioOf(a?: ImplSummary, b?: ImplSummary): number | null {
+  return a?.median != null && b?.median ? a.median / b.median : null;
 }
 
 /** 1234567 → "1.23 M"; keeps three significant digits. */
@@ -154,7 +157,8 @@ export function runLine(c: BenchCase, r: RunResult, runs: number): string {
   return (
     `${head} ${compact(p)} ${METRICS[c.kind].unit}` +
     (s ? `, ${compact(s.value)} ${s.unit}` : "") +
-    ` (${(r.seconds ?? 0).toFixed(3)} s, peak RSS ${rssText(r.peakRssMiB)} MiB)`
+    ` (${(r.seconds ?? 0).toFixed(3)} s, peak RSS ${rssText(r.peakRssMiB)} MiB` +
+    (r.cpuMs ? `, cpu ${rssText(r.cpuMs)} ms)` : ")")
   );
 }
 
@@ -165,6 +169,7 @@ export function caseLine(s: CaseSummary): string {
   );
   return (
     `= ${s.case.id}: ${parts.join(", ")} ${s.metric.unit}; zmtp/zeromq ${ratioText(s.ratioZmtpZeromq)}` +
-    (s.case.impls.includes("net") ? `, zmtp/net ${ratioText(s.ratioZmtpNet)}` : "")
+    (s.case.impls.includes("net") ? `, zmtp/net ${ratioText(s.ratioZmtpNet)}` : "") +
+    (s.impls.base ? `, zmtp/base ${ratioText(ratioOf(s.impls.zmtp, s.impls.base))}` : "")
   );
 }

@@ -5,7 +5,7 @@ import type { MessageShape } from "./messages.js";
 import type { RoleOutcome, RoleSpec } from "./protocol.js";
 
 /** Result of a role before the process adds its peak RSS. */
-export type Measured = Omit<RoleOutcome, "ok" | "peakRssMiB">;
+export type Measured = Omit<RoleOutcome, "ok" | "peakRssMiB" | "cpuMs">;
 
 /** The huge message is always filled and checked in full (untouched pages would flatter its RSS). */
 export function shapeOf(spec: RoleSpec, prefix: Buffer = Buffer.alloc(0)): MessageShape {

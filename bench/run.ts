@@ -54,7 +54,7 @@ function parseArgs(argv: string[]): Options {
   }
   const quick = values.has("--quick") || process.env.BENCH_QUICK === "1";
   const impls = (values.get("--impls") ?? IMPLS.join(",")).split(",").filter(Boolean) as Impl[];
-  for (const i of impls) if (!IMPLS.includes(i)) throw new UsageError(`unknown implementation ${i}`);
+  for (const i of impls) if (!IMPLS.includes(i) && i !== "base") throw new UsageError(`unknown implementation ${i}`);
   const number = (flag: string, dflt: number, min: number): number => {
     const v = Number(values.get(flag) ?? dflt);
     if (!Number.isFinite(v) || v < min) throw new UsageError(`${flag} must be a number ≥ ${min}`);
@@ -148,7 +148,10 @@ async function main(): Promise<number> {
   const allRuns: RunResult[] = [];
   const limits = { full: opts.quick, timeoutMs: opts.timeoutMs, stallMs: opts.stallMs };
   for (const c of cases) {
-    const impls = c.impls.filter((i) => available.includes(i));
+    // `base` (a baseline zmtp build) runs wherever zmtp does.
+    const impls = c.impls
+      .flatMap((i): Impl[] => (i === "zmtp" ? ["zmtp", "base"] : [i]))
+      .filter((i) => available.includes(i));
     const runs: RunResult[] = [];
     const caseStarted = Date.now();
     for (let run = 1; run <= opts.runs; run++) {

@@ -5,9 +5,14 @@ import type { Impl } from "./cases.js";
 import type { ResultsFile } from "./markdown.js";
 import { compact, type CaseSummary } from "./report.js";
 
-const COLORS: Record<Impl, string> = { zmtp: "#2b6cb0", zeromq: "#dd6b20", net: "#718096" };
+const COLORS: Record<Impl, string> = { zmtp: "#2b6cb0", zeromq: "#dd6b20", net: "#718096", base: "#90cdf4" };
 const IMPLS: readonly Impl[] = ["zmtp", "zeromq", "net"];
-const LEGEND: Record<Impl, string> = { zmtp: "zmtp", zeromq: "zeromq binding (libzmq)", net: "bare node:net" };
+const LEGEND: Record<Impl, string> = {
+  zmtp: "zmtp",
+  zeromq: "zeromq binding (libzmq)",
+  net: "bare node:net",
+  base: "zmtp baseline",
+};
 const WIDTH = 980;
 const LABEL_W = 250;
 const PLOT_X = LABEL_W + 10;

@@ -7,7 +7,8 @@ import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group-commands.js";
 import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
-import { FrameEncoder } from "../wire/encoder.js";
+import { COPY_LIMIT, FrameEncoder } from "../wire/encoder.js";
+import { readSpan } from "../wire/frames.js";
 import type { PeerGreeting } from "../wire/greeting.js";
 import type { FrameOutput } from "../wire/transform.js";
 import { Handshake, type HandshakeHost } from "./handshake.js";
@@ -181,6 +182,16 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     return this.deliver(parts);
   }
 
+  onSpan(buf: Buffer, start: number, end: number): boolean {
+    const pipe = this.pipe;
+    if (this.inboundRule !== undefined || pipe === null || this.handshake.mechanism.status !== "ready") {
+      return this.onMessage(readSpan(buf, start, end));
+    }
+    this.heartbeat.traffic();
+    // Queued as the bytes it arrived as: the message's frames are built when it is read.
+    return pipe.writeSpan(buf, start, end) || this.stall(readSpan(buf, start, end));
+  }
+
   onDecodeError(_error: DecodeError): void {
     // Oversized or impossible frames: libzmq reports no handshake event, only DISCONNECTED.
     this.fail("protocol", errnoOf("EMSGSIZE"));
@@ -211,6 +222,8 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     this.attachPipe(pipe);
     this.decoder.handshaking = false;
     const transform = this.handshake.mechanism.trafficTransform?.() ?? null;
+    // Without a transform, what the socket sends is encoded as it is queued and written as it lies.
+    pipe.inbound.encodeUpTo = transform === null ? COPY_LIMIT : -1;
     if (transform !== null) {
       const t = installTransform(transform, this.encoder, (f) => this.handshake.reportFailure(f));
       this.out = t.output;
@@ -247,9 +260,19 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       const commands = this.handshake.peerMinor >= 1;
       // A DISH's JOIN/LEAVE are commands whatever the peer's minor version, as libzmq sends them.
       const groups = this.groupCommands === "send";
+      // Messages queued encoded go out as the bytes they are (a transform needs them as frames).
+      const raw = out === this.encoder;
       let msg: Buffer[] | undefined;
       let group: "JOIN" | "LEAVE" | undefined;
-      while (this.encoder.pending < BATCH_LIMIT && (msg = pipe.read()) !== undefined) {
+      while (this.encoder.pending < BATCH_LIMIT) {
+        if (raw) {
+          const run = pipe.readRun(BATCH_LIMIT - this.encoder.pending);
+          if (run !== null) {
+            this.encoder.raw(run);
+            continue;
+          }
+        }
+        if ((msg = pipe.read()) === undefined) break;
         if (commands && isSubscriptionMessage(msg)) {
           const body = msg[0]!;
           const topic = body.subarray(1);

@@ -2,6 +2,7 @@ import type { Socket as NetSocket } from "node:net";
 import { errnoOf, errnoOfNodeError } from "../errors.js";
 import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/events.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
+import { flushThisTurn, type TurnFlusher } from "./flush-turn.js";
 import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
 
 /** An engine's lifecycle; every transition out of Open goes through `teardown` or `beginLinger`. */
@@ -32,7 +33,7 @@ const LAST_WORDS_MS = 1000;
  * the inbound pipe is full), write in corked batches with one flush per event-loop turn, resume
  * on drain, and tear everything down in one fixed order (see `teardown`).
  */
-export abstract class StreamIoEngine implements Engine, PipeSink {
+export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   protected state = EngineState.Open;
   protected pipe: PipeEnd | null = null;
   /** Flow control, not lifecycle: the stream refused a write and has not drained yet. */
@@ -110,7 +111,12 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
 
   /** Puts a received message into the pipe, or holds it and pauses the stream until there is room. */
   protected deliver(msg: Buffer[]): boolean {
-    if (this.pipe!.write(msg)) return true;
+    if (this.pipe!.writeReceived(msg)) return true;
+    return this.stall(msg);
+  }
+
+  /** Holds a message the pipe had no room for and pauses the stream until there is. */
+  protected stall(msg: Buffer[]): boolean {
     this.stalled = msg;
     this.stream.pause();
     return false;
@@ -151,10 +157,13 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   scheduleFlush(): void {
     if (this.flushScheduled || this.state === EngineState.Closed) return;
     this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
+    flushThisTurn(this);
+  }
+
+  /** The scheduled flush (flush-turn.ts calls it once per turn). */
+  flushTurn(): void {
+    this.flushScheduled = false;
+    this.flush();
   }
 
   /** Writes what the engine has queued, corked into one syscall when it is several chunks. */
@@ -192,7 +201,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink {
   pipeWritable(): void {
     const msg = this.stalled;
     if (!msg || !this.pipe) return;
-    if (!this.pipe.write(msg)) return;
+    if (!this.pipe.writeReceived(msg)) return;
     this.stalled = null;
     this.resumeIfFree();
   }

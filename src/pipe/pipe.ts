@@ -29,6 +29,8 @@ export class PipeEnd {
   routingId: Buffer | null = null;
   /** Free-form tag for the socket that owns this end (e.g. its session). */
   tag: unknown = null;
+  /** Scratch number for the owner's routing (PUB marks the pipes a message matched, once each). */
+  mark = 0;
   /** ZMQ_CONFLATE on this end's inbound queue: keep only the newest message. */
   conflate = false;
   /** A connect-side pipe created before its peer's handshake: the peer's routing id is not known yet. */
@@ -48,6 +50,11 @@ export class PipeEnd {
     return this.ended;
   }
 
+  /** Parts up to this length are encoded as they are written (the reader is an engine); -1: never. */
+  get encodeLimit(): number {
+    return this.peer.inbound.encodeUpTo;
+  }
+
   /** Whether a message written now would be accepted. */
   canWrite(): boolean {
     if (this.ended) return false;
@@ -65,15 +72,48 @@ export class PipeEnd {
     this.peer.inboundHwm = hwm <= 0 || this.outBoost === 0 ? 0 : hwm + Math.max(this.outBoost, 0);
   }
 
-  /** Queues a whole message for the other end; false (and nothing queued) when full or ended. */
-  write(msg: Buffer[]): boolean {
+  /**
+   * Queues a sender's message, `msg[from..]`, for the other end; false (and nothing queued) when
+   * full or ended. Encoded as it is queued when the other end is an engine that writes it as it
+   * lies, else kept with its small frames copied: the sender may reuse those once this returns.
+   */
+  write(msg: Buffer[], from = 0): boolean {
     if (!this.canWrite()) {
       this.blocked = true;
       return false;
     }
     const q = this.peer.inbound;
     if (this.peer.conflate) q.clear();
-    q.push(msg);
+    q.push(msg, from);
+    if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
+    return true;
+  }
+
+  /**
+   * As `write`, for a message no one else holds (what an engine received): queued by reference,
+   * array included (a tagged JOIN/LEAVE keeps its tag), and never copied.
+   */
+  writeReceived(msg: Buffer[]): boolean {
+    if (!this.canWrite()) {
+      this.blocked = true;
+      return false;
+    }
+    const q = this.peer.inbound;
+    if (this.peer.conflate) q.clear();
+    q.pushObject(msg);
+    if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
+    return true;
+  }
+
+  /** As `write`, for a message held as checked wire frames `buf[start, end)` (see wire/frames.ts). */
+  writeSpan(buf: Buffer, start: number, end: number): boolean {
+    if (!this.canWrite()) {
+      this.blocked = true;
+      return false;
+    }
+    const q = this.peer.inbound;
+    if (this.peer.conflate) q.clear();
+    q.pushSpan(buf, start, end);
     if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
     return true;
   }
@@ -87,20 +127,34 @@ export class PipeEnd {
   forceWrite(msg: Buffer[]): void {
     if (this.ended) return;
     const q = this.peer.inbound;
-    q.push(msg);
+    q.pushObject(msg);
     if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
   }
 
-  read(): Buffer[] | undefined {
-    const msg = this.inbound.shift();
-    if (msg !== undefined && this.peer.blocked) {
-      const hwm = this.inboundHwm;
-      if (hwm === 0 || this.inbound.length <= lowWaterMark(hwm)) {
-        this.peer.blocked = false;
-        this.peer.sink?.pipeWritable(this.peer);
-      }
-    }
+  /** The oldest message; `prefix` (a routing id) becomes its first part. */
+  read(prefix: Buffer | null = null): Buffer[] | undefined {
+    const msg = this.inbound.shift(prefix);
+    if (msg !== undefined && this.peer.blocked) this.drained();
     return msg;
+  }
+
+  /**
+   * The oldest messages as the wire bytes they are held as, back to back (at most `maxBytes`,
+   * at least one message); null when the oldest is held as an object (then `read` it).
+   */
+  readRun(maxBytes: number): Buffer | null {
+    const run = this.inbound.takeRun(maxBytes);
+    if (run !== null && this.peer.blocked) this.drained();
+    return run;
+  }
+
+  /** Tells a writer that found the pipe full once it is down to the low-water mark. */
+  private drained(): void {
+    const hwm = this.inboundHwm;
+    if (hwm === 0 || this.inbound.length <= lowWaterMark(hwm)) {
+      this.peer.blocked = false;
+      this.peer.sink?.pipeWritable(this.peer);
+    }
   }
 
   hasPending(): boolean {

@@ -1,6 +1,8 @@
 import type { PipeEnd } from "../pipe/pipe.js";
 import { PipeSet } from "./pipe-set.js";
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Fair-queued receive (PULL, DEALER, ROUTER, SUB...): one whole message from each readable pipe
  * in turn. A pipe whose peer went away stays until its queued messages have been read.
@@ -22,11 +24,12 @@ export class FairQueue {
     if (!p.hasPending()) this.set.remove(p);
   }
 
-  recv(): Buffer[] | undefined {
+  /** The next message; with `withId`, its pipe's routing id (or an empty frame) as its first part (ROUTER). */
+  recv(withId = false): Buffer[] | undefined {
     const s = this.set;
     while (s.active > 0) {
       const p = s.pipes[s.current]!;
-      const msg = p.read();
+      const msg = p.read(withId ? (p.routingId ?? EMPTY) : null);
       if (msg !== undefined) {
         this.lastPipe = p;
         s.advance();

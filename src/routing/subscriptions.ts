@@ -1,11 +1,15 @@
 import type { PipeEnd } from "../pipe/pipe.js";
+import { PrefixTrie } from "./topic-trie.js";
 
 /**
  * Prefix subscriptions with reference counts: per pipe for PUB/XPUB (what each subscriber
- * asked for), or one set for SUB/XSUB (what we asked for). Topics are compared as bytes.
+ * asked for), or one set for SUB/XSUB (what we asked for). Topics are compared as bytes; the
+ * set of topics is matched through a trie, the counts and their order kept beside it.
  */
 export class TopicSet {
   private readonly topics = new Map<string, { topic: Buffer; count: number }>();
+  /** Built on the first `matches` (a PUB's per-pipe sets are never matched). */
+  private trie: PrefixTrie<0> | null = null;
 
   get size(): number {
     return this.topics.size;
@@ -20,6 +24,7 @@ export class TopicSet {
       return false;
     }
     this.topics.set(key, { topic: Buffer.from(topic), count: 1 });
+    this.trie?.add(topic, 0);
     return true;
   }
 
@@ -30,6 +35,7 @@ export class TopicSet {
     if (!e) return false;
     if (--e.count > 0) return false;
     this.topics.delete(key);
+    this.trie?.remove(topic, 0);
     return true;
   }
 
@@ -39,12 +45,11 @@ export class TopicSet {
 
   /** True when some topic is a prefix of `data`. */
   matches(data: Buffer): boolean {
-    for (const { topic } of this.topics.values()) {
-      const n = topic.length;
-      if (n === 0) return true;
-      if (data.length >= n && data.compare(topic, 0, n, 0, n) === 0) return true;
+    if (this.trie === null) {
+      this.trie = new PrefixTrie<0>();
+      for (const { topic } of this.topics.values()) this.trie.add(topic, 0);
     }
-    return false;
+    return this.trie.matchesAny(data);
   }
 
   *all(): IterableIterator<Buffer> {
@@ -53,19 +58,26 @@ export class TopicSet {
 
   clear(): void {
     this.topics.clear();
+    this.trie = null;
   }
 }
 
-/** Per-pipe topic sets plus a global count, for XPUB's "first subscriber / last cancel" rules. */
+/**
+ * Per-pipe topic sets plus a global count, for XPUB's "first subscriber / last cancel" rules,
+ * and one trie of (topic, pipe) for matching: a message costs one walk over its first bytes,
+ * however many subscribers and topics there are.
+ */
 export class SubscriptionTable {
   private readonly byPipe = new Map<PipeEnd, TopicSet>();
   private readonly global = new TopicSet();
+  private readonly trie = new PrefixTrie<PipeEnd>();
 
   /** Returns true when the topic is new across all pipes. */
   add(pipe: PipeEnd, topic: Buffer): boolean {
     let set = this.byPipe.get(pipe);
     if (!set) this.byPipe.set(pipe, (set = new TopicSet()));
     if (!set.add(topic)) return false;
+    this.trie.add(topic, pipe);
     return this.global.add(topic);
   }
 
@@ -75,7 +87,13 @@ export class SubscriptionTable {
     if (!set || !set.has(topic)) return false;
     set.remove(topic);
     if (set.has(topic)) return false;
+    this.trie.remove(topic, pipe, true);
     return this.global.remove(topic);
+  }
+
+  /** Calls `visit(count, pipe)` for every pipe subscribed to a prefix of `data` (once per such topic). */
+  match(data: Buffer, visit: (count: number, pipe: PipeEnd) => void): void {
+    this.trie.match(data, visit);
   }
 
   /** Forgets a pipe; returns the topics no pipe subscribes to any more. */
@@ -89,6 +107,7 @@ export class SubscriptionTable {
       const k = t.toString("latin1");
       if (seen.has(k)) continue;
       seen.add(k);
+      this.trie.remove(t, pipe, true);
       if (this.global.remove(t)) gone.push(t);
     }
     return gone;

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { FairQueue } from "../routing/fair-queue.js";
+import { RoutingIdMap } from "../routing/routing-id-map.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
 import { SocketType } from "../mechanism/socket-types.js";
@@ -12,7 +13,7 @@ import { SocketType } from "../mechanism/socket-types.js";
  */
 export class RouterSocket extends SocketBase {
   private readonly fq = new FairQueue();
-  private readonly byId = new Map<string, PipeEnd>();
+  private readonly byId = new RoutingIdMap<PipeEnd>();
   private nextId = randomInt(0x7fffffff);
   /** Peers displaced by ZMQ_ROUTER_HANDOVER. */
   private readonly detached = new WeakSet<PipeEnd>();
@@ -36,8 +37,8 @@ export class RouterSocket extends SocketBase {
 
   protected override xhandshaken(p: PipeEnd, id: Buffer | null): void {
     const current = p.routingId;
-    if (current && id && current.equals(id) && this.byId.get(current.toString("latin1")) === p) return;
-    for (const [k, v] of this.byId) if (v === p) this.byId.delete(k);
+    if (current && id && current.equals(id) && this.byId.get(current) === p) return;
+    this.byId.deleteValue(p);
     this.fq.terminated(p);
     this.identify(p, id);
   }
@@ -50,8 +51,7 @@ export class RouterSocket extends SocketBase {
       rid.writeUInt32BE(this.nextId >>> 0, 1);
       this.nextId = (this.nextId + 1) >>> 0;
     }
-    const key = rid.toString("latin1");
-    const old = this.byId.get(key);
+    const old = this.byId.get(rid);
     if (old && old !== p) {
       if (!this.handover) {
         // libzmq refuses a second peer claiming a taken id.
@@ -59,41 +59,39 @@ export class RouterSocket extends SocketBase {
         return false;
       }
       // libzmq leaves the displaced connection open but detached: what it sends goes nowhere.
-      this.byId.delete(key);
+      this.byId.delete(rid);
       old.routingId = null;
       this.detached.add(old);
       while (old.read() !== undefined);
       this.fq.terminated(old);
     }
     p.routingId = rid;
-    this.byId.set(key, p);
+    this.byId.set(rid, p);
     this.fq.attach(p);
     return true;
   }
 
   /** The live pipe routed by this id, if any. */
   protected lookup(id: Buffer): PipeEnd | undefined {
-    const p = this.byId.get(id.toString("latin1"));
+    const p = this.byId.get(id);
     return p && !p.terminated ? p : undefined;
   }
 
   protected xsend(msg: Buffer[]): boolean {
     if (msg.length < 1) return true;
-    const pipe = this.byId.get(msg[0]!.toString("latin1"));
+    const pipe = this.byId.get(msg[0]!);
     if (!pipe || pipe.terminated) {
       if (this.mandatory) throw zmqError("EHOSTUNREACH");
       return true;
     }
-    if (pipe.write(msg.slice(1))) return true;
+    if (pipe.write(msg, 1)) return true;
     // Full: dropped silently, unless mandatory (then the send waits / times out with EAGAIN).
     return !this.mandatory;
   }
 
   protected xrecv(): Buffer[] | undefined {
-    const msg = this.fq.recv();
-    if (msg === undefined) return undefined;
-    const id = this.fq.lastPipe?.routingId ?? Buffer.alloc(0);
-    return [id, ...msg];
+    // The routing id goes in front as the message is built (no second array).
+    return this.fq.recv(true);
   }
 
   protected xreadActivated(p: PipeEnd): void {
@@ -107,8 +105,7 @@ export class RouterSocket extends SocketBase {
   protected xterminated(p: PipeEnd): void {
     this.fq.terminated(p);
     if (p.routingId) {
-      const key = p.routingId.toString("latin1");
-      if (this.byId.get(key) === p) this.byId.delete(key);
+      if (this.byId.get(p.routingId) === p) this.byId.delete(p.routingId);
     }
   }
   hasIn(): boolean {

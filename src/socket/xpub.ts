@@ -1,10 +1,15 @@
 import { zmqError } from "../errors.js";
 import type { PipeEnd } from "../pipe/pipe.js";
 import { MessageQueue } from "../pipe/queue.js";
+import { SpanSlab } from "../pipe/slab.js";
 import { SubscriptionTable } from "../routing/subscriptions.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
 import { SocketType } from "../mechanism/socket-types.js";
+
+const EMPTY = Buffer.alloc(0);
+/** Where the per-send marks start over (a small integer for V8, far from any wrap). */
+const MARK_LIMIT = 0x3fffffff;
 
 /**
  * ZMQ_XPUB (and, with `isPub`, ZMQ_PUB): messages go to every pipe whose subscriptions match
@@ -23,6 +28,16 @@ export class XPubSocket extends SocketBase {
   /** ZMQ_XPUB_WELCOME_MSG */ welcome: Buffer | null = null;
   /** ZMQ_INVERT_MATCHING */ invert = false;
   private lastSubscriber: PipeEnd | null = null;
+  /** The pipes the message being sent goes to, each marked with `sendMark` once. */
+  private readonly targets: PipeEnd[] = [];
+  private sendMark = 0;
+  private readonly collect = (_count: number, p: PipeEnd): void => {
+    if (p.mark === this.sendMark) return;
+    p.mark = this.sendMark;
+    if (!this.invert) this.targets.push(p);
+  };
+  /** A message is encoded here once for every subscriber whose engine writes it as it lies. */
+  private readonly slab = new SpanSlab();
 
   constructor(
     ctx: ContextCore,
@@ -52,7 +67,7 @@ export class XPubSocket extends SocketBase {
       const body = msg[0];
       if (msg.length !== 1 || !body || body.length === 0 || (body[0] !== 0 && body[0] !== 1)) {
         // Not a subscription: XPUB hands it up as is (libzmq passes non-subscription messages through).
-        if (!this.isPub) this.upstream.push(msg);
+        if (!this.isPub) this.upstream.pushObject(msg);
         continue;
       }
       const subscribe = body[0] === 1;
@@ -68,7 +83,7 @@ export class XPubSocket extends SocketBase {
       }
       if (this.isPub) continue;
       const passUp = this.manual || unique || (subscribe ? this.verbose || this.verboser : this.verboser);
-      if (passUp) this.upstream.push([body]);
+      if (passUp) this.upstream.pushObject([body]);
     }
   }
 
@@ -81,11 +96,16 @@ export class XPubSocket extends SocketBase {
   }
 
   protected xsend(msg: Buffer[]): boolean {
-    const topic = msg[0] ?? Buffer.alloc(0);
-    const targets: PipeEnd[] = [];
-    for (const p of this.pipeList) {
-      if (this.subs.matches(p, topic) !== this.invert) targets.push(p);
+    const topic = msg[0] ?? EMPTY;
+    const targets = this.targets;
+    targets.length = 0;
+    if (++this.sendMark === MARK_LIMIT) {
+      // Start the marks over rather than let them wrap onto a pipe's stale mark.
+      for (const p of this.pipeList) p.mark = 0;
+      this.sendMark = 1;
     }
+    this.subs.match(topic, this.collect);
+    if (this.invert) for (const p of this.pipeList) if (p.mark !== this.sendMark) targets.push(p);
     if (this.noDrop) {
       let full = false;
       for (const p of targets) {
@@ -96,7 +116,20 @@ export class XPubSocket extends SocketBase {
       }
       if (full) return false;
     }
-    for (const p of targets) p.write(msg);
+    // 0: not encoded yet, 1: in the slab, -1: cannot be (a large part).
+    let encoded = 0;
+    for (const p of targets) {
+      const limit = p.encodeLimit;
+      if (limit >= 0) {
+        if (encoded === 0) encoded = this.slab.write(msg, 0, limit) ? 1 : -1;
+        if (encoded === 1) {
+          p.writeSpan(this.slab.buf, this.slab.start, this.slab.end);
+          continue;
+        }
+      }
+      p.write(msg);
+    }
+    targets.length = 0;
     return true;
   }
 
@@ -122,7 +155,8 @@ export class XPubSocket extends SocketBase {
     const gone = this.subs.removePipe(p);
     if (this.lastSubscriber === p) this.lastSubscriber = null;
     // A vanished subscriber's last subscriptions count as cancelled (verboser or unique).
-    if (!this.isPub && !this.manual) for (const t of gone) this.upstream.push([Buffer.concat([Buffer.from([0]), t])]);
+    if (!this.isPub && !this.manual)
+      for (const t of gone) this.upstream.pushObject([Buffer.concat([Buffer.from([0]), t])]);
   }
 
   hasIn(): boolean {

@@ -158,7 +158,7 @@ export class UdpEngine implements PipeSink {
     if (this.mode === "dish") msg = decodeGroupDatagram(datagram);
     else msg = datagram.length > UDP_MAX_DATAGRAM ? null : [dgramAddressFrame(from.address, from.port), datagram];
     // Malformed, oversized, or no room in the pipe: UDP is lossy, the datagram is dropped.
-    if (msg !== null) pipe.write(msg);
+    if (msg !== null) pipe.writeReceived(msg);
   }
 
   // ---- sending ----

@@ -1,6 +1,7 @@
 import { constants as bufferConstants } from "node:buffer";
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, GREETING_SIZE } from "./constants.js";
 import { decodeGreeting, type PeerGreeting } from "./greeting.js";
+import { readSpan } from "./frames.js";
 import { PartsBuilder } from "./parts.js";
 import type { FrameFilter, FrameSink } from "./transform.js";
 
@@ -26,6 +27,12 @@ export interface DecoderSink {
   onCommand(body: Buffer): boolean | void;
   /** A whole message. Return false to stop decoding until `resume()` (inbound queue full). */
   onMessage(parts: Buffer[]): boolean;
+  /**
+   * A whole message that arrived within one buffer, as its checked data frames `buf[start,
+   * end)` (wire/frames.ts reads them); the buffer is never written again. Without it, such
+   * messages come to `onMessage` too. Return false to stop decoding until `resume()`.
+   */
+  onSpan?(buf: Buffer, start: number, end: number): boolean;
   onDecodeError(error: DecodeError): void;
 }
 
@@ -64,6 +71,12 @@ export class ZmtpDecoder {
   private need = 0;
   private got = 0;
   private bodyChunks: Buffer[] = [];
+  /**
+   * The body's own buffer, once half of it has arrived: the rest is copied straight in, so a large
+   * message peaks near its size rather than twice it (chunks, then their join). Never sooner: what
+   * a peer claims is only allocated once it has sent half of it.
+   */
+  private body: Buffer | null = null;
   private readonly parts = new PartsBuilder();
   private signatureSeen = false;
   /** Set once a mechanism's post-handshake transform is active (CURVE); null: frames are used as read. */
@@ -111,6 +124,7 @@ export class ZmtpDecoder {
     this.buf = EMPTY;
     this.pos = 0;
     this.bodyChunks = [];
+    this.body = null;
     this.parts.clear();
   }
 
@@ -145,6 +159,19 @@ export class ZmtpDecoder {
           break;
         }
         case State.Header: {
+          // The common case first: a whole message of data frames in the buffer, handed on as it lies.
+          if (this.parts.length === 0 && this.filter === null && !this.handshaking) {
+            const end = this.scanMessage();
+            if (end >= 0) {
+              const start = this.pos;
+              this.pos = end;
+              const more = this.sink.onSpan
+                ? this.sink.onSpan(this.buf, start, end)
+                : this.sink.onMessage(readSpan(this.buf, start, end));
+              if (!more) this.paused = true;
+              break;
+            }
+          }
           if (avail < 2) return this.compact();
           const flags = this.buf[this.pos]!;
           let size: number;
@@ -186,13 +213,21 @@ export class ZmtpDecoder {
         case State.Body: {
           if (avail === 0) return;
           const take = Math.min(avail, this.need - this.got);
-          this.bodyChunks.push(this.buf.subarray(this.pos, this.pos + take));
+          if (this.body !== null) this.buf.copy(this.body, this.got, this.pos, this.pos + take);
+          else this.bodyChunks.push(this.buf.subarray(this.pos, this.pos + take));
           this.pos += take;
           this.got += take;
-          if (this.got < this.need) return;
-          const chunks = this.bodyChunks;
+          if (this.got < this.need) {
+            if (this.body === null && this.got >= this.need / 2) this.gatherInto(Buffer.allocUnsafe(this.need));
+            return;
+          }
+          let body = this.body;
+          this.body = null;
+          if (body === null) {
+            const chunks = this.bodyChunks;
+            body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.need);
+          }
           this.bodyChunks = [];
-          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.need);
           this.state = State.Header;
           this.frame(body, this.flags);
           break;
@@ -201,6 +236,14 @@ export class ZmtpDecoder {
           return;
       }
     }
+  }
+
+  /** Copies the chunks gathered so far into `body` and lets go of them; the rest of the body goes there too. */
+  private gatherInto(body: Buffer): void {
+    let at = 0;
+    for (const c of this.bodyChunks) at += c.copy(body, at);
+    this.bodyChunks = [];
+    this.body = body;
   }
 
   private frame(body: Buffer, flags: number): void {
@@ -227,6 +270,44 @@ export class ZmtpDecoder {
     }
     if (parts.length > 0 && this.tooBig(body)) return this.fail("EMSGSIZE");
     if (!parts.push(body)) this.fail("ETOOBIG");
+  }
+
+  /**
+   * The end of the message starting at `pos` when all of it is in the buffer, is data only and
+   * is accepted as it is; otherwise -1, and the frame-by-frame path below takes it (with its
+   * errors, commands, and messages spanning chunks). Accepts exactly what that path accepts.
+   */
+  private scanMessage(): number {
+    const buf = this.buf;
+    const len = buf.length;
+    let p = this.pos;
+    let frames = 0;
+    let sum = 0;
+    let size = 0;
+    for (;;) {
+      if (len - p < 2) return -1;
+      const flags = buf[p]!;
+      if (flags & FLAG_COMMAND) return -1;
+      if (flags & FLAG_LONG) {
+        // 4 GiB or more: left to the checks below.
+        if (len - p < 9 || buf.readUInt32BE(p + 1) !== 0) return -1;
+        size = buf.readUInt32BE(p + 5);
+        p += 9;
+      } else {
+        size = buf[p + 1]!;
+        p += 2;
+      }
+      if (len - p < size) return -1;
+      p += size;
+      frames++;
+      sum += size > 0 ? size : 1;
+      if (!(flags & FLAG_MORE)) break;
+    }
+    const max = this.maxMessageSize;
+    // As below: a lone frame is checked by its size, a multipart message by its parts added up.
+    if (max >= 0 && (frames === 1 ? size > max : sum > max)) return -1;
+    // Spans are int32 offsets (a chunk is far smaller).
+    return p <= 0x7fffffff ? p : -1;
   }
 
   /** Whether one more part takes the message past maxMessageSize (each frame was checked alone already). */

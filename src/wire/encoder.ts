@@ -1,8 +1,8 @@
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE, SHORT_FRAME_MAX } from "./constants.js";
 import type { FrameOutput, FrameSink } from "./transform.js";
 
-/** Bodies up to this size are copied into the batch; larger ones are written by reference. */
-const COPY_LIMIT = 4096;
+/** Bodies up to this size are copied into the batch (or into a pipe's slab); larger ones are written by reference. */
+export const COPY_LIMIT = 4096;
 const SLAB_SIZE = 64 * 1024;
 /** The first slab: the handshake fits, and a connection that never gets past it costs little. */
 const FIRST_SLAB_SIZE = 1024;
@@ -35,7 +35,7 @@ export class FrameEncoder implements FrameOutput, FrameSink {
     this.frame(body, FLAG_COMMAND);
   }
 
-  /** Raw bytes (the greeting). */
+  /** Bytes written as they are: the greeting, or messages a pipe holds encoded already. */
   raw(bytes: Buffer): void {
     this.sealSlab();
     this.chunks.push(bytes);

@@ -139,6 +139,9 @@ export async function nothingLost(o: LostOptions): Promise<LostResult> {
       receiver = await bindReceiver();
       restarts++;
       lastBeforeRestart = lastOf.get(generation) ?? -1;
+      // The sender may have finished (and closed the old receiver) during the bind: look again
+      // before waiting on the new one, which nothing else would wake.
+      continue;
     }
     let text: string;
     try {

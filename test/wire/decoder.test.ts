@@ -3,6 +3,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../../src/wire/decoder.js";
+import { readSpan } from "../../src/wire/frames.js";
 import type { PeerGreeting } from "../../src/wire/greeting.js";
 
 type Ev =
@@ -514,5 +515,93 @@ describe("decoder: pause / resume", () => {
     d.feed(Buffer.from("bcde"));
     assert.equal(d.dead, true);
     assert.equal(r.events.length, 0);
+  });
+});
+
+describe("decoder: whole messages within one chunk as spans", () => {
+  /** Records spans (with the buffer they lie in) apart from messages assembled frame by frame. */
+  class SpanRecorder extends Recorder {
+    spans: { buf: Buffer; start: number; end: number; parts: string[] }[] = [];
+    onSpan(buf: Buffer, start: number, end: number): boolean {
+      this.spans.push({ buf, start, end, parts: readSpan(buf, start, end).map(String) });
+      return this.accept();
+    }
+  }
+  const data = (s: string, more = false): Buffer => shortFrame(more ? 1 : 0, Buffer.from(s));
+
+  test("messages lying whole in the chunk come as spans of it; one completed by the next chunk as parts", () => {
+    const r = new SpanRecorder();
+    const d = new ZmtpDecoder(r, false);
+    const chunk = Buffer.concat([data("a"), data("b1", true), data("b2"), data("c", true)]);
+    d.feed(chunk);
+    assert.deepEqual(
+      r.spans.map((s) => [s.buf === chunk, s.start, s.end, s.parts]),
+      [
+        [true, 0, 3, ["a"]],
+        [true, 3, 11, ["b1", "b2"]],
+      ],
+    );
+    d.feed(data("d"));
+    assert.deepEqual(r.events, [{ t: "message", hex: ["63", "64"] }]);
+  });
+
+  test("a command between messages is a command; the messages around it stay spans", () => {
+    const r = new SpanRecorder();
+    const d = new ZmtpDecoder(r, false);
+    d.feed(Buffer.concat([data("a"), shortFrame(4, Buffer.from("\x04PING\x00\x00")), data("b")]));
+    assert.deepEqual(
+      r.spans.map((s) => s.parts),
+      [["a"], ["b"]],
+    );
+    assert.equal(r.events.length, 1);
+    assert.equal(r.events[0]!.t, "command");
+  });
+
+  test("a long-form header with a small body is a span too", () => {
+    const r = new SpanRecorder();
+    const d = new ZmtpDecoder(r, false);
+    d.feed(longFrame(0, Buffer.from("xyz")));
+    assert.deepEqual(
+      r.spans.map((s) => s.parts),
+      [["xyz"]],
+    );
+  });
+
+  test("maxMessageSize: a message at the limit is a span, one past it fails as frame by frame", () => {
+    const r = new SpanRecorder();
+    const d = new ZmtpDecoder(r, false);
+    d.maxMessageSize = 4;
+    d.feed(Buffer.concat([data("ab", true), data("cd"), data("ab", true), data("cd", true), data("")]));
+    assert.deepEqual(
+      r.spans.map((s) => s.parts),
+      [["ab", "cd"]],
+    );
+    assert.deepEqual(r.events, [{ t: "error", error: "EMSGSIZE" }], "the empty part counts as one byte");
+  });
+
+  test("onSpan returning false pauses until resume()", () => {
+    const r = new SpanRecorder();
+    let allow = false;
+    r.accept = () => allow;
+    const d = new ZmtpDecoder(r, false);
+    d.feed(Buffer.concat([data("a"), data("b"), data("c")]));
+    assert.equal(r.spans.length, 1);
+    assert.equal(d.isPaused, true);
+    allow = true;
+    d.resume();
+    assert.deepEqual(
+      r.spans.map((s) => s.parts),
+      [["a"], ["b"], ["c"]],
+    );
+  });
+
+  test("without onSpan the same messages come to onMessage", () => {
+    const r = new Recorder();
+    const d = new ZmtpDecoder(r, false);
+    d.feed(Buffer.concat([data("a"), data("b1", true), data("b2")]));
+    assert.deepEqual(r.events, [
+      { t: "message", hex: ["61"] },
+      { t: "message", hex: ["6231", "6232"] },
+    ]);
   });
 });

@@ -1,0 +1,192 @@
+// MessageQueue without sockets: messages held as objects and as wire-form spans, in one FIFO,
+// counted exactly; encoding on push; runs of back-to-back spans for a stream to write as they lie.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { OWN_LIMIT } from "../../src/pipe/owned.js";
+import { MessageQueue } from "../../src/pipe/queue.js";
+import { ZmtpDecoder } from "../../src/wire/decoder.js";
+import { FrameEncoder } from "../../src/wire/encoder.js";
+import { readSpan, spanSize, writeSpan } from "../../src/wire/frames.js";
+
+const b = (s: string): Buffer => Buffer.from(s);
+const texts = (m: Buffer[] | undefined): string[] | undefined => m?.map(String);
+
+/** `msgs` as wire frames in one buffer, with each message's [start, end). */
+function encoded(msgs: Buffer[][]): { buf: Buffer; spans: [number, number][] } {
+  const buf = Buffer.alloc(msgs.reduce((n, m) => n + spanSize(m, 0, Infinity), 0));
+  const spans: [number, number][] = [];
+  let at = 0;
+  for (const m of msgs) {
+    const end = writeSpan(buf, at, m, 0);
+    spans.push([at, end]);
+    at = end;
+  }
+  return { buf, spans };
+}
+
+/** What a decoder reads back from `chunks`: every message's frames as strings. */
+function decodeAll(chunks: Buffer[]): string[][] {
+  const got: string[][] = [];
+  const d = new ZmtpDecoder(
+    {
+      onGreeting() {},
+      onLegacy() {},
+      onCommand() {},
+      onMessage: (parts) => got.push(parts.map(String)) > 0,
+      onDecodeError: (e) => assert.fail(e),
+    },
+    false,
+  );
+  for (const c of chunks) d.feed(c);
+  return got;
+}
+
+test("spans and objects come out in the order they went in, each counted once", () => {
+  const q = new MessageQueue();
+  const { buf, spans } = encoded([[b("a")], [b("b1"), b("b2")], [b("")]]);
+  q.pushSpan(buf, ...spans[0]!);
+  q.pushObject([b("obj")]);
+  q.pushSpan(buf, ...spans[1]!);
+  q.pushSpan(buf, ...spans[2]!);
+  assert.equal(q.length, 4);
+  assert.deepEqual(texts(q.peek()), ["a"]);
+  assert.deepEqual(texts(q.shift()), ["a"]);
+  assert.deepEqual(texts(q.shift()), ["obj"]);
+  assert.deepEqual(texts(q.shift()), ["b1", "b2"]);
+  assert.deepEqual(texts(q.shift()), [""]);
+  assert.equal(q.shift(), undefined);
+  assert.equal(q.length, 0);
+});
+
+test("a span is read as views of the buffer it lies in, frames of any length (long headers too)", () => {
+  const long = Buffer.alloc(300, 0x61);
+  const { buf, spans } = encoded([[b("x"), long, b("")]]);
+  const q = new MessageQueue();
+  q.pushSpan(buf, ...spans[0]!);
+  const m = q.shift()!;
+  assert.deepEqual(m, [b("x"), long, b("")]);
+  assert.equal(m[1]!.buffer, buf.buffer, "no copy");
+  assert.ok(Buffer.isBuffer(m[0]));
+  assert.equal(Object.getPrototypeOf(m[0]), Buffer.prototype, "a plain Buffer, deepStrictEqual to any other");
+});
+
+test("a prefix becomes the first part, for spans and objects alike", () => {
+  const q = new MessageQueue();
+  const { buf, spans } = encoded([[b("body")]]);
+  q.pushSpan(buf, ...spans[0]!);
+  q.pushObject([b("o1"), b("o2")]);
+  assert.deepEqual(texts(q.shift(b("id"))), ["id", "body"]);
+  assert.deepEqual(texts(q.shift(b("id"))), ["id", "o1", "o2"]);
+});
+
+test("the ring grows past its first capacity and keeps FIFO order across wrap-around", () => {
+  const q = new MessageQueue();
+  const msgs = Array.from({ length: 1000 }, (_, i) => [b(String(i))]);
+  const { buf, spans } = encoded(msgs);
+  let next = 0;
+  let out = 0;
+  for (let round = 0; round < 10; round++) {
+    for (let k = 0; k < 70 && next < 1000; k++, next++) {
+      if (next % 3 === 0) q.pushObject(msgs[next]!);
+      else q.pushSpan(buf, ...spans[next]!);
+    }
+    for (let k = 0; k < 40 && out < next; k++, out++) assert.deepEqual(texts(q.shift()), [String(out)]);
+  }
+  while (out < next) assert.deepEqual(texts(q.shift()), [String(out++)]);
+  assert.equal(q.length, 0);
+});
+
+test("encodeUpTo: small messages are encoded on push (the caller's buffers are not kept), larger parts stay objects", () => {
+  const q = new MessageQueue();
+  q.encodeUpTo = 16;
+  const small = [b("hello"), b("world")];
+  q.push(small);
+  small[0]!.write("HELLO");
+  const big = [b("k"), Buffer.alloc(OWN_LIMIT + 1, 0x62)];
+  q.push(big);
+  q.push([b("r"), b("x"), b("y")], 1);
+  assert.equal(q.length, 3);
+  assert.deepEqual(texts(q.shift()), ["hello", "world"], "copied when queued");
+  const kept = q.shift()!;
+  assert.equal(kept[1], big[1], "a part over the limit kept by reference");
+  assert.notEqual(kept[0], big[0], "its small parts copied (owned.ts)");
+  assert.deepEqual(texts(q.shift()), ["x", "y"], "from index 1");
+});
+
+test("a sender's message kept as given copies its frames of up to OWN_LIMIT bytes; pushObject keeps the array", () => {
+  const q = new MessageQueue();
+  const small = Buffer.alloc(OWN_LIMIT, 0x61);
+  const large = Buffer.alloc(OWN_LIMIT + 1, 0x62);
+  q.push([small, large]);
+  small.fill(0x78);
+  const got = q.shift()!;
+  assert.equal(got[0]!.toString(), "a".repeat(OWN_LIMIT), "the sender may reuse a small frame at once");
+  assert.equal(got[1], large, "a larger frame by reference");
+  const tagged = [small];
+  q.pushObject(tagged);
+  assert.equal(q.shift(), tagged, "a received message is the very array (a tag on it survives)");
+});
+
+test("takeRun: back-to-back encoded messages leave as one region, bounded by maxBytes; objects stop a run", () => {
+  const q = new MessageQueue();
+  q.encodeUpTo = 4096;
+  for (let i = 0; i < 5; i++) q.push([b(`m${i}`)]);
+  q.pushObject([b("obj")]);
+  q.push([b("m5")]);
+  const first = q.takeRun(8); // 4 bytes a message: two fit
+  assert.equal(q.runCount, 2);
+  assert.deepEqual(decodeAll([first!]), [["m0"], ["m1"]]);
+  const rest = q.takeRun(1 << 20);
+  assert.equal(q.runCount, 3);
+  assert.deepEqual(decodeAll([rest!]), [["m2"], ["m3"], ["m4"]]);
+  assert.equal(q.takeRun(1 << 20), null, "an object is next");
+  assert.deepEqual(texts(q.shift()), ["obj"]);
+  assert.deepEqual(decodeAll([q.takeRun(1)!]), [["m5"]], "at least one message, whatever maxBytes");
+  assert.equal(q.takeRun(1 << 20), null);
+  assert.equal(q.length, 0);
+});
+
+test("takeRun: spans that do not touch (another pipe's messages between them) are separate runs", () => {
+  const { buf, spans } = encoded([[b("a")], [b("b")], [b("c")]]);
+  const q = new MessageQueue();
+  q.pushSpan(buf, ...spans[0]!);
+  q.pushSpan(buf, ...spans[2]!);
+  assert.deepEqual(decodeAll([q.takeRun(1 << 20)!]), [["a"]]);
+  assert.deepEqual(decodeAll([q.takeRun(1 << 20)!]), [["c"]]);
+});
+
+test("regions handed out are never written again, however much is queued after them", () => {
+  const q = new MessageQueue();
+  q.encodeUpTo = 4096;
+  const taken: Buffer[] = [];
+  const copies: Buffer[] = [];
+  for (let i = 0; i < 3000; i++) {
+    q.push([Buffer.alloc(100, i & 0xff)]);
+    if (i % 7 === 0) {
+      const run = q.takeRun(1 << 20)!;
+      taken.push(run);
+      copies.push(Buffer.from(run));
+    }
+  }
+  taken.forEach((r, k) => assert.ok(r.equals(copies[k]!), `run ${k} intact`));
+});
+
+test("clear drops everything, spans and objects", () => {
+  const q = new MessageQueue();
+  q.encodeUpTo = 4096;
+  q.push([b("a")]);
+  q.pushObject([b("b")]);
+  q.clear();
+  assert.equal(q.length, 0);
+  assert.equal(q.shift(), undefined);
+  q.push([b("c")]);
+  assert.deepEqual(texts(q.shift()), ["c"]);
+});
+
+test("readSpan of what the FrameEncoder writes gives back the message", () => {
+  const e = new FrameEncoder();
+  const parts = [b(""), Buffer.alloc(255, 1), Buffer.alloc(256, 2), b("z")];
+  e.message(parts);
+  const wire = Buffer.concat(e.take());
+  assert.deepEqual(readSpan(wire, 0, wire.length), parts);
+});
