@@ -9,12 +9,10 @@
  * `receive()` gives `Buffer[]`.
  */
 import { zmqError } from "../errors.js";
-import type { DishSocket } from "../socket/dish.js";
 import type { PeerSocket } from "../socket/peer.js";
 import { routingIdFrame } from "../socket/server.js";
 import { socketCore } from "./core.js";
 import {
-  eachGroup,
   groupOption,
   routingIdOption,
   type DishGroupOptions,
@@ -22,6 +20,7 @@ import {
   type ServerRoutingOptions,
 } from "./draft-options.js";
 import { SOCKET_TYPES } from "./factory.js";
+import { changeGroups } from "./groups.js";
 import type { MessageLike } from "./message.js";
 import { installOptions, type OptionProps } from "./options.js";
 import { Socket, type SocketOptionsInit } from "./socket.js";
@@ -110,13 +109,11 @@ export class Dish extends Socket {
    * is neither, at once.
    */
   join(...groups: Array<Buffer | string>): void {
-    const core = dishCore(this);
-    eachGroup(groups, (g) => core.join(g));
+    changeGroups(this, groups, "join");
   }
   /** zmq_leave for each group; EINVAL for a group not joined (the others are left). */
   leave(...groups: Array<Buffer | string>): void {
-    const core = dishCore(this);
-    eachGroup(groups, (g) => core.leave(g));
+    changeGroups(this, groups, "leave");
   }
   /** The next message of a joined group, with its group. */
   override receive(): Promise<DishMessage> {
@@ -125,12 +122,6 @@ export class Dish extends Socket {
 }
 export interface Dish extends OptionProps<"DISH">, Readable {
   [Symbol.asyncIterator](): AsyncIterator<DishMessage, undefined>;
-}
-
-function dishCore(dish: Dish): DishSocket {
-  const core = socketCore(dish) as DishSocket;
-  if (core.closed) throw zmqError("EBADF");
-  return core;
 }
 
 /** ZMQ_GATHER: fair-queued receive from SCATTERs, like a single-frame PULL. */

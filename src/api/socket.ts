@@ -5,6 +5,7 @@ import { contextCore, context as defaultContext, Context } from "./context.js";
 import { attachState } from "./core.js";
 import { checkTermEndpoint } from "./endpoints.js";
 import { createCore } from "./factory.js";
+import { installGroupMethods } from "./groups.js";
 import { Phase, SocketState } from "./lifecycle.js";
 import { toMessage, type MessageLike } from "./message.js";
 import { Observer, recordEvents } from "./observer.js";
@@ -308,6 +309,9 @@ export class Socket implements SocketView {
       }
     } catch (err) {
       if (!final && WAITS_FOR_STATE.has(errorCode(err))) return NOT_YET;
+      // The binding polls before it sends: a socket that is not writable (a mandatory ROUTER
+      // with no peer) makes it wait rather than fail.
+      if (!final && !core.hasOut()) return NOT_YET;
       throw err;
     }
     // The socket's state changed: a receive that waited for it may go now, on the next turn
@@ -394,3 +398,5 @@ function withAddress(err: unknown, address: string): unknown {
 export interface Socket extends OptionProps<"all">, RawAccessors {}
 installOptions(Socket, "all");
 installRawAccessors(Socket);
+// Untyped, as in the binding's declarations: only Dish declares join/leave.
+installGroupMethods(Socket.prototype);

@@ -25,6 +25,12 @@ export class RoutingIdMap<V> {
     return isGenerated(id) ? this.byNumber.delete(id.readUInt32BE(1)) : this.byString.delete(id.toString("latin1"));
   }
 
+  /** Every value (a value under two ids comes twice). */
+  *values(): IterableIterator<V> {
+    yield* this.byNumber.values();
+    yield* this.byString.values();
+  }
+
   /** Forgets every id that maps to `value`. */
   deleteValue(value: V): void {
     for (const [k, v] of this.byNumber) if (v === value) this.byNumber.delete(k);

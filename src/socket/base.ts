@@ -4,7 +4,7 @@ import { zmqError } from "../errors.js";
 import { SocketTypeNames } from "../mechanism/socket-types.js";
 import type { EventDetail, EventSink } from "../events/sink.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
-import { parseEndpoint, type Endpoint } from "../transport/endpoint.js";
+import { namesNoEndpoint, parseEndpoint, type Endpoint } from "../transport/endpoint.js";
 import type { InprocPeer } from "../transport/inproc.js";
 import { StreamListener, type ListenerOwner } from "../transport/stream-listener.js";
 import { UdpEngine } from "../transport/udp.js";
@@ -277,7 +277,7 @@ export abstract class SocketBase implements PipeSink, EventSink, ListenerOwner, 
 
   unbind(address: string): void {
     this.checkOpen();
-    const i = this.bound.findIndex((b) => b.uri === address || b.userUri === address);
+    const i = this.bound.findIndex((b) => b.uri === address || (!namesNoEndpoint(address) && b.userUri === address));
     if (i < 0) throw zmqError("ENOENT", undefined, address);
     const b = this.bound[i]!;
     this.bound.splice(i, 1);

@@ -111,7 +111,13 @@ export class RouterSocket extends SocketBase {
   hasIn(): boolean {
     return this.fq.hasIn();
   }
+  /**
+   * As libzmq 4.3's ROUTER: always writable, except with ROUTER_MANDATORY, where it is writable
+   * only while some peer's pipe has room (so a poller waits while no peer is connected).
+   */
   hasOut(): boolean {
-    return true;
+    if (!this.mandatory) return true;
+    for (const p of this.byId.values()) if (p.canWrite()) return true;
+    return false;
   }
 }

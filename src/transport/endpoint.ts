@@ -69,3 +69,11 @@ function parseTcp(address: string, rest: string, forBind: boolean): Endpoint {
 export function tcpUri(host: string, port: number): string {
   return isIP(host) === 6 ? `tcp://[${host}]:${port}` : `tcp://${host}:${port}`;
 }
+
+/**
+ * An address with a wildcard port (or `ipc://*`) names no endpoint to unbind: libzmq looks up
+ * only the resolved endpoint, so unbinding the address as given is ENOENT.
+ */
+export function namesNoEndpoint(address: string): boolean {
+  return address.endsWith(":*") || address === "ipc://*";
+}

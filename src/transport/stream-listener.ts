@@ -1,4 +1,3 @@
-import { lookup } from "node:dns/promises";
 import { accessSync, constants as fsConstants, existsSync, mkdtempSync, rmdirSync, unlinkSync } from "node:fs";
 import { BlockList, createServer, isIP, type Server, type Socket as NetSocket } from "node:net";
 import { tmpdir } from "node:os";
@@ -16,6 +15,7 @@ import {
 import type { EventSink } from "../events/sink.js";
 import type { TransportOptions } from "./options.js";
 import { tcpUri, type Endpoint } from "./endpoint.js";
+import { resolveBindHost } from "./bind-host.js";
 import { fdOf, syntheticFd } from "./fd.js";
 
 /** What a listener needs from its socket. */
@@ -66,18 +66,15 @@ export class StreamListener {
     if (ep.transport === "tcp") {
       if (ep.wildcardHost) {
         host = this.owner.options.ipv6 ? "::" : "0.0.0.0";
-      } else if (isIP(ep.host)) {
-        host = ep.host;
       } else {
-        try {
-          const r = await lookup(ep.host, { family: this.owner.options.ipv6 ? 0 : 4 });
-          host = r.address;
-        } catch {
+        const resolved = await resolveBindHost(ep.host, this.owner.options.ipv6);
+        if (resolved === null) {
           // libzmq cannot resolve the interface/host: ENODEV, and no socket was ever created.
           this.state = ListenerState.Failed;
           ev.event(EVENT_BIND_FAILED, errnoOf("ENODEV"), addrPart, "", true);
           throw zmqError("ENODEV", undefined, ep.address);
         }
+        host = resolved;
       }
     } else {
       if (ep.wildcard) {

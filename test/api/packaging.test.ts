@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-const SUBPATHS = ["monitor", "context", "helpers", "v5-compat"];
+const SUBPATHS = ["monitor", "context", "helpers", "v5-compat", "draft", "z85", "auth"];
 
 let work = "";
 let shipped: string[] = [];
@@ -75,15 +75,21 @@ import { socketMonitor, EVENT_ALL } from ${from("monitor")};
 import { terminate } from ${from("context")};
 import { QueuedSender } from ${from("helpers")};
 import * as v5 from ${from("v5-compat")};
+import { Client } from ${from("draft")};
+import { z85Encode } from ${from("z85")};
+import { ZAP_ENDPOINT } from ${from("auth")};
 const d = new Dealer({ linger: 0 });
 const n: number = d.linger;
 socketMonitor(d, "inproc://packaging-monitor", EVENT_ALL);
 const q = new QueuedSender(d);
 const kind = (e: Event): string => e.type;
 const s: v5.Socket = v5.socket("dealer");
+const c = new Client({ linger: 0 });
+c.close();
+const extras: string = z85Encode(new Uint8Array(4)) + " " + ZAP_ENDPOINT;
 s.close();
 d.close();
-console.log([n, typeof terminate, q.pending, kind({ type: "end" }), ${JSON.stringify(style)}].join(" "));
+console.log([n, typeof terminate, q.pending, kind({ type: "end" }), extras, ${JSON.stringify(style)}].join(" "));
 `;
 }
 
@@ -117,7 +123,7 @@ for (const [name, p] of Object.entries(PROJECTS)) {
       assert.fail(`tsc failed:\n${(err as { stdout?: string }).stdout ?? String(err)}`);
     }
     const out = execFileSync(process.execPath, [join(dir, "out", "main.js")], { encoding: "utf8" });
-    assert.equal(out.trim(), `0 function 0 end ${p.type === "module" ? "esm" : "cjs"}`);
+    assert.equal(out.trim(), `0 function 0 end 00000 inproc://zeromq.zap.01 ${p.type === "module" ? "esm" : "cjs"}`);
     assert.ok(readdirSync(join(dir, "out")).includes("main.js"));
   });
 }

@@ -4,13 +4,6 @@ import type { KnownRows } from "./reasons.js";
 export const API_ROWS: KnownRows = {
   "proxy-run-twice": ["proxy/run() twice"],
   capability: ["module/capability"],
-  "no-curve-vmci-draft": [
-    "module/<Socket|Pair|Publisher|Subscriber|Request|Reply|Dealer|Router|Pull|Push|XPublisher|XSubscriber|Stream>: prototype members",
-    "socket.method/<join|leave>()",
-    "socket.method/<join|leave>(<undefined|null|1|{}|valid>)",
-    'socket.method/<join|leave>(Buffer("inproc://x"))',
-    "socket.method/<join|leave>(valid) closed",
-  ],
   "observer-proto": ["module/Observer: prototype members"],
   "unbindsync-bug": ["socket.method/unbindSync(valid)", "socket.endpoint/unbindSync the bound inproc endpoint"],
   "ports-lenient": [
@@ -31,17 +24,13 @@ export const API_ROWS: KnownRows = {
     "socket.endpoint/bindSync ipc missing directory",
     "socket.endpoint/bindSync ipc wildcard",
   ],
-  "ipv6-without-option": ["socket.endpoint/bind tcp ipv6 loopback"],
-  "interface-names": ["socket.endpoint/bind tcp interface lo"],
   "transports-unsupported": [
     "socket.endpoint/connect <tipc|ws>",
     "socket.endpoint/bind tipc",
     "socket.endpoint/<bind|connect> ws wildcard port",
   ],
   "ipc-wildcard": ["socket.endpoint/bind ipc wildcard"],
-  "unbind-wildcard": ["socket.endpoint/unbind the tcp wildcard that was bound"],
   "stream-one-frame": ["socket.message/Stream.send with one frame"],
-  "forbidden-waits": ["socket.message/Router.send to unknown peer, mandatory, no timeout"],
   "observer-emitter-busy": ["observer/on() after receive()"],
   "observer-late": ["observer/events of tcp bind, close (events read after bind)"],
   "observer-inproc-end": ["observer/events of an inproc bind and connect, peer still open"],

@@ -17,10 +17,6 @@ export const REASONS = {
   },
   "context-raw": { item: "new", reason: "Context has no raw option accessors (get/setBoolOption, get/setInt32Option)" },
   "ctor-length": { item: "new", reason: "constructor .length differs (the binding's native constructors report 0)" },
-  "no-curve-vmci-draft": {
-    item: "new",
-    reason: "no vmci* option accessors (no VMCI) and no draft join()/leave() on sockets",
-  },
   "curve-key-readback": {
     item: "new",
     reason:
@@ -149,14 +145,6 @@ export const REASONS = {
     item: "new",
     reason: "lastEndpoint is also set by connect() in libzmq; zmtp sets it only on bind",
   },
-  "ipv6-without-option": {
-    item: "new",
-    reason: "tcp://[::1] binds in zmtp although ipv6 is false; libzmq fails ENODEV",
-  },
-  "interface-names": {
-    item: "new",
-    reason: "tcp://<interface>:port (e.g. lo) resolves a network interface in libzmq; zmtp fails ENODEV",
-  },
   "transports-unsupported": {
     item: "new",
     reason:
@@ -166,11 +154,6 @@ export const REASONS = {
     item: "new",
     reason:
       "ipc://* binds a relative tmpXXXXXX/socket path in libzmq; zmtp uses an absolute path under the temp directory",
-  },
-  "unbind-wildcard": {
-    item: "new",
-    reason:
-      "unbind of the wildcard endpoint that was bound: libzmq ENOENT (only the resolved endpoint unbinds); zmtp unbinds",
   },
   "busy-ebusy": {
     item: 3,
@@ -198,11 +181,6 @@ export const REASONS = {
   "stream-one-frame": {
     item: "new",
     reason: "Stream.send of a single frame resolves in the binding; zmtp rejects EINVAL",
-  },
-  "forbidden-waits": {
-    item: "new",
-    reason:
-      "a send/receive the socket state forbids waits in the binding (it polls until writable/readable) and fails only with timeout 0 or on timeout; zmtp fails at once (same mechanism as issue item 11)",
   },
   "req-waits": {
     item: 11,

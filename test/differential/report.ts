@@ -145,7 +145,7 @@ async function main(path: string): Promise<void> {
     "",
     "- A socket whose constructor throws (unknown, read-only or mistyped option; EMFILE) is never",
     '  closed; at a natural exit the process then blocks in context termination ("Waiting for queued',
-    "  ZeroMQ messages\") or segfaults. The table's child process ends with process.exit.",
+    "  ZeroMQ messages\") or segfaults. The table's child process ends by killing itself once its results are written.",
     "- Closing an Observer while its socket is open wedges libzmq's reaper: no socket of that context",
     "  is freed afterwards (EMFILE after about 1000 sockets).",
     "- Closed sockets are freed by the reaper thread later, so creating and closing sockets in a tight",

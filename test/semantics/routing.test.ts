@@ -1,6 +1,7 @@
 // Routing: PUSH round-robin (even split), PULL fair-queueing (interleaved sources), and the
 // ROUTER options mandatory (EHOSTUNREACH), handover and probeRouter.
 import assert from "node:assert/strict";
+import { PENDING, settledNow } from "../support/waits.js";
 import { both, nextEvent, rejectsCode, strs, type Sock } from "./helpers.js";
 
 /** Receives until `total` messages arrived across `socks`; returns each one's first frames. */
@@ -118,10 +119,24 @@ both("ROUTER mandatory: sending to an unknown routing id fails with EHOSTUNREACH
   // A known peer is reachable.
   await router.send(["known", "reply"]);
   assert.deepEqual(strs(await dealer.receive()), ["reply"]);
-  // (With no peer at all, the binding first waits for the socket to become writable, i.e.
-  // until sendTimeout, and only then reports EHOSTUNREACH; ours reports it at once.)
+  // With a peer connected the socket is writable, so an unknown id fails at once.
   router.sendTimeout = 200;
   assert.equal(await rejectsCode(router.send(["still-nobody", "x"])), "EHOSTUNREACH");
+});
+
+both("ROUTER mandatory with no peer is not writable: a send waits until a peer connects", async (impl, bag) => {
+  const router = bag.make(impl.lib.Router, { mandatory: true });
+  const address = await bag.bind(router, "tcp");
+  // sendTimeout 0 is a final attempt: no wait.
+  router.sendTimeout = 0;
+  assert.equal(await rejectsCode(router.send(["late", "x"])), "EHOSTUNREACH");
+  router.sendTimeout = -1;
+  const sent = router.send(["late", "queued"]);
+  assert.equal(await settledNow(sent), PENDING);
+  const dealer = bag.make(impl.lib.Dealer, { routingId: "late" });
+  dealer.connect(address);
+  await sent;
+  assert.deepEqual(strs(await dealer.receive()), ["queued"]);
 });
 
 both("ROUTER mandatory: a full peer makes send wait (EAGAIN on timeout) instead of dropping", async (impl, bag) => {

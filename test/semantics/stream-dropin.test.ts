@@ -110,7 +110,9 @@ both(
 
 both("STREAM connect side keeps its pipe and id across a reconnect; sends in between are queued", async (impl, bag) => {
   const server = await rawServer(bag);
-  const stream = bag.make(impl.lib.Stream, { sendTimeout: 0, reconnectInterval: 10 });
+  // A linger, so close() right after the reconnect cannot discard the queued message before the
+  // new connection writes it (libzmq's engine writes it after it delivers the notification).
+  const stream = bag.make(impl.lib.Stream, { sendTimeout: 0, reconnectInterval: 10, linger: 5000 });
   stream.connect(server.endpoint, { routingId: "peer" });
   assertMsg(await stream.receive(), ["peer", ""]);
   const first = await server.next();
