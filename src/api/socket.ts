@@ -17,7 +17,7 @@ import {
   type SocketView,
 } from "./options.js";
 import { NOT_YET, OperationSlot } from "./pending.js";
-import { iterationDone, toStep, type Step } from "./steps.js";
+import { endOnClose, iterationDone, toStep, type Step } from "./steps.js";
 
 export type { MessageLike } from "./message.js";
 export { socketCore } from "./core.js";
@@ -44,7 +44,7 @@ export class Socket implements SocketView {
   /** Receives for `receive()` (arg false) and for the iterator's steps (arg true: an IteratorResult each). */
   #receive = new OperationSlot<boolean, Buffer[] | Step>(
     (step, final) => this.#receiveAs(step, final),
-    (step) => (step ? this.#stepEnded : null),
+    (step) => (step ? (err) => endOnClose(this.closed, err) : null),
   );
 
   /**
@@ -289,10 +289,6 @@ export class Socket implements SocketView {
     return step && msg !== NOT_YET ? { value: msg, done: false } : msg;
   }
 
-  /** An iterator step that failed: the iteration's end when the socket closed meanwhile (EAGAIN). */
-  readonly #stepEnded = (err: ErrnoError): Step | undefined =>
-    this.closed && errorCode(err) === "EAGAIN" ? iterationDone() : undefined;
-
   /**
    * One send attempt. A send the socket's state forbids for now (EFSM: a REQ awaiting its
    * reply, a REP before its request) waits, as the binding's does, which polls until the
@@ -342,16 +338,15 @@ export class Socket implements SocketView {
    * ends, with `{done: true}`, once the socket is closed, also while a receive was pending.
    */
   [Symbol.asyncIterator](): AsyncIterator<Buffer[], undefined> {
-    // A socket whose receive() is its own (not a draft type's that reshapes the message) steps
-    // through the receive slot, each step resolving to its IteratorResult: no async function or
-    // promise chained per message, so `for await` costs what `await receive()` does.
+    // Unless receive() reshapes the message (a draft type's), a step is the receive slot's own promise,
+    // resolving to its IteratorResult: nothing chained per message, so it costs what receive() does.
     const direct = this.receive === Socket.prototype.receive;
     return {
       next: (): Promise<Step> => {
         if (this.closed) return Promise.resolve(iterationDone());
         try {
           if (!direct)
-            return this.receive().then(toStep, (err: ErrnoError) => this.#stepEnded(err) ?? Promise.reject(err));
+            return this.receive().then(toStep, (e: Error) => endOnClose(this.closed, e) ?? Promise.reject(e));
           this.#checkReceive();
           return this.#receive.start(true, this.#state.core.options.receiveTimeout) as Promise<Step>;
         } catch (err) {
