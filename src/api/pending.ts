@@ -14,6 +14,12 @@ const SYNC_STREAK_LIMIT = 512;
  */
 export type Attempt<A, T> = (arg: A, final: boolean) => T | typeof NOT_YET;
 
+/**
+ * For operations on `arg` whose failure may stand for a result (an iterator's end when its
+ * socket closes): the function that decides, or null to reject as usual.
+ */
+export type Recover<A, T> = (arg: A) => ((err: ErrnoError) => T | undefined) | null;
+
 interface Waiting<A, T> {
   readonly arg: A;
   readonly resolve: (value: T) => void;
@@ -30,12 +36,17 @@ interface Waiting<A, T> {
  */
 export class OperationSlot<A, T> {
   readonly #attempt: Attempt<A, T>;
+  readonly #recover: Recover<A, T> | null;
   #waiting: Waiting<A, T> | null = null;
   #streak = 0;
 
-  /** @param attempt tries the operation (one function per slot, so a call allocates no closure) */
-  constructor(attempt: Attempt<A, T>) {
+  /**
+   * @param attempt tries the operation (one function per slot, so a call allocates no closure)
+   * @param recover turns some failures into results (see Recover)
+   */
+  constructor(attempt: Attempt<A, T>, recover: Recover<A, T> | null = null) {
     this.#attempt = attempt;
+    this.#recover = recover;
   }
 
   get busy(): boolean {
@@ -51,7 +62,7 @@ export class OperationSlot<A, T> {
     try {
       value = this.#attempt(arg, timeout === 0);
     } catch (err) {
-      return Promise.reject(err);
+      return this.#rejected(arg, err as ErrnoError);
     }
     if (value !== NOT_YET) {
       if (++this.#streak < SYNC_STREAK_LIMIT) return Promise.resolve(value);
@@ -60,7 +71,7 @@ export class OperationSlot<A, T> {
       return new Promise((resolve) => setImmediate(() => resolve(done)));
     }
     this.#streak = 0;
-    if (timeout === 0) return Promise.reject(zmqError("EAGAIN"));
+    if (timeout === 0) return this.#rejected(arg, zmqError("EAGAIN"));
     return new Promise<T>((resolve, reject) => {
       const w: Waiting<A, T> = { arg, resolve, reject, timer: null };
       if (timeout > 0) {
@@ -90,7 +101,7 @@ export class OperationSlot<A, T> {
     const w = this.#waiting;
     if (!w) return;
     this.#waiting = null;
-    finish(w, () => w.reject(err));
+    finish(w, () => this.#fail(w, err));
   }
 
   /** Attempts `w`; settles it unless the attempt is not final and cannot complete yet. */
@@ -100,16 +111,40 @@ export class OperationSlot<A, T> {
       value = this.#attempt(w.arg, final);
     } catch (err) {
       this.#waiting = null;
-      finish(w, () => w.reject(detached(err as ErrnoError)));
+      finish(w, () => this.#fail(w, detached(err as ErrnoError)));
       return;
     }
     if (value === NOT_YET && !final) return;
     this.#waiting = null;
-    if (value === NOT_YET) finish(w, () => w.reject(detached(zmqError("EAGAIN"))));
+    if (value === NOT_YET) finish(w, () => this.#fail(w, detached(zmqError("EAGAIN"))));
     else {
       const done = value;
       finish(w, () => w.resolve(done));
     }
+  }
+
+  /** A failed operation on `arg` that did not wait: rejected, unless `recover` makes it a result. */
+  #rejected(arg: A, err: ErrnoError): Promise<T> {
+    if (this.#recover?.(arg) == null) return Promise.reject(err);
+    return new Promise<T>((resolve, reject) => this.#fail({ arg, resolve, reject, timer: null }, err));
+  }
+
+  /**
+   * Rejects `w` with `err`, or resolves it with what `recover` makes of the error. That is decided
+   * a microtask later, as a caller's catch would decide it: `close()` settles the waiting operation
+   * first and marks the socket closed right after.
+   */
+  #fail(w: Waiting<A, T>, err: ErrnoError): void {
+    const recover = this.#recover?.(w.arg) ?? null;
+    if (recover === null) {
+      w.reject(err);
+      return;
+    }
+    queueMicrotask(() => {
+      const value = recover(err);
+      if (value === undefined) w.reject(err);
+      else w.resolve(value);
+    });
   }
 }
 

@@ -17,6 +17,7 @@ import {
   type SocketView,
 } from "./options.js";
 import { NOT_YET, OperationSlot } from "./pending.js";
+import { endOnClose, iterationDone, toStep, type Step } from "./steps.js";
 
 export type { MessageLike } from "./message.js";
 export { socketCore } from "./core.js";
@@ -40,7 +41,11 @@ export class Socket implements SocketView {
   #context: Context | undefined;
   #observer: Observer | null = null;
   #send = new OperationSlot<Buffer[], void>((msg, final) => this.#trySend(msg, final));
-  #receive = new OperationSlot<null, Buffer[]>((_, final) => this.#tryReceive(final));
+  /** Receives for `receive()` (arg false) and for the iterator's steps (arg true: an IteratorResult each). */
+  #receive = new OperationSlot<boolean, Buffer[] | Step>(
+    (step, final) => this.#receiveAs(step, final),
+    (step) => (step ? (err) => endOnClose(this.closed, err) : null),
+  );
 
   /**
    * @param type a ZMQ socket type number (e.g. 5 for DEALER)
@@ -58,7 +63,7 @@ export class Socket implements SocketView {
     const core = createCore(type | 0, contextCore(ctx));
     this.#state = new SocketState(core, {
       send: (msg) => this.#send.start(msg, core.options.sendTimeout),
-      receive: () => this.#receive.start(null, core.options.receiveTimeout),
+      receive: () => this.#receive.start(false, core.options.receiveTimeout) as Promise<Buffer[]>,
     });
     this.#context = ctx;
     attachState(this, this.#state);
@@ -267,11 +272,21 @@ export class Socket implements SocketView {
    * sent waits for its request to go out). One pending receive at a time (else EBUSY, thrown).
    */
   receive(): Promise<Buffer[]> {
+    this.#checkReceive();
+    return this.#receive.start(false, this.#state.core.options.receiveTimeout) as Promise<Buffer[]>;
+  }
+
+  #checkReceive(): void {
     this.#state.checkOpen();
     if (this.#receive.busy) {
       throw zmqError("EBUSY", "Socket is busy reading; only one receive operation may be in progress at any time");
     }
-    return this.#receive.start(null, this.#state.core.options.receiveTimeout);
+  }
+
+  /** One receive attempt, its message wrapped as an iterator step when `step`. */
+  #receiveAs(step: boolean, final: boolean): Buffer[] | Step | typeof NOT_YET {
+    const msg = this.#tryReceive(final);
+    return step && msg !== NOT_YET ? { value: msg, done: false } : msg;
   }
 
   /**
@@ -323,15 +338,19 @@ export class Socket implements SocketView {
    * ends, with `{done: true}`, once the socket is closed, also while a receive was pending.
    */
   [Symbol.asyncIterator](): AsyncIterator<Buffer[], undefined> {
-    const done = { done: true } as IteratorReturnResult<undefined>;
+    // Unless receive() reshapes the message (a draft type's), a step is the receive slot's own promise,
+    // resolving to its IteratorResult: nothing chained per message, so it costs what receive() does.
+    const direct = this.receive === Socket.prototype.receive;
     return {
-      next: async (): Promise<IteratorResult<Buffer[], undefined>> => {
-        if (this.closed) return done;
+      next: (): Promise<Step> => {
+        if (this.closed) return Promise.resolve(iterationDone());
         try {
-          return { value: await this.receive(), done: false };
+          if (!direct)
+            return this.receive().then(toStep, (e: Error) => endOnClose(this.closed, e) ?? Promise.reject(e));
+          this.#checkReceive();
+          return this.#receive.start(true, this.#state.core.options.receiveTimeout) as Promise<Step>;
         } catch (err) {
-          if (this.closed && errorCode(err) === "EAGAIN") return done;
-          throw err;
+          return Promise.reject(err);
         }
       },
     };
