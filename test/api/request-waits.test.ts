@@ -87,12 +87,12 @@ req.on("message", (m) => {
 });
 `;
 
-test("v5-compat: a burst of req.send() goes out one request per reply, without errors", { timeout: 20000 }, () => {
+test("v5-compat: a burst of req.send() goes out one request per reply, without errors", { timeout: 70000 }, () => {
   const run = (header: string): unknown =>
     JSON.parse(
       execFileSync(process.execPath, ["--input-type=module", "-e", `${header}\n${burst}`], {
         encoding: "utf8",
-        timeout: 8000,
+        timeout: 30000,
       }),
     ) as unknown;
   const expected = ["sent 1", "reply re:1", "sent 2", "reply re:2", "sent 3", "reply re:3"];

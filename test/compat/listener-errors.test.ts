@@ -34,11 +34,11 @@ function finish() {
 
 test(
   "exceptions from v5 listeners and callbacks become uncaught exceptions on the next tick",
-  { timeout: 10000 },
+  { timeout: 40000 },
   () => {
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", program], {
       encoding: "utf8",
-      timeout: 8000,
+      timeout: 30000,
     });
     const { uncaught, seen } = JSON.parse(out) as { uncaught: string[]; seen: string[] };
     // The bind listener runs before the bind callback (both throw, both reported, each on its
