@@ -39,7 +39,10 @@ let fences = 0;
 /**
  * Waits until `dish` receives what `radio` sends to `group`: sends a probe every loop turn until
  * one arrives, drains what is queued, then sends a fence and reads up to it, so no probe is left
- * queued. Over one connection messages stay in order; over udp a lost probe is sent again.
+ * queued. Over one connection messages stay in order; over udp a lost probe is sent again, and
+ * a fence the kernel dropped (the probes can fill a loaded receiver's buffer) is replaced by a
+ * new one when a receive times out: earlier fences cannot arrive after it, so reading up to the
+ * newest is enough.
  */
 export async function untilJoined(radio: DraftSock, dish: DraftSock, group: string): Promise<void> {
   let arrived = false;
@@ -51,11 +54,23 @@ export async function untilJoined(radio: DraftSock, dish: DraftSock, group: stri
   await first;
   // Drop what is queued, so a small HWM cannot make the RADIO drop the fence.
   while (dish.readable) await dish.receive();
-  const fence = `fence-${++fences}`;
-  await radio.send(fence, { group });
-  for (;;) {
-    const [body] = await dish.receive();
-    if (body!.toString() === fence) return;
+  const saved = dish.receiveTimeout;
+  dish.receiveTimeout = 1000;
+  try {
+    for (;;) {
+      const fence = `fence-${++fences}`;
+      await radio.send(fence, { group });
+      try {
+        for (;;) {
+          const [body] = await dish.receive();
+          if (body!.toString() === fence) return;
+        }
+      } catch (err) {
+        if ((err as { code?: string }).code !== "EAGAIN") throw err;
+      }
+    }
+  } finally {
+    dish.receiveTimeout = saved;
   }
 }
 
