@@ -42,6 +42,9 @@ export function errorCommandFailure(reason: string): MechanismFailure {
   return {};
 }
 
+/** A handshake failure reported as HANDSHAKE_FAILED_PROTOCOL with this ZMTP_* code. */
+export const protocolFailure = (code: number): MechanismFailure => ({ protocolError: code });
+
 /** An ERROR whose reason is missing or overruns the body. */
 export const MALFORMED_ERROR: MechanismFailure = { protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR };
 
@@ -57,7 +60,7 @@ export function zapRefusal(
   errorCommand: (reason: string) => Buffer = errorBody,
 ): MechanismFailure | null {
   if (o.kind === "gone") return null;
-  if (o.kind === "protocol") return { protocolError: o.code };
+  if (o.kind === "protocol") return protocolFailure(o.code);
   if (o.status === 200) return null;
   if (o.status !== 300) host.sendCommand(errorCommand(String(o.status)));
   return { authStatus: o.status, keepOpen: true };

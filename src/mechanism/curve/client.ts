@@ -5,7 +5,7 @@ import {
 } from "../../events/events.js";
 import type { Command } from "../../wire/commands.js";
 import { encodeMetadata, type Metadata } from "../../wire/metadata.js";
-import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties } from "../common.js";
+import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, protocolFailure } from "../common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost, TrafficTransform } from "../mechanism.js";
 import {
   HELLO_SIGNATURE_PLAIN,
@@ -29,8 +29,6 @@ import {
 } from "./nonce.js";
 
 type ClientState = "hello" | "welcome" | "ready" | "done";
-
-const protocol = (code: number): MechanismFailure => ({ protocolError: code });
 
 /**
  * CurveZMQ client (RFC 26) as libzmq's curve_client: HELLO → WELCOME → INITIATE (vouch and
@@ -75,12 +73,12 @@ export class CurveClient implements Mechanism {
   }
 
   process(command: Command, host: MechanismHost): MechanismFailure | null {
-    if (this.status !== "handshaking") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+    if (this.status !== "handshaking") return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
     if (this.#state === "hello") return null; // stalled: no HELLO could be built
     switch (command.kind) {
       case "WELCOME":
         // libzmq would process a second WELCOME again; we refuse it as out of turn.
-        if (this.#state !== "welcome") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+        if (this.#state !== "welcome") return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
         return this.#welcome(command.data, host);
       case "READY":
         // Before WELCOME libzmq opens READY with an all-zero key, which fails as CRYPTOGRAPHIC.
@@ -93,19 +91,19 @@ export class CurveClient implements Mechanism {
       default:
         break;
     }
-    return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+    return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
   }
 
   #welcome(data: Buffer, host: MechanismHost): MechanismFailure | null {
     const welcome = parseWelcome(data);
-    if (!welcome.ok) return this.#fail(protocol(welcome.code));
+    if (!welcome.ok) return this.#fail(protocolFailure(welcome.code));
     const plain = open(this.#helloKey!, longNonce(LONG_PREFIX.welcome, welcome.nonceSuffix), welcome.box);
-    if (!plain) return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
+    if (!plain) return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
     const { serverTransientKey, cookie } = splitWelcomePlain(plain);
     this.#sessionKey = precompute(serverTransientKey, this.#transient.secretKey);
     // vouch = Box[C' + S](C → S'), so the server learns that C stands behind C'.
     const vouchKey = precompute(serverTransientKey, this.#keys.secretKey);
-    if (!this.#sessionKey || !vouchKey) return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
+    if (!this.#sessionKey || !vouchKey) return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
     const vouchSuffix = random(LONG_NONCE_BYTES);
     const vouchBox = seal(
       vouchKey,
@@ -124,12 +122,12 @@ export class CurveClient implements Mechanism {
 
   #ready(data: Buffer): MechanismFailure | null {
     const ready = parseReady(data);
-    if (!ready.ok) return this.#fail(protocol(ready.code));
+    if (!ready.ok) return this.#fail(protocolFailure(ready.code));
     const key = this.#state === "ready" ? this.#sessionKey : null;
     const plain = key && open(key, shortNonceFrom(SHORT_PREFIX.ready, ready.nonceBytes), ready.box);
-    if (!key || !plain) return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
+    if (!key || !plain) return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC));
     const meta = peerProperties(this.#ctx, plain);
-    if (!meta) return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_INVALID_METADATA));
+    if (!meta) return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_INVALID_METADATA));
     this.peerMetadata = meta;
     this.codec = new CurveMessageCodec(key, "client", this.#nonce, ready.nonce);
     this.#state = "done";

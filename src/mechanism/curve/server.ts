@@ -9,7 +9,7 @@ import {
 } from "../../events/events.js";
 import type { Command } from "../../wire/commands.js";
 import { encodeMetadata, type Metadata } from "../../wire/metadata.js";
-import { ownProperties, peerProperties, zapRefusal } from "../common.js";
+import { ownProperties, peerProperties, protocolFailure, zapRefusal } from "../common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost, TrafficTransform } from "../mechanism.js";
 import type { ZapOutcome } from "../zap.js";
 import {
@@ -37,8 +37,7 @@ import {
 
 type ServerState = "hello" | "initiate" | "zap" | "done";
 
-const protocol = (code: number): MechanismFailure => ({ protocolError: code });
-const cryptographic = (): MechanismFailure => protocol(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
+const cryptographic = (): MechanismFailure => protocolFailure(PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC);
 
 /**
  * CurveZMQ server (RFC 26) as libzmq's curve_server: HELLO → WELCOME with a fresh transient key
@@ -79,22 +78,22 @@ export class CurveServer implements Mechanism {
   }
 
   process(command: Command, host: MechanismHost): MechanismFailure | null {
-    if (this.status !== "handshaking") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+    if (this.status !== "handshaking") return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
     if (this.#state === "zap") {
       // A command while ZAP is deciding (libzmq: "invalid handshake command").
-      return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNSPECIFIED));
+      return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_UNSPECIFIED));
     }
     // libzmq's order: the basic structure check, then the name, then the command's own checks.
     if (command.kind === "Malformed" && command.command === null)
-      return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED));
+      return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED));
     if (this.#state === "hello") {
-      if (command.kind !== "HELLO") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+      if (command.kind !== "HELLO") return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
       const hello = parseHello(command.data);
-      return hello.ok ? this.#hello(hello, host) : this.#fail(protocol(hello.code));
+      return hello.ok ? this.#hello(hello, host) : this.#fail(protocolFailure(hello.code));
     }
-    if (command.kind !== "INITIATE") return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
+    if (command.kind !== "INITIATE") return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND));
     const initiate = parseInitiate(command.data);
-    return initiate.ok ? this.#initiate(initiate, host) : this.#fail(protocol(initiate.code));
+    return initiate.ok ? this.#initiate(initiate, host) : this.#fail(protocolFailure(initiate.code));
   }
 
   #hello(hello: Hello, host: MechanismHost): MechanismFailure | null {
@@ -145,7 +144,7 @@ export class CurveServer implements Mechanism {
     if (!vouch) return this.#fail(cryptographic());
     // libzmq checks only the C' half of the vouch (not S).
     if (!timingSafeEqual(vouch.subarray(0, KEY_BYTES), this.#clientTransientKey!))
-      return this.#fail(protocol(PROTOCOL_ERROR_ZMTP_KEY_EXCHANGE));
+      return this.#fail(protocolFailure(PROTOCOL_ERROR_ZMTP_KEY_EXCHANGE));
     this.#wipeCookie();
     const zapFailure = this.#askZap(Buffer.from(parts.clientKey), host);
     if (zapFailure) return this.#fail(zapFailure);
