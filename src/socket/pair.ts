@@ -7,8 +7,9 @@ import { SocketType } from "../mechanism/socket-types.js";
 export class PairSocket extends SocketBase {
   private pipe: PipeEnd | null = null;
 
-  constructor(ctx: ContextCore) {
-    super(ctx, SocketType.PAIR);
+  /** `type`: PAIR, or CHANNEL for the subclass that is PAIR with single-frame messages. */
+  constructor(ctx: ContextCore, type: SocketType = SocketType.PAIR) {
+    super(ctx, type);
   }
 
   protected xattach(p: PipeEnd): void {
