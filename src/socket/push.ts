@@ -8,8 +8,9 @@ import { SocketType } from "../mechanism/socket-types.js";
 export class PushSocket extends SocketBase {
   private readonly lb = new LoadBalancer();
 
-  constructor(ctx: ContextCore) {
-    super(ctx, SocketType.PUSH);
+  /** `type`: PUSH, or SCATTER for the subclass that is PUSH with single-frame messages. */
+  constructor(ctx: ContextCore, type: SocketType = SocketType.PUSH) {
+    super(ctx, type);
   }
 
   protected xattach(p: PipeEnd): void {
