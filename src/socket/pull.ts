@@ -6,10 +6,11 @@ import { SocketType } from "../mechanism/socket-types.js";
 
 /** ZMQ_PULL: fair-queued receive; never sends. */
 export class PullSocket extends SocketBase {
-  private readonly fq = new FairQueue();
+  protected readonly fq = new FairQueue();
 
-  constructor(ctx: ContextCore) {
-    super(ctx, SocketType.PULL);
+  /** `type`: PULL, or GATHER for the subclass that is PULL with single-frame messages. */
+  constructor(ctx: ContextCore, type: SocketType = SocketType.PULL) {
+    super(ctx, type);
   }
 
   protected xattach(p: PipeEnd): void {
