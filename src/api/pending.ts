@@ -101,7 +101,8 @@ export class OperationSlot<A, T> {
     const w = this.#waiting;
     if (!w) return;
     this.#waiting = null;
-    finish(w, () => this.#fail(w, err));
+    endWait(w);
+    this.#fail(w, err);
   }
 
   /** Attempts `w`; settles it unless the attempt is not final and cannot complete yet. */
@@ -111,16 +112,15 @@ export class OperationSlot<A, T> {
       value = this.#attempt(w.arg, final);
     } catch (err) {
       this.#waiting = null;
-      finish(w, () => this.#fail(w, detached(err as ErrnoError)));
+      endWait(w);
+      this.#fail(w, detached(err as ErrnoError));
       return;
     }
     if (value === NOT_YET && !final) return;
     this.#waiting = null;
-    if (value === NOT_YET) finish(w, () => this.#fail(w, detached(zmqError("EAGAIN"))));
-    else {
-      const done = value;
-      finish(w, () => w.resolve(done));
-    }
+    endWait(w);
+    if (value === NOT_YET) this.#fail(w, detached(zmqError("EAGAIN")));
+    else w.resolve(value);
   }
 
   /** A failed operation on `arg` that did not wait: rejected, unless `recover` makes it a result. */
@@ -158,8 +158,8 @@ function detached(err: ErrnoError): ErrnoError {
   return err;
 }
 
-function finish<A, T>(w: Waiting<A, T>, fn: () => void): void {
+/** What ends every wait before it is settled: its timer, and its hold on the process. */
+function endWait<A, T>(w: Waiting<A, T>): void {
   if (w.timer) clearTimeout(w.timer);
   release();
-  fn();
 }
