@@ -28,6 +28,7 @@ export class IdleWatch {
     /** Where the last DEALER connects. */
     readonly endpoint: string,
     private readonly fromDealer: Promise<HeartbeatWitness>,
+    private readonly stopListening: () => void,
   ) {}
 
   /** Connects the DEALER witness to the ROUTER and opens the ROUTER witness. */
@@ -37,7 +38,7 @@ export class IdleWatch {
       HeartbeatWitness.connect(routerEndpoint, ms),
       HeartbeatWitness.listen(ms),
     ]);
-    return new IdleWatch(c, toRouter, listening.endpoint, listening.accepted);
+    return new IdleWatch(c, toRouter, listening.endpoint, listening.accepted, listening.stopListening);
   }
 
   /** Both witnesses have exchanged their message (the last one, N - 1) with their library peer, intact. */
@@ -82,6 +83,7 @@ export class IdleWatch {
   }
 
   close(): void {
+    this.stopListening();
     this.toRouter.close();
     void this.fromDealer.then((w) => w.close());
   }

@@ -88,8 +88,13 @@ export class HeartbeatWitness {
     });
   }
 
-  /** A ROUTER witness listening on loopback; `accepted` resolves with its first connection. */
-  static async listen(heartbeatMs: number): Promise<{ endpoint: string; accepted: Promise<HeartbeatWitness> }> {
+  /**
+   * A ROUTER witness listening on loopback; `accepted` resolves with its first connection, after which the
+   * listener closes (`stopListening` closes it sooner, when a run fails before anything connected).
+   */
+  static async listen(
+    heartbeatMs: number,
+  ): Promise<{ endpoint: string; accepted: Promise<HeartbeatWitness>; stopListening: () => void }> {
     const server = net.createServer();
     const accepted = new Promise<HeartbeatWitness>((resolve) =>
       server.once("connection", (s) => {
@@ -99,7 +104,7 @@ export class HeartbeatWitness {
     );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as net.AddressInfo;
-    return { endpoint: `tcp://127.0.0.1:${port}`, accepted };
+    return { endpoint: `tcp://127.0.0.1:${port}`, accepted, stopListening: () => server.close() };
   }
 
   /** Sends one message (a DEALER witness) and resolves with the first message that comes back. */
