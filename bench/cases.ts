@@ -39,7 +39,11 @@ export type CaseKind =
   /** N DEALERs connect to one ROUTER; timed until every DEALER has its first reply. */
   | "connect"
   /** One huge message; timed from a 1-byte marker message to the huge one. */
-  | "big";
+  | "big"
+  /** N heartbeating DEALERs on one heartbeating ROUTER, all idle: CPU of each process over a window. */
+  | "idle"
+  /** A long PUSH→PULL run; each process samples its RSS and heap as it goes. */
+  | "soak";
 
 export type Pattern =
   | "push-pull"
@@ -78,6 +82,19 @@ export interface BenchCase {
   receiveStyle: "receive" | "iterator";
   /** Implementations that have this case (no `net` for inproc or topic matching). */
   impls: readonly Impl[];
+  /** idle: how the idle window is set up and measured. */
+  idle?: IdleSpec;
+  /** soak: memory samples each process takes, evenly spaced over the messages (plus one before the first). */
+  memorySamples?: number;
+}
+
+export interface IdleSpec {
+  /** ZMQ_HEARTBEAT_IVL on every socket of the case, ms (timeout and TTL stay at their defaults). */
+  heartbeatMs: number;
+  /** After every connection has had its echo, the parent waits this long before the window opens (setup garbage, JIT). */
+  settleMs: number;
+  /** The measured window: process.cpuUsage() of each process across it. */
+  windowMs: number;
 }
 
 export const KiB = 1024;
@@ -121,11 +138,15 @@ interface Spec {
   tag?: string;
   /** A draft socket type: bare net has no counterpart. */
   draft?: boolean;
+  /** No bare-net line (no heartbeats there). */
+  noNet?: boolean;
+  idle?: IdleSpec;
+  memorySamples?: number;
 }
 
 function make(s: Spec): BenchCase {
   const topics = s.topics ?? false;
-  const noNet = s.transport === "inproc" || topics || s.draft === true;
+  const noNet = s.transport === "inproc" || topics || s.draft === true || s.noNet === true;
   return {
     id: [s.group, s.transport, s.tag ?? sizeLabel(s.size)].join("/"),
     group: s.group,
@@ -140,6 +161,8 @@ function make(s: Spec): BenchCase {
     topics,
     receiveStyle: s.receiveStyle ?? "receive",
     impls: ZMTP_ONLY_PATTERNS.includes(s.pattern) ? ["zmtp"] : noNet ? IMPLS.filter((i) => i !== "net") : IMPLS,
+    ...(s.idle ? { idle: s.idle } : {}),
+    ...(s.memorySamples ? { memorySamples: s.memorySamples } : {}),
   };
 }
 
@@ -277,6 +300,36 @@ export function allCases(quick: boolean): BenchCase[] {
 
   const big = quick ? 16 * MiB : 100 * MiB;
   out.push(make({ group: "big", kind: "big", pattern: "push-pull", transport: "tcp", size: big, count: 1 }));
+
+  // Idle heartbeats: N connections between one ROUTER process and one DEALER process, every socket with a
+  // 1 s ZMQ_HEARTBEAT_IVL (both ends, as an application that wants dead peers found would set it).
+  const idleConns = 1000;
+  out.push(
+    make({
+      group: "idle-heartbeat",
+      kind: "idle",
+      pattern: "dealer-router",
+      transport: "tcp",
+      size: 8,
+      count: quick ? idleConns / 10 : idleConns,
+      tag: `${idleConns}conns`,
+      noNet: true,
+      idle: { heartbeatMs: 1000, settleMs: quick ? 500 : 3000, windowMs: quick ? 2000 : 10_000 },
+    }),
+  );
+
+  // Memory over a long run: PUSH→PULL tcp 64 B, each process sampling RSS and heap every tenth of the run.
+  out.push(
+    make({
+      group: "soak",
+      kind: "soak",
+      pattern: "push-pull",
+      transport: "tcp",
+      size: 64,
+      count: quick ? 50_000 : 10_000_000,
+      memorySamples: 10,
+    }),
+  );
 
   out.push(
     ...withMechanism(

@@ -13,6 +13,7 @@ import { driverFor, probe } from "./drivers.js";
 import type { Measured } from "./roles-common.js";
 import { dealers, inprocThroughput, receiver, replier, requester, routerEcho, sender } from "./roles.js";
 import { inprocPubSub, publisher, subscribers } from "./roles-pubsub.js";
+import { idleDealers, idleRouter } from "./roles-idle.js";
 
 type Role = (spec: RoleSpec, ctl: Control) => Promise<Measured>;
 
@@ -26,6 +27,8 @@ function roleFor(spec: RoleSpec): Role {
     requester,
     "router-echo": routerEcho,
     dealers,
+    "idle-router": idleRouter,
+    "idle-dealers": idleDealers,
     inproc: spec.case.kind === "pubsub" ? inprocPubSub : inprocThroughput,
   };
   return table[spec.role];

@@ -24,6 +24,8 @@ export interface SocketSetup {
   mechanism: Mechanism;
   /** SUB only: prefixes to subscribe to. */
   subscribe?: Buffer[];
+  /** ZMQ_HEARTBEAT_IVL, ms (the binding's and zmtp's `heartbeatInterval`); undefined leaves heartbeats off. */
+  heartbeatInterval?: number;
 }
 
 export interface Driver {
@@ -115,6 +117,7 @@ function options(kind: SocketKind, setup: SocketSetup, side: "bind" | "connect")
     if (kind !== "sub" && kind !== "pull" && kind !== "gather") o.sendHighWaterMark = setup.hwm;
     if (kind !== "pub" && kind !== "push" && kind !== "scatter") o.receiveHighWaterMark = setup.hwm;
   }
+  if (setup.heartbeatInterval !== undefined) o.heartbeatInterval = setup.heartbeatInterval;
   // The mechanism dimension: NULL needs no option; CURVE makes the bind side the server.
   if (setup.mechanism === "curve") {
     if (side === "bind") Object.assign(o, { curveServer: true, curveSecretKey: BENCH_KEYS.server.secret });

@@ -3,7 +3,7 @@ import type { BenchCase, Impl } from "./cases.js";
 import { sizeLabel, THROUGHPUT_HWM } from "./cases.js";
 import type { Environment } from "./env.js";
 import type { RunResult } from "./orchestrate.js";
-import { compact, ratioText, rssText, type CaseSummary, type ImplSummary } from "./report.js";
+import { compact, ratioText, rssText, type CaseSummary, type ImplSummary, type MemoryStats } from "./report.js";
 
 export interface ResultsFile {
   environment: Environment;
@@ -23,6 +23,8 @@ interface Section {
   kinds: BenchCase["kind"][];
   topics?: boolean;
   intro: string;
+  /** A table of its own instead of one row per case with a column per implementation. */
+  table?: (rows: CaseSummary[]) => string[];
 }
 
 const SECTIONS: Section[] = [
@@ -73,7 +75,81 @@ const SECTIONS: Section[] = [
       "PUSH→PULL over tcp, timed by the receiver from a 1-byte marker message to the huge one. " +
       "Peak RSS: receiver/sender (the sender holds the message too).",
   },
+  {
+    title: "Idle heartbeats",
+    kinds: ["idle"],
+    intro:
+      "One ROUTER process and one process holding N DEALERs over tcp, every socket with `heartbeatInterval` " +
+      "1000 ms (ZMQ_HEARTBEAT_IVL, on both ends, as an application that wants dead peers found sets it; " +
+      "`heartbeatTimeout` and `heartbeatTimeToLive` at their defaults), so each connection carries a PING and " +
+      "a PONG each way every second. Every DEALER first has one message echoed. The N-th connection of each " +
+      "process goes to a raw ZMTP peer of the bench's own in the parent (bench/witness.ts): one stands in for " +
+      "a DEALER of the ROUTER, the other for the ROUTER of one DEALER, and each counts the PINGs and PONGs its " +
+      "library peer sends. After a settle time both processes measure `process.cpuUsage()` (user + system, " +
+      "every thread, so libzmq's I/O thread counts) over the same idle window: % of one core for the ROUTER " +
+      "(for the DEALERs' process). A run fails if a witness saw fewer than 80 % of the PINGs or PONGs due in " +
+      "the window. No net column: bare net has no heartbeats. Peak RSS: dealers/router.",
+  },
+  {
+    title: "Memory over a long run",
+    kinds: ["soak"],
+    table: soakTable,
+    intro:
+      "PUSH→PULL over tcp, 64 B, set up and checked as the throughput rows (separate processes, HWM " +
+      `${THROUGHPUT_HWM.toLocaleString("en-US")}, every message verified), but N messages in one run. Each ` +
+      "process samples `process.memoryUsage()` before the first message and after every tenth of them. The " +
+      "table shows each process's RSS after warm-up (the sample after the first tenth) → at the end (the " +
+      "highest sample), and its JS heap used at the same two points, MiB, medians over the runs; flat means " +
+      "the end is no higher than after warm-up. Peak RSS is the kernel's high-water mark (maxRSS) of each " +
+      "process, receiver/sender. Every run's full series is in the JSON (`runs[].memory`); the chart shows " +
+      "the receiver's RSS at the end.",
+  },
 ];
+
+function rssSpan(m: MemoryStats | undefined): string {
+  if (!m) return "—";
+  return `${m.warmRssMiB.toFixed(1)} → ${m.endRssMiB.toFixed(1)} (${m.maxRssMiB.toFixed(1)})`;
+}
+
+function heapSpan(m: MemoryStats | undefined): string {
+  return m ? `${m.warmHeapMiB.toFixed(1)} → ${m.endHeapMiB.toFixed(1)}` : "—";
+}
+
+/** soak: one row per implementation, each process's RSS and heap over the run. */
+function soakTable(rows: CaseSummary[]): string[] {
+  const head = [
+    "case",
+    "count",
+    "impl",
+    "msg/s",
+    "receiver RSS MiB: warm → end (max)",
+    "receiver heap MiB",
+    "sender RSS MiB: warm → end (max)",
+    "sender heap MiB",
+    "peak RSS MiB",
+  ];
+  const out = [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i < 3 ? "---" : "--:")).join("|")}|`];
+  for (const r of rows)
+    for (const impl of IMPL_ORDER) {
+      const s = r.impls[impl];
+      if (!s) continue;
+      const m = s.memory;
+      out.push(
+        `| ${[
+          caseName(r.case),
+          r.case.count.toLocaleString("en-US"),
+          impl,
+          s.median === null ? "FAILED" : compact(s.secondary?.value) + (s.failed ? ` ⚠ ${s.failed} failed` : ""),
+          rssSpan(m?.receiver),
+          heapSpan(m?.receiver),
+          rssSpan(m?.sender),
+          heapSpan(m?.sender),
+          rssText(s.peakRssMiB),
+        ].join(" | ")} |`,
+      );
+    }
+  return out;
+}
 
 function cell(s: ImplSummary | undefined, c: BenchCase): string {
   if (!s) return "—";
@@ -92,7 +168,7 @@ function secondaryUnit(rows: CaseSummary[]): string {
 
 function caseName(c: BenchCase): string {
   const bits = [c.group, c.transport];
-  if (c.kind === "connect") bits.push(`${c.count} connections`);
+  if (c.kind === "connect" || c.kind === "idle") bits.push(`${c.count} connections`);
   else bits.push(sizeLabel(c.size));
   if (c.mechanism !== "null") bits.push(c.mechanism.toUpperCase());
   return bits.join(" ");
@@ -129,7 +205,7 @@ export function resultTables(doc: ResultsFile): string {
       (s) => sec.kinds.includes(s.case.kind) && (sec.topics === undefined || s.case.topics === sec.topics),
     );
     if (rows.length === 0) continue;
-    lines.push(`### ${sec.title}`, "", sec.intro, "", ...table(rows), "");
+    lines.push(`### ${sec.title}`, "", sec.intro, "", ...(sec.table ?? table)(rows), "");
   }
   return lines.join("\n");
 }

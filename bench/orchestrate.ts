@@ -7,7 +7,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchCase, Impl } from "./cases.js";
-import type { FromChild, LatencyStats, RoleName, RoleOutcome, RoleSpec, ToChild } from "./protocol.js";
+import { IdleWatch, type HeartbeatCounts } from "./idle-watch.js";
+import type {
+  CpuWindow,
+  FromChild,
+  LatencyStats,
+  MemorySample,
+  RoleName,
+  RoleOutcome,
+  RoleSpec,
+  ToChild,
+} from "./protocol.js";
 
 const CHILD = fileURLToPath(new URL("./child.js", import.meta.url));
 /**
@@ -33,6 +43,12 @@ export interface RunResult {
   peakRssMiB: Partial<Record<RoleName, number>>;
   /** CPU time of each process while its role ran, by role, ms. */
   cpuMs?: Partial<Record<RoleName, number>>;
+  /** idle: each process's CPU over the idle window, by role. */
+  window?: Partial<Record<RoleName, CpuWindow>>;
+  /** idle: the PINGs and PONGs the witnesses saw during the window. */
+  heartbeats?: HeartbeatCounts;
+  /** soak: each process's memory samples, by role. */
+  memory?: Partial<Record<RoleName, MemorySample[]>>;
 }
 
 export interface RunLimits {
@@ -57,6 +73,8 @@ const LAYOUTS: Record<BenchCase["kind"], Layout> = {
   pubsub: { server: "publisher", client: "subscribers", measuring: "client" },
   latency: { server: "replier", client: "requester", measuring: "client" },
   connect: { server: "router-echo", client: "dealers", measuring: "client" },
+  idle: { server: "idle-router", client: "idle-dealers", measuring: "client" },
+  soak: { server: "receiver", client: "sender", measuring: "server" },
 };
 
 export function expectedDeliveries(c: BenchCase): number {
@@ -173,11 +191,13 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
     p.tell({ type: "prepare", impl });
     return p;
   };
-  const start = (p: RoleProcess, endpoint?: string): RoleProcess => {
-    p.tell({ type: "start", spec: { ...base, role: p.role, endpoint } });
+  const start = (p: RoleProcess, endpoint?: string, witnessEndpoint?: string): RoleProcess => {
+    p.tell({ type: "start", spec: { ...base, role: p.role, endpoint, witnessEndpoint } });
     return p;
   };
 
+  // idle: the witnesses, and what they saw (set inside body(), read after it).
+  const idle: { watch?: IdleWatch; heartbeats?: { counts: HeartbeatCounts; error: string | null } } = {};
   const body = async (): Promise<RoleOutcome> => {
     if (c.transport === "inproc") {
       const only = start(spawn("inproc"));
@@ -188,16 +208,33 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
     const server = start(spawn(layout.server));
     const client = spawn(layout.client);
     const { endpoint } = await server.wait("bound");
-    start(client, endpoint);
+    const watch = c.idle ? (idle.watch = await IdleWatch.start(c, endpoint)) : undefined;
+    let heard: Promise<{ counts: HeartbeatCounts; error: string | null }> | undefined;
+    start(client, endpoint, watch?.endpoint);
     if (c.kind === "pubsub") {
       await client.wait("synced");
       server.tell({ type: "go" });
+    }
+    if (c.idle && watch) {
+      // Every connection has had its echo: let setup's garbage and timers settle, then both processes
+      // measure the same window while the witnesses count.
+      await client.wait("synced");
+      await watch.ready(limits.full);
+      await new Promise((resolve) => setTimeout(resolve, c.idle?.settleMs));
+      watch.startCounting();
+      server.tell({ type: "go" });
+      client.tell({ type: "go" });
+      // The witnesses' verdict is taken at the end of the parent's own copy of the window, before either
+      // process closes its sockets (which ends the witnesses' connections too).
+      const windowMs = c.idle.windowMs;
+      heard = new Promise((resolve) => setTimeout(resolve, windowMs)).then(() => watch.finish());
     }
     const [measuring, helper] = layout.measuring === "server" ? [server, client] : [client, server];
     const m = (await measuring.wait("result")).outcome;
     outcomes[measuring.role] = m;
     helper.tell({ type: "finish" });
     outcomes[helper.role] = (await helper.wait("result")).outcome;
+    if (heard) idle.heartbeats = await heard;
     return m;
   };
 
@@ -208,21 +245,33 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
   const expected = expectedDeliveries(c);
   const peakRssMiB = (): RunResult["peakRssMiB"] =>
     Object.fromEntries(Object.entries(outcomes).map(([role, o]) => [role, o.peakRssMiB]));
+  const byRole = <T>(pick: (o: RoleOutcome) => T | undefined): Partial<Record<RoleName, T>> | undefined => {
+    const entries = Object.entries(outcomes).flatMap(([role, o]) => {
+      const v = pick(o);
+      return v === undefined ? [] : [[role, v] as const];
+    });
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  };
   try {
     const m = await Promise.race([body(), overrun, aborted]);
-    const ok = m.received === expected;
+    const error =
+      m.received !== expected ? `received ${m.received} of ${expected}` : (idle.heartbeats?.error ?? undefined);
+    const ok = error === undefined;
     return {
       caseId: c.id,
       impl,
       run,
       ok,
-      error: ok ? undefined : `received ${m.received} of ${expected}`,
+      error,
       expected,
       received: m.received,
       seconds: m.seconds,
       latency: m.latency,
       peakRssMiB: peakRssMiB(),
       cpuMs: Object.fromEntries(Object.entries(outcomes).map(([role, o]) => [role, o.cpuMs ?? 0])),
+      window: byRole((o) => o.window),
+      heartbeats: idle.heartbeats?.counts,
+      memory: byRole((o) => o.memory),
     };
   } catch (e) {
     return {
@@ -237,6 +286,7 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
     };
   } finally {
     clearTimeout(timer);
+    idle.watch?.close();
     if (CHILD_ARGS.length > 0) await Promise.all(procs.map((p) => p.whenExited(10_000)));
     for (const p of procs) p.kill();
     if (c.transport === "ipc") rmSync(address.slice("ipc://".length), { force: true });

@@ -20,7 +20,11 @@ export type RoleName =
   /** connects N DEALERs at once, times until each has its echo. */
   | "dealers"
   /** inproc: both ends in one process, as libzmq's inproc_thr. */
-  | "inproc";
+  | "inproc"
+  /** idle: binds a heartbeating ROUTER, echoes each first message, then measures its CPU over the window. */
+  | "idle-router"
+  /** idle: connects N heartbeating DEALERs, each gets its echo, then measures its CPU over the window. */
+  | "idle-dealers";
 
 /** The roles that take the measurement; the others only serve them. */
 export const MEASURING_ROLES: ReadonlySet<RoleName> = new Set<RoleName>([
@@ -29,6 +33,7 @@ export const MEASURING_ROLES: ReadonlySet<RoleName> = new Set<RoleName>([
   "requester",
   "dealers",
   "inproc",
+  "idle-dealers",
 ]);
 
 export interface RoleSpec {
@@ -41,6 +46,8 @@ export interface RoleSpec {
   bindAddress: string;
   /** What the connecting role connects to: the binding role's reported endpoint. */
   endpoint?: string;
+  /** idle: the parent's heartbeat witness, where one of the N DEALERs connects instead of the ROUTER. */
+  witnessEndpoint?: string;
   /** A role that sees no message for this long reports failure rather than hanging. */
   stallMs: number;
 }
@@ -51,6 +58,21 @@ export interface LatencyStats {
   meanUs: number;
   minUs: number;
   maxUs: number;
+}
+
+/** process.cpuUsage() (user + system) across a measured interval of wall time. */
+export interface CpuWindow {
+  seconds: number;
+  cpuMs: number;
+}
+
+/** One memory sample of a role process, taken once `messages` messages were sent or received. */
+export interface MemorySample {
+  messages: number;
+  rssMiB: number;
+  heapUsedMiB: number;
+  /** Buffers live outside the JS heap: process.memoryUsage().arrayBuffers. */
+  arrayBuffersMiB: number;
 }
 
 export interface RoleOutcome {
@@ -65,6 +87,10 @@ export interface RoleOutcome {
   peakRssMiB: number;
   /** CPU time (user + system) the process spent while its role ran, ms: comparable on a busy machine where wall time is not. */
   cpuMs?: number;
+  /** idle: the process's CPU over the idle window. */
+  window?: CpuWindow;
+  /** soak: memory before the first message and after every tenth of them. */
+  memory?: MemorySample[];
 }
 
 export type ToChild =

@@ -2,7 +2,7 @@
 // and the one-line progress text.
 import type { BenchCase, Impl } from "./cases.js";
 import type { RunResult } from "./orchestrate.js";
-import type { RoleName } from "./protocol.js";
+import type { CpuWindow, MemorySample, RoleName } from "./protocol.js";
 
 export interface Metric {
   label: string;
@@ -16,7 +16,18 @@ export const METRICS: Record<BenchCase["kind"], Metric> = {
   latency: { label: "median round trip", unit: "µs", higherIsBetter: false },
   connect: { label: "setup per connection", unit: "µs", higherIsBetter: false },
   big: { label: "receive time", unit: "ms", higherIsBetter: false },
+  idle: { label: "ROUTER CPU while idle", unit: "% of a core", higherIsBetter: false },
+  soak: { label: "receiver RSS at the end", unit: "MiB", higherIsBetter: false },
 };
+
+function cpuPercent(w: CpuWindow | undefined): number | null {
+  return w && w.seconds > 0 ? w.cpuMs / (w.seconds * 10) : null;
+}
+
+/** soak: the receiver's or the sender's memory samples in a run. */
+function samplesOf(r: RunResult, role: "receiver" | "sender"): MemorySample[] {
+  return r.memory?.[role] ?? [];
+}
 
 /** The case's main figure for one successful run. */
 export function primary(c: BenchCase, r: RunResult): number | null {
@@ -32,6 +43,10 @@ export function primary(c: BenchCase, r: RunResult): number | null {
       return (s * 1e6) / c.count;
     case "big":
       return s * 1000;
+    case "idle":
+      return cpuPercent(r.window?.["idle-router"]);
+    case "soak":
+      return samplesOf(r, "receiver").at(-1)?.rssMiB ?? null;
   }
 }
 
@@ -52,7 +67,38 @@ export function secondary(c: BenchCase, r: RunResult): { value: number; unit: st
       return { value: r.seconds * 1000, unit: "ms total" };
     case "big":
       return { value: bytes / 1e6 / r.seconds, unit: "MB/s" };
+    case "idle": {
+      const dealers = cpuPercent(r.window?.["idle-dealers"]);
+      return dealers === null ? null : { value: dealers, unit: "% for the DEALERs" };
+    }
+    case "soak":
+      return { value: c.count / r.seconds, unit: "msg/s" };
   }
+}
+
+/**
+ * soak, per process: RSS at the first sample after warm-up (the first tenth of the messages), at the end,
+ * and the highest sample; heap used at the same two points. Medians over the runs.
+ */
+export interface MemoryStats {
+  warmRssMiB: number;
+  endRssMiB: number;
+  maxRssMiB: number;
+  warmHeapMiB: number;
+  endHeapMiB: number;
+}
+
+function memoryStats(runs: RunResult[], role: "receiver" | "sender"): MemoryStats | null {
+  const per = runs.map((r) => samplesOf(r, role)).filter((x) => x.length >= 2);
+  if (per.length === 0) return null;
+  const med = (f: (x: MemorySample[]) => number) => median(per.map(f)) ?? 0;
+  return {
+    warmRssMiB: med((x) => x[1]!.rssMiB),
+    endRssMiB: med((x) => x.at(-1)!.rssMiB),
+    maxRssMiB: med((x) => Math.max(...x.map((m) => m.rssMiB))),
+    warmHeapMiB: med((x) => x[1]!.heapUsedMiB),
+    endHeapMiB: med((x) => x.at(-1)!.heapUsedMiB),
+  };
 }
 
 export function median(xs: number[]): number | null {
@@ -74,6 +120,8 @@ export interface ImplSummary {
   p99Us?: number | null;
   /** Highest peak RSS over the runs, per process role. */
   peakRssMiB: Partial<Record<RoleName, number>>;
+  /** soak: how each process's memory went over the run. */
+  memory?: Partial<Record<"receiver" | "sender", MemoryStats>>;
   errors: string[];
 }
 
@@ -112,6 +160,7 @@ export function summarize(c: BenchCase, runs: RunResult[]): CaseSummary {
           }
         : {}),
       peakRssMiB: rss,
+      ...(c.kind === "soak" ? { memory: soakMemory(ok) } : {}),
       errors: mine.filter((r) => !r.ok).map((r) => `run ${r.run}: ${r.error ?? "failed"}`),
     };
   }
@@ -122,6 +171,15 @@ export function summarize(c: BenchCase, runs: RunResult[]): CaseSummary {
     ratioZmtpZeromq: ratioOf(impls.zmtp, impls.zeromq),
     ratioZmtpNet: ratioOf(impls.zmtp, impls.net),
   };
+}
+
+function soakMemory(runs: RunResult[]): ImplSummary["memory"] {
+  const out: ImplSummary["memory"] = {};
+  for (const role of ["receiver", "sender"] as const) {
+    const m = memoryStats(runs, role);
+    if (m) out[role] = m;
+  }
+  return out;
 }
 
 function ratioOf(a?: ImplSummary, b?: ImplSummary): number | null {
@@ -158,7 +216,21 @@ export function runLine(c: BenchCase, r: RunResult, runs: number): string {
     `${head} ${compact(p)} ${METRICS[c.kind].unit}` +
     (s ? `, ${compact(s.value)} ${s.unit}` : "") +
     ` (${(r.seconds ?? 0).toFixed(3)} s, peak RSS ${rssText(r.peakRssMiB)} MiB` +
-    (r.cpuMs ? `, cpu ${rssText(r.cpuMs)} ms)` : ")")
+    (r.cpuMs ? `, cpu ${rssText(r.cpuMs)} ms)` : ")") +
+    (r.heartbeats
+      ? `; witnesses saw ROUTER ${r.heartbeats.routerPings} PINGs/${r.heartbeats.routerPongs} PONGs, ` +
+        `DEALER ${r.heartbeats.dealerPings}/${r.heartbeats.dealerPongs} in ${r.heartbeats.seconds.toFixed(1)} s`
+      : "") +
+    (r.memory
+      ? `; RSS MiB ${(["receiver", "sender"] as const)
+          .map(
+            (role) =>
+              `${role} ${samplesOf(r, role)
+                .map((m) => m.rssMiB.toFixed(0))
+                .join(" ")}`,
+          )
+          .join(", ")}`
+      : "")
   );
 }
 

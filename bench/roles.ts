@@ -6,7 +6,7 @@ import type { BenchCase } from "./cases.js";
 import { driverFor, type BenchSocket, type SocketKind } from "./drivers.js";
 import { buildMessage, checkMessage } from "./messages.js";
 import type { Control, LatencyStats, RoleSpec } from "./protocol.js";
-import { need, setupOf, shapeOf, type Measured } from "./roles-common.js";
+import { MemorySampler, need, setupOf, shapeOf, type Measured } from "./roles-common.js";
 
 function endsOf(c: BenchCase): { tx: SocketKind; rx: SocketKind } {
   switch (c.pattern) {
@@ -25,15 +25,24 @@ function endsOf(c: BenchCase): { tx: SocketKind; rx: SocketKind } {
   }
 }
 
-async function sendAll(socket: BenchSocket, spec: RoleSpec): Promise<void> {
+async function sendAll(socket: BenchSocket, spec: RoleSpec): Promise<Measured> {
   const shape = shapeOf(spec);
   if (spec.case.kind === "big") {
     const big = buildMessage(shape, 0); // built before the marker: construction is not timed
     await socket.send([Buffer.from([0x42])]);
     await socket.send(big);
-    return;
+    return { received: 0 };
   }
-  for (let i = 0; i < spec.case.count; i++) await socket.send(buildMessage(shape, i));
+  const sampler = new MemorySampler(spec.case);
+  let sampleAt = sampler.next;
+  for (let i = 0; i < spec.case.count; i++) {
+    await socket.send(buildMessage(shape, i));
+    if (i + 1 === sampleAt) {
+      sampler.take(i + 1);
+      sampleAt = sampler.next;
+    }
+  }
+  return { received: 0, ...sampler.result() };
 }
 
 /** local_thr: the clock starts at the first message and stops at the last. */
@@ -44,6 +53,8 @@ async function receiveAll(socket: BenchSocket, spec: RoleSpec, ctl: Control, rou
   let n = 0;
   let t0 = 0;
   let t1 = 0;
+  const sampler = new MemorySampler(c);
+  let sampleAt = sampler.next;
   const accept = (msg: Buffer[]): void => {
     // The clock reads at the first and the last message only (a read per message costs as much as a
     // small message's delivery), before the check, so checking the last message is not timed.
@@ -59,6 +70,10 @@ async function receiveAll(socket: BenchSocket, spec: RoleSpec, ctl: Control, rou
     if (bad) throw new Error(bad);
     n++;
     ctl.progress();
+    if (n === sampleAt) {
+      sampler.take(n);
+      sampleAt = sampler.next;
+    }
   };
   if (c.receiveStyle === "iterator") {
     if (expected > 0)
@@ -69,7 +84,7 @@ async function receiveAll(socket: BenchSocket, spec: RoleSpec, ctl: Control, rou
   } else {
     while (n < expected) accept(await socket.receive());
   }
-  return { received: c.kind === "big" ? n - 1 : n, seconds: (t1 - t0) / 1000 };
+  return { received: c.kind === "big" ? n - 1 : n, seconds: (t1 - t0) / 1000, ...sampler.result() };
 }
 
 export async function receiver(spec: RoleSpec, ctl: Control): Promise<Measured> {
@@ -88,9 +103,9 @@ export async function sender(spec: RoleSpec, ctl: Control): Promise<Measured> {
   const d = await driverFor(spec.impl);
   const socket = await d.connect(endsOf(spec.case).tx, need(spec.endpoint), setupOf(spec.case));
   try {
-    await sendAll(socket, spec);
+    const sent = await sendAll(socket, spec);
     await ctl.finish; // linger is 0: close only once the receiver has everything
-    return { received: 0 };
+    return sent;
   } finally {
     await socket.close();
   }

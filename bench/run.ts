@@ -76,9 +76,9 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
-/** --scale multiplies message and round-trip counts (topic cases stay a multiple of K). */
+/** --scale multiplies message and round-trip counts (topic cases stay a multiple of K); not connections. */
 function scaled(c: BenchCase, scale: number): BenchCase {
-  if (scale === 1 || c.kind === "connect" || c.kind === "big") return c;
+  if (scale === 1 || c.kind === "connect" || c.kind === "big" || c.kind === "idle") return c;
   const unit = c.kind === "pubsub" && c.topics ? c.subscribers : 1;
   return { ...c, count: Math.max(unit, Math.round((c.count * scale) / unit) * unit) };
 }

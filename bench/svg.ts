@@ -44,6 +44,8 @@ function sectionOf(s: CaseSummary): string {
       latency: "REQ/REP latency",
       connect: "Connection setup",
       big: "One huge message",
+      idle: "Idle heartbeats",
+      soak: "Memory over a long run",
     } as const
   )[s.case.kind];
 }

@@ -1,0 +1,71 @@
+// The idle-heartbeat roles: a ROUTER and N DEALERs, every socket with ZMQ_HEARTBEAT_IVL set, each DEALER
+// having had one message echoed; then both processes sit idle and measure their own CPU over the same
+// window. The parent's witnesses (witness.ts) take the place of one DEALER and of the ROUTER for one DEALER
+// and check that heartbeats flow in both directions.
+import { performance } from "node:perf_hooks";
+import { driverFor, type BenchSocket } from "./drivers.js";
+import { buildMessage, checkMessage } from "./messages.js";
+import type { Control, CpuWindow, RoleSpec } from "./protocol.js";
+import { need, setupOf, shapeOf, type Measured } from "./roles-common.js";
+
+/** process.cpuUsage() across `ms` of wall time in which this process does nothing of its own. */
+async function cpuWindow(ms: number): Promise<CpuWindow> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const c = process.cpuUsage(c0);
+  return { seconds: (performance.now() - t0) / 1000, cpuMs: (c.user + c.system) / 1000 };
+}
+
+function windowMs(spec: RoleSpec): number {
+  if (!spec.case.idle) throw new Error(`${spec.case.id} is not an idle case`);
+  return spec.case.idle.windowMs;
+}
+
+/** Binds the ROUTER, echoes one message per connection (N - 1 DEALERs and the witness), then idles. */
+export async function idleRouter(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const { socket, endpoint } = await d.bind("router", spec.bindAddress, setupOf(spec.case));
+  ctl.bound(endpoint);
+  try {
+    for (let i = 0; i < spec.case.count; i++) await socket.send(await socket.receive());
+    await ctl.go;
+    const window = await cpuWindow(windowMs(spec));
+    await ctl.finish;
+    return { received: spec.case.count, window };
+  } finally {
+    await socket.close();
+  }
+}
+
+/**
+ * N DEALERs, all connected at once: N - 1 to the ROUTER (messages 0 .. N - 2) and the last to the parent's
+ * witness (message N - 1). Once every one has its echo the parent is told, and the window starts at "go".
+ */
+export async function idleDealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  const d = await driverFor(spec.impl);
+  const shape = shapeOf(spec);
+  const n = spec.case.count;
+  const sockets: BenchSocket[] = [];
+  let received = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const to = i === n - 1 ? need(spec.witnessEndpoint) : need(spec.endpoint);
+        const s = await d.connect("dealer", to, setupOf(spec.case));
+        sockets.push(s);
+        await s.send(buildMessage(shape, i));
+        const bad = checkMessage(shape, await s.receive(), i);
+        if (bad) throw new Error(`echo: ${bad}`);
+        received++;
+        ctl.progress();
+      }),
+    );
+    ctl.synced();
+    await ctl.go;
+    const window = await cpuWindow(windowMs(spec));
+    return { received, seconds: window.seconds, window };
+  } finally {
+    for (const s of sockets) await s.close();
+  }
+}
