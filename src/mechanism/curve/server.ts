@@ -8,8 +8,8 @@ import {
   PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
 } from "../../events/events.js";
 import type { Command } from "../../wire/commands.js";
-import { encodeMetadata, type Metadata } from "../../wire/metadata.js";
-import { ownProperties, peerProperties, protocolFailure, zapRefusal } from "../common.js";
+import type { Metadata } from "../../wire/metadata.js";
+import { ownMetadata, peerProperties, protocolFailure, zapRefusal } from "../common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost, TrafficTransform } from "../mechanism.js";
 import type { ZapOutcome } from "../zap.js";
 import {
@@ -204,7 +204,7 @@ export class CurveServer implements Mechanism {
     const nonce = this.#nonce;
     this.#nonce = nonce + 1n;
     const full = shortNonce(SHORT_PREFIX.ready, nonce);
-    host.sendCommand(buildReady(full.subarray(16), seal(key, full, encodeMetadata(ownProperties(this.#ctx)))));
+    host.sendCommand(buildReady(full.subarray(16), seal(key, full, ownMetadata(this.#ctx))));
     this.codec = new CurveMessageCodec(key, "server", this.#nonce, this.#peerNonce);
     this.#state = "done";
     this.status = "ready";
