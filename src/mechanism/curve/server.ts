@@ -21,7 +21,7 @@ import {
   type Hello,
   type Initiate,
 } from "./commands.js";
-import { KEY_BYTES, exportSecretKey, generateKeyPair, open, precompute, random, seal } from "./crypto.js";
+import { KEY_BYTES, generateKeyPairWithSecret, open, precompute, random, seal } from "./crypto.js";
 import type { CurveKeyPair, SharedKey } from "./crypto.js";
 import type { CurveServerKeys } from "./keys.js";
 import { CurveMessageCodec } from "./message.js";
@@ -103,8 +103,7 @@ export class CurveServer implements Mechanism {
     if (!helloKey || !signature) return this.#fail(cryptographic()); // wrong server key, most likely
     this.#peerNonce = hello.nonce;
     const clientKey = Buffer.from(hello.clientTransientKey);
-    const transient = generateKeyPair();
-    const transientSecret = exportSecretKey(transient.secretKey);
+    const { pair: transient, secret: transientSecret } = generateKeyPairWithSecret();
     // cookie = secretbox[C' + s'] under a key that exists only for this connection.
     const cookieKey = random(KEY_BYTES);
     const cookieSuffix = random(LONG_NONCE_BYTES);
