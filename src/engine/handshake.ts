@@ -16,7 +16,12 @@ import type { EngineErrorReason, EnginePlace } from "./host.js";
 export interface HandshakeHost {
   readonly events: EventSink;
   readonly place: EnginePlace;
-  /** Greeting bytes: written at once, the peer may be waiting for them. */
+  /**
+   * Greeting bytes: written at once, the peer may be waiting for them. Not held for the turn's
+   * flush either: a libzmq peer that then reads the greeting's rest and our READY together fails
+   * a Socket-Type mismatch before it sends its own READY, and this side can only report EPIPE
+   * (test/monitor/differential-handshake.test.ts).
+   */
   sendGreeting(bytes: Buffer): void;
   /** A handshake command, in the clear, with the next flush. */
   sendCommand(body: Buffer): void;
