@@ -139,13 +139,19 @@ function hsalsaZero(shared: Uint8Array): Uint8Array {
 }
 const ZERO_16 = new Uint8Array(16);
 
+/**
+ * The handshake's boxes (about five per connection and side) share one SecretBox and its scratch
+ * words, keyed for each box and wiped after it: nothing here calls out while it is keyed.
+ */
+const handshakeBox = new SecretBox(new Uint8Array(KEY_BYTES));
+
 /** crypto_box_easy_afternm (= crypto_secretbox_easy with `key`): MAC || ciphertext. */
 export function seal(key: SharedKey, nonce: Uint8Array, plaintext: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(MAC_BYTES + plaintext.length);
   out.set(plaintext, MAC_BYTES);
-  const box = new SecretBox(key);
-  box.seal(nonce, out, 0, MAC_BYTES, out.length);
-  box.destroy();
+  handshakeBox.rekey(key);
+  handshakeBox.seal(nonce, out, 0, MAC_BYTES, out.length);
+  handshakeBox.destroy();
   return out;
 }
 
@@ -153,9 +159,9 @@ export function seal(key: SharedKey, nonce: Uint8Array, plaintext: Uint8Array): 
 export function open(key: SharedKey, nonce: Uint8Array, box: Uint8Array): Buffer | null {
   if (box.length < MAC_BYTES) return null;
   const copy = Buffer.from(box);
-  const b = new SecretBox(key);
-  const ok = b.open(nonce, copy, 0, MAC_BYTES, copy.length);
-  b.destroy();
+  handshakeBox.rekey(key);
+  const ok = handshakeBox.open(nonce, copy, 0, MAC_BYTES, copy.length);
+  handshakeBox.destroy();
   return ok ? copy.subarray(MAC_BYTES) : null;
 }
 
