@@ -9,14 +9,19 @@ import {
 import type { EventSink } from "../events/sink.js";
 import type { Mechanism, MechanismFailure, MechanismHost } from "../mechanism/mechanism.js";
 import { parseCommand } from "../wire/commands.js";
-import { encodeGreeting, mechanismField, type PeerGreeting } from "../wire/greeting.js";
+import { ownGreeting, type OwnGreeting, type PeerGreeting } from "../wire/greeting.js";
 import type { EngineErrorReason, EnginePlace } from "./host.js";
 
 /** What a handshake needs from its engine. */
 export interface HandshakeHost {
   readonly events: EventSink;
   readonly place: EnginePlace;
-  /** Greeting bytes: written at once, the peer may be waiting for them. */
+  /**
+   * Greeting bytes: written at once, the peer may be waiting for them. Not held for the turn's
+   * flush either: a libzmq peer that then reads the greeting's rest and our READY together fails
+   * a Socket-Type mismatch before it sends its own READY, and this side can only report EPIPE
+   * (test/monitor/differential-handshake.test.ts).
+   */
   sendGreeting(bytes: Buffer): void;
   /** A handshake command, in the clear, with the next flush. */
   sendCommand(body: Buffer): void;
@@ -41,9 +46,6 @@ const enum Phase {
   Stopped,
 }
 
-/** Our greeting goes out in two steps, as libzmq's: signature and major version, then the rest. */
-const GREETING_FIRST_PART = 11;
-
 /**
  * The ZMTP 3.x handshake of one connection: the greeting exchange (mechanism names compared
  * byte for byte), driving the mechanism with typed commands, ZMQ_HANDSHAKE_IVL, and the monitor
@@ -52,7 +54,8 @@ const GREETING_FIRST_PART = 11;
  */
 export class Handshake implements MechanismHost {
   private phase = Phase.Signature;
-  private greetingRest: Buffer | null = null;
+  /** Our greeting, in the two steps libzmq sends it: signature and major version, then the rest. */
+  private readonly greeting: OwnGreeting;
   private timer: NodeJS.Timeout | null = null;
   /** The peer's minor ZMTP version (0 = 3.0: legacy subscriptions); 1 until its greeting is in. */
   peerMinor = 1;
@@ -60,7 +63,9 @@ export class Handshake implements MechanismHost {
   constructor(
     readonly mechanism: Mechanism,
     private readonly host: HandshakeHost,
-  ) {}
+  ) {
+    this.greeting = ownGreeting(mechanism.name);
+  }
 
   /** Sends the first part of our greeting and arms ZMQ_HANDSHAKE_IVL (0: no limit). */
   start(timeoutMs: number): void {
@@ -68,9 +73,7 @@ export class Handshake implements MechanismHost {
       this.timer = setTimeout(() => this.expired(), timeoutMs);
       this.timer.unref();
     }
-    const greeting = encodeGreeting(this.mechanism.name);
-    this.greetingRest = greeting.subarray(GREETING_FIRST_PART);
-    this.host.sendGreeting(greeting.subarray(0, GREETING_FIRST_PART));
+    this.host.sendGreeting(this.greeting.first);
   }
 
   /**
@@ -79,17 +82,15 @@ export class Handshake implements MechanismHost {
    * instead of one of them seeing a bare EPIPE.
    */
   signatureReceived(): void {
-    if (this.phase !== Phase.Signature || this.greetingRest === null) return;
-    const rest = this.greetingRest;
-    this.greetingRest = null;
+    if (this.phase !== Phase.Signature) return;
     this.phase = Phase.Greeting;
-    this.host.sendGreeting(rest);
+    this.host.sendGreeting(this.greeting.rest);
   }
 
   greetingReceived(greeting: PeerGreeting): void {
     if (this.phase === Phase.Stopped) return;
     this.peerMinor = greeting.minor;
-    if (!greeting.mechanismBytes.equals(mechanismField(this.mechanism.name))) {
+    if (!greeting.mechanismBytes.equals(this.greeting.field)) {
       this.reportFailure({ protocolError: PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH });
       return;
     }

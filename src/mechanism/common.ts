@@ -1,15 +1,45 @@
 import { PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR } from "../events/events.js";
-import { errorBody } from "../wire/commands.js";
-import { parseMetadata, type Metadata } from "../wire/metadata.js";
+import { commandBody, errorBody } from "../wire/commands.js";
+import { encodeMetadata, parseMetadata, type Metadata } from "../wire/metadata.js";
 import type { HandshakeContext, MechanismFailure, MechanismHost } from "./mechanism.js";
 import { socketTypesCompatible } from "./socket-types.js";
 import type { ZapOutcome } from "./zap.js";
 
 /** The properties we announce in READY/INITIATE: Socket-Type, then Identity for REQ/DEALER/ROUTER. */
-export function ownProperties(ctx: HandshakeContext): Array<[string, Buffer | string]> {
+function ownProperties(ctx: HandshakeContext): Array<[string, Buffer | string]> {
   const props: Array<[string, Buffer | string]> = [["Socket-Type", ctx.socketType]];
   if (ctx.identity) props.push(["Identity", ctx.identity]);
   return props;
+}
+
+/**
+ * Encoded metadata and command bodies that are the same for every connection of a socket type
+ * without a routing id (the common case), made once per process. Shared: never written to (the
+ * encoder copies command bodies; CURVE seals a copy).
+ */
+const shared = new Map<string, Buffer>();
+
+/** The cache key of what `ctx` announces, or null when it carries a routing id of its own. */
+function sharedKey(ctx: HandshakeContext, what: string): string | null {
+  if (ctx.identity !== null && ctx.identity.length > 0) return null;
+  return `${what} ${ctx.socketType} ${ctx.identity === null ? "-" : "Identity"}`;
+}
+
+function once(key: string | null, make: () => Buffer): Buffer {
+  if (key === null) return make();
+  let b = shared.get(key);
+  if (b === undefined) shared.set(key, (b = make()));
+  return b;
+}
+
+/** Our properties as READY/INITIATE metadata (CURVE boxes them). */
+export function ownMetadata(ctx: HandshakeContext): Buffer {
+  return once(sharedKey(ctx, "metadata"), () => encodeMetadata(ownProperties(ctx)));
+}
+
+/** A READY or INITIATE body carrying our properties in the clear (NULL, PLAIN). */
+export function ownPropertiesCommand(name: "READY" | "INITIATE", ctx: HandshakeContext): Buffer {
+  return once(sharedKey(ctx, name), () => commandBody(name, ownMetadata(ctx)));
 }
 
 /**

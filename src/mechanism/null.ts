@@ -1,8 +1,8 @@
 import { errnoOf } from "../errors.js";
 import { PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND } from "../events/events.js";
-import { readyBody, type Command } from "../wire/commands.js";
+import type { Command } from "../wire/commands.js";
 import type { Metadata } from "../wire/metadata.js";
-import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
+import { MALFORMED_ERROR, errorCommandFailure, ownPropertiesCommand, peerProperties, zapRefusal } from "./common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "./mechanism.js";
 import type { ZapOutcome } from "./zap.js";
 
@@ -51,7 +51,7 @@ export class NullMechanism implements Mechanism {
   }
 
   private sendReady(host: MechanismHost): void {
-    host.sendCommand(readyBody(ownProperties(this.ctx)));
+    host.sendCommand(ownPropertiesCommand("READY", this.ctx));
     this.sentReady = true;
     this.readyIfDone();
   }

@@ -8,8 +8,8 @@ import {
   PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
 } from "../events/events.js";
 import { commandBody, libzmqPlainErrorBody, type Command } from "../wire/commands.js";
-import { encodeMetadata, type Metadata } from "../wire/metadata.js";
-import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, zapRefusal } from "./common.js";
+import type { Metadata } from "../wire/metadata.js";
+import { MALFORMED_ERROR, errorCommandFailure, ownPropertiesCommand, peerProperties, zapRefusal } from "./common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost } from "./mechanism.js";
 import type { ZapOutcome } from "./zap.js";
 
@@ -68,7 +68,7 @@ export class PlainClient implements Mechanism {
     if (command.kind === "Malformed" && command.command === "ERROR") return this.fail(MALFORMED_ERROR);
     if (this.state === "welcome" && command.kind === "WELCOME") {
       if (command.data.length !== 0) return this.fail({ protocolError: PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_WELCOME });
-      host.sendCommand(commandBody("INITIATE", encodeMetadata(ownProperties(this.ctx))));
+      host.sendCommand(ownPropertiesCommand("INITIATE", this.ctx));
       this.state = "ready";
       return null;
     }
@@ -116,7 +116,7 @@ export class PlainServer implements Mechanism {
       if (!meta) return this.fail({});
       if (this.userId && this.userId.length > 0) meta.set("User-Id", this.userId);
       this.peerMetadata = meta;
-      host.sendCommand(commandBody("READY", encodeMetadata(ownProperties(this.ctx))));
+      host.sendCommand(ownPropertiesCommand("READY", this.ctx));
       this.status = "ready";
       return null;
     }

@@ -45,6 +45,9 @@ export interface SessionOwner {
 
 type StreamEndpoint = Extract<Endpoint, { transport: "tcp" | "ipc" }>;
 
+/** An empty routing id, shared (a zero-length buffer cannot be written to). */
+const NO_ROUTING_ID = Buffer.alloc(0);
+
 /** A session's lifecycle; every way out of Open and Lingering goes through `teardown`. */
 const enum SessionState {
   /** Serving its connection (connect side: connecting, connected, or waiting to reconnect). */
@@ -154,11 +157,14 @@ export class Session implements EngineHost, ConnecterOwner {
     const opts = o.options;
     const ctx: HandshakeContext = {
       socketType: socketTypeName(o.type),
-      identity: sendsIdentity(o.type) ? (opts.routingId ?? Buffer.alloc(0)) : null,
+      identity: sendsIdentity(o.type) ? (opts.routingId ?? NO_ROUTING_ID) : null,
       zapDomain: opts.zapDomain,
       zapEnforceDomain: opts.zapEnforceDomain,
-      ownRoutingId: opts.routingId ?? Buffer.alloc(0),
-      peerAddress: stream.remoteAddress ?? "",
+      ownRoutingId: opts.routingId ?? NO_ROUTING_ID,
+      // Read when a ZAP request is made, if ever: on the connect side it costs a getpeername.
+      get peerAddress() {
+        return stream.remoteAddress ?? "";
+      },
       zap: o.zap,
     };
     if (opts.mechanism === ZMQ_PLAIN) {

@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import { zmqError } from "../errors.js";
 import { parseUdp, type UdpEndpoint } from "./udp-endpoint.js";
 
@@ -65,9 +64,9 @@ function parseTcp(address: string, rest: string, forBind: boolean): Endpoint {
   return { transport: "tcp", host, port, wildcardHost, wildcardPort, address };
 }
 
-/** `tcp://a.b.c.d:port` or `tcp://[v6]:port`, as libzmq renders addresses. */
+/** `tcp://a.b.c.d:port` or `tcp://[v6]:port`, as libzmq renders addresses; `host` is numeric (only v6 has colons). */
 export function tcpUri(host: string, port: number): string {
-  return isIP(host) === 6 ? `tcp://[${host}]:${port}` : `tcp://${host}:${port}`;
+  return host.includes(":") ? `tcp://[${host}]:${port}` : `tcp://${host}:${port}`;
 }
 
 /**

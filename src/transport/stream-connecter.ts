@@ -12,6 +12,10 @@ import { Socks5Negotiation, parseProxyAddress } from "./socks.js";
 
 const debug = debuglog("zmtp");
 
+function grabFd(c: StreamConnecter, s: NetSocket): void {
+  c.grabFd(s);
+}
+
 /** What a connecter needs from its session. */
 export interface ConnecterOwner {
   readonly events: EventSink;
@@ -47,6 +51,8 @@ export class StreamConnecter {
   private connectTimer: NodeJS.Timeout | null = null;
   private currentIvl = 0;
   private state = ConnecterState.Waiting;
+  /** The descriptor of the connect in flight, once known (-1 before). */
+  private fd = -1;
   /** The endpoint string this connecter reports (user's form first, numeric after a reconnect; or the proxy's). */
   readonly uri: string;
   /** ZMQ_SOCKS_PROXY for a tcp endpoint, as given ("host:port"); null to connect directly. */
@@ -141,27 +147,30 @@ export class StreamConnecter {
   private open(s: NetSocket): void {
     this.state = ConnecterState.Connecting;
     this.stream = s;
+    this.fd = -1;
     s.unref();
-    // Remember the descriptor while it exists: after a failure Node has already closed it.
-    let fd = -1;
-    const grab = () => {
-      if (fd < 0) {
-        const n = (s as unknown as { _handle?: { fd?: number } | null })._handle?.fd;
-        if (typeof n === "number" && n >= 0) fd = n;
-      }
-    };
-    s.once("lookup", grab);
-    setImmediate(grab);
-    s.once("connect", () => {
+    // Remember the descriptor while it exists: after a failure Node has already closed it. net.connect
+    // is only ever given a numeric address (or a path), so Node opens the descriptor in a tick of its
+    // own, queued before this one.
+    process.nextTick(grabFd, this, s);
+    // Plain listeners, not once(): every way out of Connecting removes them all.
+    s.on("connect", () => {
       if (this.stream !== s) return;
       if (this.proxy !== null) this.negotiate(s);
       else this.handOver(s, null);
     });
-    s.once("error", () => {
+    s.on("error", () => {
       if (this.stream !== s) return;
-      grab();
-      this.attemptFailed(fd >= 0 ? fd : undefined);
+      this.grabFd(s);
+      this.attemptFailed(this.fd >= 0 ? this.fd : undefined);
     });
+  }
+
+  /** Notes the descriptor of the connect in flight, once it exists. */
+  grabFd(s: NetSocket): void {
+    if (this.fd >= 0 || this.stream !== s) return;
+    const n = (s as unknown as { _handle?: { fd?: number } | null })._handle?.fd;
+    if (typeof n === "number" && n >= 0) this.fd = n;
   }
 
   /** Connected to the proxy: ask it for the endpoint; CONNECTED only once it is reached. */

@@ -106,8 +106,11 @@ export function parseCommand(body: Buffer): Command {
 const LIBZMQ_PLAIN_ERROR = Buffer.from([0x5e, 0x52, 0x52, 0x4f, 0x52]);
 
 function isLibzmqPlainError(body: Buffer): boolean {
+  // Byte by byte: every handshake command passes here, and Buffer#compare's native call costs more than five bytes.
   const p = LIBZMQ_PLAIN_ERROR;
-  return body.length >= p.length && body.compare(p, 0, p.length, 0, p.length) === 0;
+  if (body.length < p.length) return false;
+  for (let i = 0; i < p.length; i++) if (body[i] !== p[i]) return false;
+  return true;
 }
 
 const MALFORMED: Command = { kind: "Malformed", command: null };

@@ -35,6 +35,37 @@ export function mechanismField(name: string): Buffer {
   return b;
 }
 
+/** Our greeting as it goes out (signature and major version, then the rest), and the mechanism field to expect. */
+export interface OwnGreeting {
+  readonly first: Buffer;
+  readonly rest: Buffer;
+  readonly field: Buffer;
+}
+
+/** Signature and major version: what goes out before the peer's signature is in (libzmq's first step). */
+const GREETING_FIRST_PART = 11;
+
+const ownGreetings = new Map<string, OwnGreeting>();
+
+/**
+ * The greeting of a mechanism, made once per process and shared by every connection: the same
+ * bytes each time, so a connection allocates nothing for it. Never written to (the encoder copies
+ * or writes chunks as they are).
+ */
+export function ownGreeting(mechanism: string): OwnGreeting {
+  let g = ownGreetings.get(mechanism);
+  if (g === undefined) {
+    const bytes = encodeGreeting(mechanism);
+    g = {
+      first: bytes.subarray(0, GREETING_FIRST_PART),
+      rest: bytes.subarray(GREETING_FIRST_PART),
+      field: mechanismField(mechanism),
+    };
+    ownGreetings.set(mechanism, g);
+  }
+  return g;
+}
+
 /**
  * Result of looking at the first bytes of a peer's greeting: `pending` until enough bytes,
  * `legacy` for an unversioned ZMTP 1.0 or a ZMTP 1.0/2.0 (revision 0/1) peer, which we do not

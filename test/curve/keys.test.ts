@@ -3,6 +3,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { createPublicKey, diffieHellman } from "node:crypto";
 import { z85Decode, z85Encode } from "../../src/wire/z85.js";
 import {
   curveClientKeys,
@@ -13,6 +14,7 @@ import {
 } from "../../src/mechanism/curve/keys.js";
 import {
   exportSecretKey,
+  generateKeyPairWithSecret,
   importSecretKey,
   open,
   precompute,
@@ -77,6 +79,19 @@ describe("CURVE key values", () => {
     assert.equal(curvePublic(a.secretKey), a.publicKey);
     assert.equal(curvePublic(z85Decode(a.secretKey)!), a.publicKey);
     assert.equal(curvePublic("not a key"), null);
+  });
+
+  test("a fresh key pair's secret bytes are the secret of its KeyObject, and its public key is X25519(secret, 9)", () => {
+    const { pair, secret } = generateKeyPairWithSecret();
+    assert.equal(secret.length, 32);
+    assert.deepEqual(exportSecretKey(pair.secretKey), secret);
+    const base = Buffer.concat([Buffer.from([9]), Buffer.alloc(31)]);
+    const x25519 = diffieHellman({
+      privateKey: pair.secretKey,
+      publicKey: createPublicKey({ key: { kty: "OKP", crv: "X25519", x: base.toString("base64url") }, format: "jwk" }),
+    });
+    assert.deepEqual(pair.publicKey, x25519);
+    assert.notDeepEqual(generateKeyPairWithSecret().secret, secret);
   });
 
   test("a secret key imported and exported comes back unchanged", () => {

@@ -42,6 +42,24 @@ describe("NULL: success", () => {
     assert.deepEqual(m.peerMetadata.get("Identity"), Buffer.alloc(0));
   });
 
+  test("each connection announces its own socket's routing id (READY bodies are shared only without one)", () => {
+    for (const id of ["A", "", "B", "A"]) {
+      const { host } = started({ identity: ascii(id) });
+      assert.deepEqual(host.sent, [
+        readyBody([
+          ["Socket-Type", "DEALER"],
+          ["Identity", ascii(id)],
+        ]),
+      ]);
+    }
+    assert.deepEqual(started({ socketType: "ROUTER" }).host.sent, [
+      readyBody([
+        ["Socket-Type", "ROUTER"],
+        ["Identity", ""],
+      ]),
+    ]);
+  });
+
   test("a type that sends no Identity announces Socket-Type only", () => {
     const { host } = started({ socketType: "PUSH", identity: null });
     assert.deepEqual(host.sent, [readyBody([["Socket-Type", "PUSH"]])]);

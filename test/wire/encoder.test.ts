@@ -3,7 +3,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { FrameEncoder } from "../../src/wire/encoder.js";
 import { ZmtpDecoder, type DecoderSink } from "../../src/wire/decoder.js";
-import { encodeGreeting, mechanismField } from "../../src/wire/greeting.js";
+import { encodeGreeting, mechanismField, ownGreeting } from "../../src/wire/greeting.js";
 import { parseCommand, pingBody, readyBody } from "../../src/wire/commands.js";
 import { encodeMetadata, parseMetadata } from "../../src/wire/metadata.js";
 import { z85Decode, z85Encode } from "../../src/wire/z85.js";
@@ -182,6 +182,15 @@ describe("greeting encoding", () => {
       Buffer.concat([hex("ff 00000000000000 01 7f 03 01"), ascii("NULL"), Buffer.alloc(16), Buffer.alloc(32)]),
     );
     assert.deepEqual(mechanismField("PLAIN"), Buffer.concat([ascii("PLAIN"), Buffer.alloc(15)]));
+  });
+
+  test("the shared greeting of each mechanism: signature and major version (11 bytes), then the rest", () => {
+    for (const name of ["NULL", "PLAIN", "CURVE", "NULL"]) {
+      const g = ownGreeting(name);
+      assert.equal(g.first.length, 11);
+      assert.deepEqual(Buffer.concat([g.first, g.rest]), encodeGreeting(name));
+      assert.deepEqual(g.field, mechanismField(name));
+    }
   });
 });
 

@@ -4,8 +4,8 @@ import {
   PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND,
 } from "../../events/events.js";
 import type { Command } from "../../wire/commands.js";
-import { encodeMetadata, type Metadata } from "../../wire/metadata.js";
-import { MALFORMED_ERROR, errorCommandFailure, ownProperties, peerProperties, protocolFailure } from "../common.js";
+import type { Metadata } from "../../wire/metadata.js";
+import { MALFORMED_ERROR, errorCommandFailure, ownMetadata, peerProperties, protocolFailure } from "../common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost, TrafficTransform } from "../mechanism.js";
 import {
   HELLO_SIGNATURE_PLAIN,
@@ -111,7 +111,7 @@ export class CurveClient implements Mechanism {
       Buffer.concat([this.#transient.publicKey, this.#keys.serverKey]),
     );
     vouchKey.fill(0);
-    const metadata = encodeMetadata(ownProperties(this.#ctx));
+    const metadata = ownMetadata(this.#ctx);
     const nonce = shortNonce(SHORT_PREFIX.initiate, this.#nextNonce());
     const box = seal(this.#sessionKey, nonce, Buffer.concat([this.#keys.publicKey, vouchSuffix, vouchBox, metadata]));
     host.sendCommand(buildInitiate(cookie, nonce.subarray(16), box));

@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { curveKeyBytes } from "../../wire/curve-key.js";
 import { z85Encode } from "../../wire/z85.js";
-import { exportSecretKey, generateKeyPair, importSecretKey, publicKeyOf } from "./crypto.js";
+import { generateKeyPairWithSecret, importSecretKey, publicKeyOf } from "./crypto.js";
 
 /**
  * CURVE keys as applications give them (libzmq's option and zmq_curve_* rules) and as the
@@ -12,8 +12,10 @@ export { CURVE_KEY_Z85_LENGTH, curveKeyBytes } from "../../wire/curve-key.js";
 
 /** zmq_curve_keypair: a new X25519 key pair as 40-character Z85 strings. */
 export function curveKeyPair(): { publicKey: string; secretKey: string } {
-  const pair = generateKeyPair();
-  return { publicKey: z85Encode(pair.publicKey), secretKey: z85Encode(exportSecretKey(pair.secretKey)) };
+  const { pair, secret } = generateKeyPairWithSecret();
+  const keys = { publicKey: z85Encode(pair.publicKey), secretKey: z85Encode(secret) };
+  secret.fill(0);
+  return keys;
 }
 
 /** zmq_curve_public: the Z85 public key of a Z85 (or raw) secret key; null where libzmq fails (EINVAL). */

@@ -100,6 +100,11 @@ export class SecretBox {
     this.#stream.fill(0);
   }
 
+  /** Takes another key (the instance is reusable after `destroy`). */
+  rekey(key: Uint8Array): void {
+    keyWords(key, this.#key);
+  }
+
   /** Forgets the key. */
   destroy(): void {
     this.#key.fill(0);

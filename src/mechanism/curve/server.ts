@@ -8,8 +8,8 @@ import {
   PROTOCOL_ERROR_ZMTP_UNSPECIFIED,
 } from "../../events/events.js";
 import type { Command } from "../../wire/commands.js";
-import { encodeMetadata, type Metadata } from "../../wire/metadata.js";
-import { ownProperties, peerProperties, protocolFailure, zapRefusal } from "../common.js";
+import type { Metadata } from "../../wire/metadata.js";
+import { ownMetadata, peerProperties, protocolFailure, zapRefusal } from "../common.js";
 import type { HandshakeContext, Mechanism, MechanismFailure, MechanismHost, TrafficTransform } from "../mechanism.js";
 import type { ZapOutcome } from "../zap.js";
 import {
@@ -21,7 +21,7 @@ import {
   type Hello,
   type Initiate,
 } from "./commands.js";
-import { KEY_BYTES, exportSecretKey, generateKeyPair, open, precompute, random, seal } from "./crypto.js";
+import { KEY_BYTES, generateKeyPairWithSecret, open, precompute, random, seal } from "./crypto.js";
 import type { CurveKeyPair, SharedKey } from "./crypto.js";
 import type { CurveServerKeys } from "./keys.js";
 import { CurveMessageCodec } from "./message.js";
@@ -103,8 +103,7 @@ export class CurveServer implements Mechanism {
     if (!helloKey || !signature) return this.#fail(cryptographic()); // wrong server key, most likely
     this.#peerNonce = hello.nonce;
     const clientKey = Buffer.from(hello.clientTransientKey);
-    const transient = generateKeyPair();
-    const transientSecret = exportSecretKey(transient.secretKey);
+    const { pair: transient, secret: transientSecret } = generateKeyPairWithSecret();
     // cookie = secretbox[C' + s'] under a key that exists only for this connection.
     const cookieKey = random(KEY_BYTES);
     const cookieSuffix = random(LONG_NONCE_BYTES);
@@ -204,7 +203,7 @@ export class CurveServer implements Mechanism {
     const nonce = this.#nonce;
     this.#nonce = nonce + 1n;
     const full = shortNonce(SHORT_PREFIX.ready, nonce);
-    host.sendCommand(buildReady(full.subarray(16), seal(key, full, encodeMetadata(ownProperties(this.#ctx)))));
+    host.sendCommand(buildReady(full.subarray(16), seal(key, full, ownMetadata(this.#ctx))));
     this.codec = new CurveMessageCodec(key, "server", this.#nonce, this.#peerNonce);
     this.#state = "done";
     this.status = "ready";
