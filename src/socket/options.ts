@@ -34,34 +34,64 @@ const DEFAULTS: ReadonlyArray<readonly [string, unknown]> = ROWS.flatMap(([, row
   row.on === "options" && row.field !== undefined ? [[row.field, row.default] as const] : [],
 );
 
+const SEND_HWM = Symbol("sendHighWaterMark");
+const RECEIVE_HWM = Symbol("receiveHighWaterMark");
+const ACCESSORS = { sendHighWaterMark: SEND_HWM, receiveHighWaterMark: RECEIVE_HWM } as const;
+
+function defaultOf(field: keyof typeof ACCESSORS): number {
+  const entry = DEFAULTS.find(([f]) => f === field);
+  if (entry === undefined || typeof entry[1] !== "number") throw new Error(`no numeric default for ${field}`);
+  return entry[1];
+}
+
+/**
+ * Every field at its default, as one object a store is spread from. A store whose fields were
+ * added one by one (46 of them) fell into V8's dictionary mode: 3.2 KB per socket, and every
+ * option read on the hot path (sendTimeout per send, receiveTimeout per receive) a hash lookup.
+ * Spread from a template, a store has the template's fast shape.
+ */
+const TEMPLATE: Record<string | symbol, unknown> = {
+  // The high-water marks are accessors (below): their defaults go to the fields behind them.
+  ...Object.fromEntries(DEFAULTS.filter(([field]) => !(field in ACCESSORS))),
+  connectRoutingId: null,
+  onHighWaterMarkChange: null,
+  [SEND_HWM]: defaultOf("sendHighWaterMark"),
+  [RECEIVE_HWM]: defaultOf("receiveHighWaterMark"),
+};
+/** Fields whose default is a list: each store gets its own copy. */
+const LIST_FIELDS = DEFAULTS.filter(([, value]) => Array.isArray(value)).map(([field]) => field);
+
 export interface SocketOptions extends OptionFields {}
 
 /** The options of one socket, in libzmq's units, starting at libzmq's defaults. */
 export class SocketOptions {
   /** ZMQ_CONNECT_ROUTING_ID: the id the next connect gives its peer (Router/Stream `connect` options). */
-  connectRoutingId: Buffer | null = null;
+  declare connectRoutingId: Buffer | null;
   /** Told after ZMQ_SNDHWM or ZMQ_RCVHWM is set: libzmq (>= 4.2) applies them to the existing pipes. */
-  onHighWaterMarkChange: (() => void) | null = null;
-  #sendHwm = 0;
-  #receiveHwm = 0;
+  declare onHighWaterMarkChange: (() => void) | null;
+  declare [SEND_HWM]: number;
+  declare [RECEIVE_HWM]: number;
 
   get sendHighWaterMark(): number {
-    return this.#sendHwm;
+    return this[SEND_HWM];
   }
   set sendHighWaterMark(hwm: number) {
-    this.#sendHwm = hwm;
+    this[SEND_HWM] = hwm;
     this.onHighWaterMarkChange?.();
   }
   get receiveHighWaterMark(): number {
-    return this.#receiveHwm;
+    return this[RECEIVE_HWM];
   }
   set receiveHighWaterMark(hwm: number) {
-    this.#receiveHwm = hwm;
+    this[RECEIVE_HWM] = hwm;
     this.onHighWaterMarkChange?.();
   }
 
   constructor() {
-    const fields = this as unknown as Record<string, unknown>;
-    for (const [field, value] of DEFAULTS) fields[field] = Array.isArray(value) ? [...(value as unknown[])] : value;
+    // The store is the template's copy with this class's prototype (getters above), made as one
+    // literal so it keeps a fast shape; a constructor may return the object `new` gives.
+    const store = { __proto__: new.target.prototype, ...TEMPLATE } as unknown as Record<string, unknown>;
+    for (const field of LIST_FIELDS) store[field] = [...(TEMPLATE[field] as unknown[])];
+    return store as unknown as SocketOptions;
   }
 }
