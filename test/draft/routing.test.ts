@@ -136,6 +136,11 @@ for (const [radioImpl, dishImpl] of [
         dish.connect(endpoint);
         dish.join("a", "b");
         await untilJoined(radio1, dish, "b");
+        // libzmq closes a listener on its I/O thread after close() returns: rebinding at once
+        // was EADDRINUSE under load. Unbind and wait for the listener's CLOSED first.
+        const listenerClosed = nextEvent(radio1 as never, "close");
+        await radio1.unbind(endpoint);
+        await listenerClosed;
         radio1.close();
         dish.leave("b");
         dish.join("c");
