@@ -165,30 +165,29 @@ export class MessageQueue {
   }
 
   private growEntries(): void {
-    const cap = this.starts.length;
-    const starts = new Int32Array(cap * 2);
-    const ends = new Int32Array(cap * 2);
-    for (let k = 0; k < this.size; k++) {
-      const j = (this.head + k) & (cap - 1);
-      starts[k] = this.starts[j]!;
-      ends[k] = this.ends[j]!;
-    }
-    this.starts = starts;
-    this.ends = ends;
+    this.starts = unwrapped(this.starts, this.head, this.size);
+    this.ends = unwrapped(this.ends, this.head, this.size);
     this.head = 0;
   }
 
   private growRecords(): void {
     const cap = this.recs.length;
     const recs = new Array<Buffer | Buffer[] | undefined>(cap * 2);
-    const counts = new Int32Array(cap * 2);
-    for (let k = 0; k < this.recSize; k++) {
-      const j = (this.recHead + k) & (cap - 1);
-      recs[k] = this.recs[j];
-      counts[k] = this.counts[j]!;
-    }
+    for (let k = 0; k < this.recSize; k++) recs[k] = this.recs[(this.recHead + k) & (cap - 1)];
     this.recs = recs;
-    this.counts = counts;
+    this.counts = unwrapped(this.counts, this.recHead, this.recSize);
     this.recHead = 0;
   }
+}
+
+/**
+ * A ring's `size` entries from `head` on, moved to the front of a ring twice as large, in at most
+ * two block copies (a queue that fills towards a high-water mark of 100 000 grows 14 times).
+ */
+function unwrapped(ring: Int32Array<ArrayBuffer>, head: number, size: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(ring.length * 2);
+  const firstPart = Math.min(size, ring.length - head);
+  out.set(ring.subarray(head, head + firstPart), 0);
+  if (firstPart < size) out.set(ring.subarray(0, size - firstPart), firstPart);
+  return out;
 }
