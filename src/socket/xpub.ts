@@ -116,6 +116,13 @@ export class XPubSocket extends SocketBase {
       }
       if (full) return false;
     }
+    if (targets.length === 1) {
+      // One subscriber: encoded into its own pipe, where its messages lie back to back and leave
+      // in one write (in the shared slab they would be interleaved with other subscribers').
+      targets[0]!.write(msg);
+      targets.length = 0;
+      return true;
+    }
     // 0: not encoded yet, 1: in the slab, -1: cannot be (a large part).
     let encoded = 0;
     for (const p of targets) {
