@@ -12,6 +12,9 @@ export interface TurnFlusher {
  */
 export const FLUSHES_PER_TURN = 64;
 
+/** The flushed prefix of the queue is cut off once it is this long and at least half of it. */
+const COMPACT_FROM = 1024;
+
 /** Engines that asked, oldest first, from `head` on. */
 let queue: (TurnFlusher | undefined)[] = [];
 let head = 0;
@@ -50,7 +53,7 @@ function runDue(): void {
       queue.length = 0;
       head = 0;
     } else {
-      if (head >= 1024 && head * 2 >= queue.length) {
+      if (head >= COMPACT_FROM && head * 2 >= queue.length) {
         queue = queue.slice(head);
         head = 0;
       }
