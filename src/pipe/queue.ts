@@ -1,3 +1,4 @@
+import { FLAG_LONG, FLAG_MORE } from "../wire/constants.js";
 import { readSpan, view } from "../wire/frames.js";
 import { ownedParts } from "./owned.js";
 import { SpanSlab } from "./slab.js";
@@ -8,22 +9,24 @@ const FIRST_CAPACITY = 8;
  * A FIFO of whole messages, counted exactly (the high-water mark counts these). A message is
  * held either as an object (`Buffer[]`: inproc, commands, large bodies) or as a span of a
  * buffer holding its wire frames (see wire/frames.ts): received messages as the chunk they
- * arrived in, sent ones encoded into the queue's slab when `encodeUpTo` is set. A span costs
- * two integers in typed rings and nothing on the heap, so a deep queue gives the garbage
- * collector nothing to trace or promote; its frames are built when it is read. Spans that
- * follow each other in one buffer share one record of that buffer.
+ * arrived in, sent ones encoded into the queue's slab when `encodeUpTo` is set. Spans that lie
+ * back to back in one buffer are one run: a buffer, where the run starts and ends, and how
+ * many messages it holds; the next message's end is found from its frame headers when it is
+ * read. So a queued span costs nothing of its own, neither on the heap nor in the rings (a
+ * chunk of a thousand received messages is one run), a deep queue gives the garbage collector
+ * nothing to trace, and a run leaves for the stream as the one region it is.
  */
 export class MessageQueue {
-  /** Per entry: span start and end in its record's buffer, or -1 for a message object. */
+  /** Per run: its buffer, or one message object; its first message's start (-1 for an object) and its end. */
+  private recs: Array<Buffer | Buffer[] | undefined> = new Array<Buffer | Buffer[] | undefined>(FIRST_CAPACITY);
   private starts = new Int32Array(FIRST_CAPACITY);
   private ends = new Int32Array(FIRST_CAPACITY);
-  private head = 0;
-  private size = 0;
-  /** Per record: the buffer a run of spans points into, or one message object; and its entry count. */
-  private recs: Array<Buffer | Buffer[] | undefined> = new Array<Buffer | Buffer[] | undefined>(FIRST_CAPACITY);
+  /** Per run: the messages it holds. */
   private counts = new Int32Array(FIRST_CAPACITY);
-  private recHead = 0;
-  private recSize = 0;
+  private head = 0;
+  private runs = 0;
+  /** Messages in all runs. */
+  private size = 0;
   /**
    * Messages pushed whose every part is at most this long are encoded into the queue's slab
    * (their bytes copied, as the encoder would at flush); -1: kept as given. Set by an engine
@@ -31,7 +34,7 @@ export class MessageQueue {
    */
   encodeUpTo = -1;
   private readonly slab = new SpanSlab();
-  /** Entries the last `takeRun` consumed. */
+  /** Messages the last `takeRun` took. */
   runCount = 0;
 
   get length(): number {
@@ -53,40 +56,50 @@ export class MessageQueue {
 
   /** Queues a message object as it is, kept by reference (tagged commands, forced writes, received messages). */
   pushObject(msg: Buffer[]): void {
-    this.entry(-1, -1);
-    this.record(msg);
+    this.addRun(msg, -1, -1);
+    this.size++;
   }
 
   /** Queues the message whose data frames are `buf[start, end)`, checked already. */
   pushSpan(buf: Buffer, start: number, end: number): void {
-    this.entry(start, end);
-    if (this.recSize > 0) {
-      const tail = (this.recHead + this.recSize - 1) & (this.recs.length - 1);
-      if (this.recs[tail] === buf) {
+    this.size++;
+    if (this.runs > 0) {
+      const tail = (this.head + this.runs - 1) & (this.recs.length - 1);
+      // An object's run holds an array, never `buf`.
+      if (this.recs[tail] === buf && this.ends[tail] === start) {
+        this.ends[tail] = end;
         this.counts[tail]!++;
         return;
       }
     }
-    this.record(buf);
+    this.addRun(buf, start, end);
   }
 
   /** The oldest message (its frames built now); `prefix` becomes its first part. */
   shift(prefix: Buffer | null = null): Buffer[] | undefined {
     if (this.size === 0) return undefined;
-    const i = this.head;
-    const start = this.starts[i]!;
-    const end = this.ends[i]!;
-    this.head = (i + 1) & (this.starts.length - 1);
+    const h = this.head;
+    const rec = this.recs[h]!;
+    const start = this.starts[h]!;
     this.size--;
-    const rec = this.dropOne();
-    if (this.size === 0) this.slab.release();
     if (start < 0) {
+      this.popRun();
+      if (this.size === 0) this.slab.release();
       const msg = rec as Buffer[];
       if (prefix === null) return msg;
       const out = [prefix];
       for (let k = 0; k < msg.length; k++) out.push(msg[k]!);
       return out;
     }
+    let end: number;
+    if (--this.counts[h]! === 0) {
+      end = this.ends[h]!;
+      this.popRun();
+    } else {
+      end = messageEnd(rec as Buffer, start);
+      this.starts[h] = end;
+    }
+    if (this.size === 0) this.slab.release();
     return readSpan(rec as Buffer, start, end, prefix);
   }
 
@@ -97,24 +110,27 @@ export class MessageQueue {
    * tells how many messages were taken.
    */
   takeRun(maxBytes: number): Buffer | null {
-    if (this.size === 0 || this.starts[this.head]! < 0) return null;
-    const mask = this.starts.length - 1;
-    const buf = this.recs[this.recHead] as Buffer;
-    let available = this.counts[this.recHead]!;
-    const start = this.starts[this.head]!;
-    let end = this.ends[this.head]!;
-    let i = (this.head + 1) & mask;
-    let n = 1;
-    while (n < available && this.starts[i] === end && this.ends[i]! - start <= maxBytes) {
-      end = this.ends[i]!;
-      i = (i + 1) & mask;
-      n++;
+    if (this.size === 0) return null;
+    const h = this.head;
+    const start = this.starts[h]!;
+    if (start < 0) return null;
+    const buf = this.recs[h] as Buffer;
+    let end = this.ends[h]!;
+    let n = this.counts[h]!;
+    if (end - start <= maxBytes) {
+      this.popRun();
+    } else {
+      // Too long: up to the last whole message that fits, and at least one.
+      end = messageEnd(buf, start);
+      n = 1;
+      for (let next = messageEnd(buf, end); next - start <= maxBytes; next = messageEnd(buf, end)) {
+        end = next;
+        n++;
+      }
+      this.starts[h] = end;
+      this.counts[h]! -= n;
     }
-    this.head = i;
     this.size -= n;
-    available -= n;
-    if (available > 0) this.counts[this.recHead] = available;
-    else this.popRecord();
     if (this.size === 0) this.slab.release();
     this.runCount = n;
     return view(buf, start, end - start);
@@ -123,72 +139,66 @@ export class MessageQueue {
   /** The oldest message without taking it. */
   peek(): Buffer[] | undefined {
     if (this.size === 0) return undefined;
-    const start = this.starts[this.head]!;
-    const rec = this.recs[this.recHead];
-    return start < 0 ? (rec as Buffer[]) : readSpan(rec as Buffer, start, this.ends[this.head]!);
+    const h = this.head;
+    const rec = this.recs[h]!;
+    const start = this.starts[h]!;
+    if (start < 0) return rec as Buffer[];
+    const end = this.counts[h] === 1 ? this.ends[h]! : messageEnd(rec as Buffer, start);
+    return readSpan(rec as Buffer, start, end);
   }
 
   clear(): void {
     this.recs.fill(undefined);
-    this.head = this.size = this.recHead = this.recSize = 0;
+    this.head = this.runs = this.size = 0;
     this.slab.release();
   }
 
-  private entry(start: number, end: number): void {
-    if (this.size === this.starts.length) this.growEntries();
-    const i = (this.head + this.size) & (this.starts.length - 1);
+  private addRun(rec: Buffer | Buffer[], start: number, end: number): void {
+    if (this.runs === this.recs.length) this.grow();
+    const i = (this.head + this.runs) & (this.recs.length - 1);
+    this.recs[i] = rec;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.size++;
-  }
-
-  private record(rec: Buffer | Buffer[]): void {
-    if (this.recSize === this.recs.length) this.growRecords();
-    const i = (this.recHead + this.recSize) & (this.recs.length - 1);
-    this.recs[i] = rec;
     this.counts[i] = 1;
-    this.recSize++;
+    this.runs++;
   }
 
-  /** One entry of the oldest record is gone; returns that record. */
-  private dropOne(): Buffer | Buffer[] {
-    const r = this.recHead;
-    const rec = this.recs[r]!;
-    if (--this.counts[r]! === 0) this.popRecord();
-    return rec;
+  private popRun(): void {
+    this.recs[this.head] = undefined;
+    this.head = (this.head + 1) & (this.recs.length - 1);
+    this.runs--;
   }
 
-  private popRecord(): void {
-    this.recs[this.recHead] = undefined;
-    this.recHead = (this.recHead + 1) & (this.recs.length - 1);
-    this.recSize--;
-  }
-
-  private growEntries(): void {
-    const cap = this.starts.length;
-    const starts = new Int32Array(cap * 2);
-    const ends = new Int32Array(cap * 2);
-    for (let k = 0; k < this.size; k++) {
-      const j = (this.head + k) & (cap - 1);
-      starts[k] = this.starts[j]!;
-      ends[k] = this.ends[j]!;
-    }
-    this.starts = starts;
-    this.ends = ends;
-    this.head = 0;
-  }
-
-  private growRecords(): void {
+  private grow(): void {
     const cap = this.recs.length;
     const recs = new Array<Buffer | Buffer[] | undefined>(cap * 2);
-    const counts = new Int32Array(cap * 2);
-    for (let k = 0; k < this.recSize; k++) {
-      const j = (this.recHead + k) & (cap - 1);
-      recs[k] = this.recs[j];
-      counts[k] = this.counts[j]!;
-    }
+    for (let k = 0; k < this.runs; k++) recs[k] = this.recs[(this.head + k) & (cap - 1)];
     this.recs = recs;
-    this.counts = counts;
-    this.recHead = 0;
+    this.starts = unwrapped(this.starts, this.head, this.runs);
+    this.ends = unwrapped(this.ends, this.head, this.runs);
+    this.counts = unwrapped(this.counts, this.head, this.runs);
+    this.head = 0;
   }
+}
+
+/** Where the message whose frames start at `buf[p]` ends (its frames were checked when it was queued). */
+function messageEnd(buf: Buffer, p: number): number {
+  for (;;) {
+    const flags = buf[p]!;
+    // A span's offsets are 32-bit, so a long frame's high length word is 0.
+    p += flags & FLAG_LONG ? 9 + buf.readUInt32BE(p + 5) : 2 + buf[p + 1]!;
+    if ((flags & FLAG_MORE) === 0) return p;
+  }
+}
+
+/**
+ * A ring's `size` entries from `head` on, moved to the front of a ring twice as large, in at most
+ * two block copies.
+ */
+function unwrapped(ring: Int32Array<ArrayBuffer>, head: number, size: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(ring.length * 2);
+  const firstPart = Math.min(size, ring.length - head);
+  out.set(ring.subarray(head, head + firstPart), 0);
+  if (firstPart < size) out.set(ring.subarray(0, size - firstPart), firstPart);
+  return out;
 }

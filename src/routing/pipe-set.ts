@@ -46,7 +46,9 @@ export class PipeSet {
   }
 
   advance(): void {
-    this.current = this.active > 0 ? (this.current + 1) % this.active : 0;
+    const next = this.current + 1;
+    // A compare rather than a modulo (an integer division): this runs for every message.
+    this.current = next < this.active ? next : 0;
   }
 
   private swap(i: number, j: number): void {

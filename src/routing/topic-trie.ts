@@ -1,10 +1,55 @@
 const EMPTY = Buffer.alloc(0);
 
+/** Past this many subscribers of one topic, a Map finds a subscriber's place instead of a scan. */
+const INDEX_FROM = 16;
+
+/**
+ * The subscribers of one topic and their reference counts, as two dense arrays: matching walks
+ * them in a plain loop (a Map's forEach calls back from native code for each entry).
+ */
+class Subscribers<K> {
+  readonly keys: K[] = [];
+  readonly counts: number[] = [];
+  private index: Map<K, number> | null = null;
+
+  find(key: K): number {
+    return this.index !== null ? (this.index.get(key) ?? -1) : this.keys.indexOf(key);
+  }
+
+  /** One more reference of `key`; returns its count afterwards. */
+  add(key: K): number {
+    let i = this.find(key);
+    if (i < 0) {
+      i = this.keys.length;
+      this.keys.push(key);
+      this.counts.push(0);
+      if (this.index !== null) this.index.set(key, i);
+      else if (i >= INDEX_FROM) this.index = new Map(this.keys.map((k, j) => [k, j]));
+    }
+    return ++this.counts[i]!;
+  }
+
+  /** Forgets the subscriber at `i` (the last one takes its place). */
+  removeAt(i: number): void {
+    const keys = this.keys;
+    const gone = keys[i]!;
+    const last = keys.length - 1;
+    if (i !== last) {
+      keys[i] = keys[last]!;
+      this.counts[i] = this.counts[last]!;
+      this.index?.set(keys[i], i);
+    }
+    keys.pop();
+    this.counts.pop();
+    this.index?.delete(gone);
+  }
+}
+
 /** One prefix: the bytes from its parent, its children by their first byte, and its subscribers. */
 class TrieNode<K> {
   children: Map<number, TrieNode<K>> | null = null;
-  /** Subscribers of exactly this prefix and their reference counts; null when there are none. */
-  refs: Map<K, number> | null = null;
+  /** Subscribers of exactly this prefix; null when there are none. */
+  refs: Subscribers<K> | null = null;
 
   constructor(
     public parent: TrieNode<K> | null,
@@ -29,31 +74,29 @@ export class PrefixTrie<K> {
   add(topic: Buffer, key: K): number {
     const node = this.nodeFor(topic);
     if (node.refs === null) {
-      node.refs = new Map();
+      node.refs = new Subscribers();
       this.size++;
     }
-    const n = (node.refs.get(key) ?? 0) + 1;
-    node.refs.set(key, n);
-    return n;
+    return node.refs.add(key);
   }
 
   /** How many references `key` holds to `topic`. */
   count(topic: Buffer, key: K): number {
-    return this.find(topic)?.refs?.get(key) ?? 0;
+    const refs = this.find(topic)?.refs;
+    const i = refs?.find(key) ?? -1;
+    return i < 0 ? 0 : refs!.counts[i]!;
   }
 
   /** Drops one reference (or, with `all`, every reference) of `key` to `topic`; returns the count left. */
   remove(topic: Buffer, key: K, all = false): number {
     const node = this.find(topic);
     const refs = node?.refs;
-    const n = refs?.get(key);
-    if (node === undefined || refs == null || n === undefined) return 0;
-    if (n > 1 && !all) {
-      refs.set(key, n - 1);
-      return n - 1;
-    }
-    refs.delete(key);
-    if (refs.size === 0) {
+    if (node === undefined || refs == null) return 0;
+    const i = refs.find(key);
+    if (i < 0) return 0;
+    if (refs.counts[i]! > 1 && !all) return --refs.counts[i]!;
+    refs.removeAt(i);
+    if (refs.keys.length === 0) {
       node.refs = null;
       this.size--;
       this.tidy(node);
@@ -82,7 +125,12 @@ export class PrefixTrie<K> {
     let node: TrieNode<K> = this.root;
     let i = 0;
     for (;;) {
-      if (node.refs !== null) node.refs.forEach(visit);
+      const refs = node.refs;
+      if (refs !== null) {
+        const keys = refs.keys;
+        const counts = refs.counts;
+        for (let k = 0; k < keys.length; k++) visit(counts[k]!, keys[k]!);
+      }
       const next = this.step(node, data, i);
       if (next === null) return;
       i += next.edge.length;

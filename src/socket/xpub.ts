@@ -28,13 +28,17 @@ export class XPubSocket extends SocketBase {
   /** ZMQ_XPUB_WELCOME_MSG */ welcome: Buffer | null = null;
   /** ZMQ_INVERT_MATCHING */ invert = false;
   private lastSubscriber: PipeEnd | null = null;
-  /** The pipes the message being sent goes to, each marked with `sendMark` once. */
+  /**
+   * The pipes the message being sent goes to, each marked with `sendMark` once: the first
+   * `targetCount` entries (the array is overwritten, not truncated, from one send to the next).
+   */
   private readonly targets: PipeEnd[] = [];
+  private targetCount = 0;
   private sendMark = 0;
   private readonly collect = (_count: number, p: PipeEnd): void => {
     if (p.mark === this.sendMark) return;
     p.mark = this.sendMark;
-    if (!this.invert) this.targets.push(p);
+    if (!this.invert) this.targets[this.targetCount++] = p;
   };
   /** A message is encoded here once for every subscriber whose engine writes it as it lies. */
   private readonly slab = new SpanSlab();
@@ -98,17 +102,19 @@ export class XPubSocket extends SocketBase {
   protected xsend(msg: Buffer[]): boolean {
     const topic = msg[0] ?? EMPTY;
     const targets = this.targets;
-    targets.length = 0;
+    this.targetCount = 0;
     if (++this.sendMark === MARK_LIMIT) {
       // Start the marks over rather than let them wrap onto a pipe's stale mark.
       for (const p of this.pipeList) p.mark = 0;
       this.sendMark = 1;
     }
     this.subs.match(topic, this.collect);
-    if (this.invert) for (const p of this.pipeList) if (p.mark !== this.sendMark) targets.push(p);
+    if (this.invert) for (const p of this.pipeList) if (p.mark !== this.sendMark) targets[this.targetCount++] = p;
+    const n = this.targetCount;
     if (this.noDrop) {
       let full = false;
-      for (const p of targets) {
+      for (let i = 0; i < n; i++) {
+        const p = targets[i]!;
         if (!p.canWrite()) {
           p.wantWritable();
           full = true;
@@ -116,9 +122,16 @@ export class XPubSocket extends SocketBase {
       }
       if (full) return false;
     }
+    if (n === 1) {
+      // One subscriber: encoded into its own pipe, where its messages lie back to back and leave
+      // in one write (in the shared slab they would be interleaved with other subscribers').
+      targets[0]!.write(msg);
+      return true;
+    }
     // 0: not encoded yet, 1: in the slab, -1: cannot be (a large part).
     let encoded = 0;
-    for (const p of targets) {
+    for (let i = 0; i < n; i++) {
+      const p = targets[i]!;
       const limit = p.encodeLimit;
       if (limit >= 0) {
         if (encoded === 0) encoded = this.slab.write(msg, 0, limit) ? 1 : -1;
@@ -129,7 +142,6 @@ export class XPubSocket extends SocketBase {
       }
       p.write(msg);
     }
-    targets.length = 0;
     return true;
   }
 
@@ -152,6 +164,8 @@ export class XPubSocket extends SocketBase {
   protected xterminated(p: PipeEnd): void {
     const i = this.pipeList.indexOf(p);
     if (i >= 0) this.pipeList.splice(i, 1);
+    // Nothing keeps a dead pipe (and what is queued in it) from the collector.
+    this.targets.length = 0;
     const gone = this.subs.removePipe(p);
     if (this.lastSubscriber === p) this.lastSubscriber = null;
     // A vanished subscriber's last subscriptions count as cancelled (verboser or unique).

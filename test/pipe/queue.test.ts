@@ -171,6 +171,44 @@ test("regions handed out are never written again, however much is queued after t
   taken.forEach((r, k) => assert.ok(r.equals(copies[k]!), `run ${k} intact`));
 });
 
+test("spans back to back are one run; each message's end is found from its frame headers, long frames too", () => {
+  const long = Buffer.alloc(70_000, 0x6c);
+  const msgs = [[b("a"), b(""), long], [b("b")], [long, b("c")], [Buffer.alloc(255, 1), Buffer.alloc(256, 2)]];
+  const { buf, spans } = encoded(msgs);
+  const q = new MessageQueue();
+  for (const s of spans) q.pushSpan(buf, ...s);
+  assert.equal(q.length, 4);
+  assert.deepEqual(q.peek(), msgs[0]);
+  for (const m of msgs) assert.deepEqual(q.shift(), m);
+  assert.equal(q.length, 0);
+  for (const s of spans) q.pushSpan(buf, ...s);
+  // 70 000 bytes at most: the first message does not fit, but at least one is taken.
+  const first = q.takeRun(70_000)!;
+  assert.equal(q.runCount, 1);
+  assert.equal(first.length, spans[0]![1] - spans[0]![0]);
+  const next = q.takeRun(spans[2]![0] - spans[1]![0] + 1)!;
+  assert.equal(q.runCount, 1, "the second fits, the second and third do not");
+  assert.deepEqual(decodeAll([first, next]), [["a", "", "l".repeat(70_000)], ["b"]]);
+  assert.deepEqual(q.shift(), msgs[2]);
+  assert.deepEqual(decodeAll([q.takeRun(1 << 20)!]), [msgs[3]!.map(String)]);
+  assert.equal(q.length, 0);
+});
+
+test("an object between spans that touch ends their run: FIFO order holds", () => {
+  const { buf, spans } = encoded([[b("a")], [b("b")], [b("c")]]);
+  const q = new MessageQueue();
+  q.pushSpan(buf, ...spans[0]!);
+  q.pushSpan(buf, ...spans[1]!);
+  q.pushObject([b("obj")]);
+  q.pushSpan(buf, ...spans[2]!);
+  assert.deepEqual(decodeAll([q.takeRun(1 << 20)!]), [["a"], ["b"]]);
+  assert.equal(q.runCount, 2);
+  assert.equal(q.takeRun(1 << 20), null);
+  assert.deepEqual(texts(q.shift()), ["obj"]);
+  assert.deepEqual(texts(q.shift()), ["c"]);
+  assert.equal(q.length, 0);
+});
+
 test("clear drops everything, spans and objects", () => {
   const q = new MessageQueue();
   q.encodeUpTo = 4096;

@@ -64,26 +64,31 @@ test("the stored topic is a copy (a reused buffer cannot change it)", () => {
   assert.equal(t.matchesAny(b("xyz")), false);
 });
 
-test("random topics, adds and removes: matching equals a plain prefix scan", () => {
-  let seed = 12345;
+/** Random adds and removes by `keys` subscribers over short topics, each step checked against a plain prefix scan. */
+function randomRun(keys: number, seed: number): void {
   const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
   const word = (): string => Array.from({ length: rnd(5) }, () => "ab\u00ff"[rnd(3)]).join("");
   const t = new PrefixTrie<string>();
   const ref = new Map<string, number>(); // "key|topic" -> count
   for (let step = 0; step < 5000; step++) {
-    const key = `k${rnd(4)}`;
+    const key = `k${rnd(keys)}`;
     const topic = word();
     const id = `${key}|${topic}`;
-    if (rnd(3) === 0 && ref.has(id)) {
+    const op = rnd(6);
+    if (op < 2 && ref.has(id)) {
       const left = t.remove(b(topic), key);
       const n = ref.get(id)! - 1;
       assert.equal(left, n);
       if (n === 0) ref.delete(id);
       else ref.set(id, n);
+    } else if (op === 2 && ref.has(id)) {
+      assert.equal(t.remove(b(topic), key, true), 0, "every reference at once");
+      ref.delete(id);
     } else {
       assert.equal(t.add(b(topic), key), (ref.get(id) ?? 0) + 1);
       ref.set(id, (ref.get(id) ?? 0) + 1);
     }
+    assert.equal(t.count(b(topic), key), ref.get(id) ?? 0);
     const data = word() + word();
     const expected = [...ref.keys()]
       .filter((k) => data.startsWith(k.slice(k.indexOf("|") + 1)))
@@ -92,4 +97,12 @@ test("random topics, adds and removes: matching equals a plain prefix scan", () 
     assert.deepEqual(matched(t, data).sort(), expected, `step ${step}: ${JSON.stringify(data)}`);
     assert.equal(t.size, new Set([...ref.keys()].map((k) => k.slice(k.indexOf("|") + 1))).size);
   }
+}
+
+test("random topics, adds and removes: matching equals a plain prefix scan", () => {
+  randomRun(4, 12345);
+});
+
+test("random adds and removes by many subscribers per topic (past the size where a topic indexes them)", () => {
+  randomRun(60, 777);
 });
