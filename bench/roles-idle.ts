@@ -7,6 +7,7 @@ import { driverFor, type BenchSocket } from "./drivers.js";
 import { buildMessage, checkMessage } from "./messages.js";
 import type { Control, CpuWindow, RoleSpec } from "./protocol.js";
 import { need, setupOf, shapeOf, type Measured } from "./roles-common.js";
+import { routerEchoThen } from "./roles.js";
 
 /** process.cpuUsage() across `ms` of wall time in which this process does nothing of its own. */
 async function cpuWindow(ms: number): Promise<CpuWindow> {
@@ -23,19 +24,11 @@ function windowMs(spec: RoleSpec): number {
 }
 
 /** Binds the ROUTER, echoes one message per connection (N - 1 DEALERs and the witness), then idles. */
-export async function idleRouter(spec: RoleSpec, ctl: Control): Promise<Measured> {
-  const d = await driverFor(spec.impl);
-  const { socket, endpoint } = await d.bind("router", spec.bindAddress, setupOf(spec.case));
-  ctl.bound(endpoint);
-  try {
-    for (let i = 0; i < spec.case.count; i++) await socket.send(await socket.receive());
+export function idleRouter(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  return routerEchoThen(spec, ctl, async () => {
     await ctl.go;
-    const window = await cpuWindow(windowMs(spec));
-    await ctl.finish;
-    return { received: spec.case.count, window };
-  } finally {
-    await socket.close();
-  }
+    return { window: await cpuWindow(windowMs(spec)) };
+  });
 }
 
 /**

@@ -183,17 +183,30 @@ function latencyStats(rttsMs: Float64Array): LatencyStats {
   };
 }
 
-export async function routerEcho(spec: RoleSpec, ctl: Control): Promise<Measured> {
+/**
+ * Binds a ROUTER and echoes one message per connection (`count` of them), then measures what
+ * `afterwards` measures (the idle case's CPU window) until the parent says finish.
+ */
+export async function routerEchoThen(
+  spec: RoleSpec,
+  ctl: Control,
+  afterwards: () => Promise<Partial<Measured>>,
+): Promise<Measured> {
   const d = await driverFor(spec.impl);
   const { socket, endpoint } = await d.bind("router", spec.bindAddress, setupOf(spec.case));
   ctl.bound(endpoint);
   try {
     for (let i = 0; i < spec.case.count; i++) await socket.send(await socket.receive());
+    const measured = await afterwards();
     await ctl.finish;
-    return { received: spec.case.count };
+    return { ...measured, received: spec.case.count };
   } finally {
     await socket.close();
   }
+}
+
+export function routerEcho(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  return routerEchoThen(spec, ctl, () => Promise.resolve({}));
 }
 
 /** N DEALERs created and connected at once; done when every one has its first message echoed. */
