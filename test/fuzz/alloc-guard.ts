@@ -1,6 +1,8 @@
 // Watches every Buffer allocation while a fuzz target runs: a peer must never make us allocate
 // more than what it actually sent allows (a size it merely claims must never reach an allocator).
 
+import { BODY_ALLOCATION_FRACTION } from "../../src/wire/decoder.js";
+
 type AllocFn = (size: number, ...rest: never[]) => Buffer;
 
 let largest = 0;
@@ -46,7 +48,11 @@ export function largestAllocation(fn: () => void): number {
   return largest;
 }
 
-/** The allocation limit a target's input allows: proportional to its bytes, never to a claimed length. */
+/**
+ * The allocation limit a target's input allows: proportional to its bytes, never to a claimed
+ * length. A body spanning chunks gets its buffer once 1/BODY_ALLOCATION_FRACTION of it arrived,
+ * so that many times the input is what a peer can make us allocate.
+ */
 export function allowedAllocation(inputLength: number): number {
-  return 2 * inputLength + 4096;
+  return BODY_ALLOCATION_FRACTION * inputLength + 4096;
 }
