@@ -46,7 +46,10 @@ export interface LostOptions {
   messages: number;
   /** Which side restarts. */
   restarting: "receiver" | "sender";
-  /** Restart after this many messages received (a count, not a clock: the same on any machine). */
+  /**
+   * Restart after this many messages: received (a receiver restarting) or sent (a sender
+   * restarting). A count, not a clock: the same on any machine.
+   */
   restartEvery: number;
 }
 
@@ -95,7 +98,9 @@ export async function nothingLost(o: LostOptions): Promise<LostResult> {
   const lingering: Sock[] = [];
 
   // Sender: numbers 0..messages-1, each as "generation:number" (the generation is the sender
-  // socket); on a sender restart the old socket closes (lingering) and a new one goes on.
+  // socket); on a sender restart the old socket closes (lingering) and a new one goes on. It
+  // restarts every restartEvery messages it sent: counted by what the receiver got, a sender
+  // that ran far enough ahead finished before its third restart (seen once in CI).
   let next = 0;
   let generation = 0;
   let senderRestartAt = o.restarting === "sender" ? o.restartEvery : Infinity;
@@ -104,7 +109,7 @@ export async function nothingLost(o: LostOptions): Promise<LostResult> {
   let finished = false;
   const sending = (async () => {
     while (next < o.messages) {
-      if (received >= senderRestartAt) {
+      if (next >= senderRestartAt) {
         senderRestartAt += o.restartEvery;
         lingering.push(sender);
         sender.close();
