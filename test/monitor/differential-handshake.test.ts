@@ -261,7 +261,12 @@ test("differential handshake timeout, connect side: a silent server", T, async (
       const evs = await log.until("connect:retry");
       const conn = evs.find((e) => e.type === "connect")!;
       const disc = evs.find((e) => e.type === "disconnect")!;
-      assert.ok(disc.t - conn.t >= 150, `${impl.name}: timed out after ${disc.t - conn.t} ms`);
+      // The times are when each event reached JavaScript: libzmq's arrive through the binding's
+      // monitor socket, late by however long that took under load (142 ms once), so only zmtp's
+      // own events bound the timeout from below.
+      if (impl.name === "zmtp") {
+        assert.ok(disc.t - conn.t >= 150, `${impl.name}: timed out after ${disc.t - conn.t} ms`);
+      }
       t.diagnostic(`${impl.name}: ${show(evs)}`);
       if (raw) {
         await new Promise((r) => setImmediate(r));
@@ -302,7 +307,10 @@ test("differential handshake timeout, bind side: a silent client", T, async (t) 
       await peer.closed;
       const acc = evs.find((e) => e.type === "accept")!;
       const disc = evs.at(-1)!;
-      assert.ok(disc.t - acc.t >= 150, `${impl.name}: timed out after ${disc.t - acc.t} ms`);
+      // Only zmtp's own event times bound the timeout from below (see the connect-side test).
+      if (impl.name === "zmtp") {
+        assert.ok(disc.t - acc.t >= 150, `${impl.name}: timed out after ${disc.t - acc.t} ms`);
+      }
       await reconnectIntervals(impl, 1);
       const extra = log.rest();
       assert.deepEqual(extra, [], `${impl.name}: after DISCONNECTED: ${show(extra)}`);
