@@ -3,11 +3,10 @@
 // window. The parent's witnesses (witness.ts) take the place of one DEALER and of the ROUTER for one DEALER
 // and check that heartbeats flow in both directions.
 import { performance } from "node:perf_hooks";
-import { driverFor, type BenchSocket } from "./drivers.js";
-import { buildMessage, checkMessage } from "./messages.js";
+import type { BenchSocket } from "./drivers.js";
 import type { Control, CpuWindow, RoleSpec } from "./protocol.js";
-import { need, setupOf, shapeOf, type Measured } from "./roles-common.js";
-import { routerEchoThen } from "./roles.js";
+import { need, type Measured } from "./roles-common.js";
+import { connectAndEcho, routerEchoThen } from "./roles.js";
 
 /** process.cpuUsage() across `ms` of wall time in which this process does nothing of its own. */
 async function cpuWindow(ms: number): Promise<CpuWindow> {
@@ -36,23 +35,11 @@ export function idleRouter(spec: RoleSpec, ctl: Control): Promise<Measured> {
  * witness (message N - 1). Once every one has its echo the parent is told, and the window starts at "go".
  */
 export async function idleDealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
-  const d = await driverFor(spec.impl);
-  const shape = shapeOf(spec);
   const n = spec.case.count;
   const sockets: BenchSocket[] = [];
-  let received = 0;
   try {
-    await Promise.all(
-      Array.from({ length: n }, async (_, i) => {
-        const to = i === n - 1 ? need(spec.witnessEndpoint) : need(spec.endpoint);
-        const s = await d.connect("dealer", to, setupOf(spec.case));
-        sockets.push(s);
-        await s.send(buildMessage(shape, i));
-        const bad = checkMessage(shape, await s.receive(), i);
-        if (bad) throw new Error(`echo: ${bad}`);
-        received++;
-        ctl.progress();
-      }),
+    const received = await connectAndEcho(spec, ctl, sockets, (i) =>
+      i === n - 1 ? need(spec.witnessEndpoint) : need(spec.endpoint),
     );
     ctl.synced();
     await ctl.go;

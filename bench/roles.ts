@@ -209,25 +209,41 @@ export function routerEcho(spec: RoleSpec, ctl: Control): Promise<Measured> {
   return routerEchoThen(spec, ctl, () => Promise.resolve({}));
 }
 
-/** N DEALERs created and connected at once; done when every one has its first message echoed. */
-export async function dealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
+/**
+ * `spec.case.count` DEALERs connected at once, the i-th to `endpointOf(i)`, each sending message i
+ * and checking its echo. The sockets go into `sockets` as they are made (the caller closes them);
+ * returns how many echoes came back.
+ */
+export async function connectAndEcho(
+  spec: RoleSpec,
+  ctl: Control,
+  sockets: BenchSocket[],
+  endpointOf: (i: number) => string,
+): Promise<number> {
   const d = await driverFor(spec.impl);
   const shape = shapeOf(spec);
-  const sockets: BenchSocket[] = [];
   let received = 0;
+  await Promise.all(
+    Array.from({ length: spec.case.count }, async (_, i) => {
+      const s = await d.connect("dealer", endpointOf(i), setupOf(spec.case));
+      sockets.push(s);
+      await s.send(buildMessage(shape, i));
+      const bad = checkMessage(shape, await s.receive(), i);
+      if (bad) throw new Error(`echo: ${bad}`);
+      received++;
+      ctl.progress();
+    }),
+  );
+  return received;
+}
+
+/** N DEALERs created and connected at once; done when every one has its first message echoed. */
+export async function dealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
+  await driverFor(spec.impl); // loaded before the clock starts
+  const sockets: BenchSocket[] = [];
   const t0 = performance.now();
   try {
-    await Promise.all(
-      Array.from({ length: spec.case.count }, async (_, i) => {
-        const s = await d.connect("dealer", need(spec.endpoint), setupOf(spec.case));
-        sockets.push(s);
-        await s.send(buildMessage(shape, i));
-        const bad = checkMessage(shape, await s.receive(), i);
-        if (bad) throw new Error(`echo: ${bad}`);
-        received++;
-        ctl.progress();
-      }),
-    );
+    const received = await connectAndEcho(spec, ctl, sockets, () => need(spec.endpoint));
     return { received, seconds: (performance.now() - t0) / 1000 };
   } finally {
     for (const s of sockets) await s.close();
