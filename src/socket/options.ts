@@ -36,13 +36,11 @@ const DEFAULTS: ReadonlyArray<readonly [string, unknown]> = ROWS.flatMap(([, row
 
 const SEND_HWM = Symbol("sendHighWaterMark");
 const RECEIVE_HWM = Symbol("receiveHighWaterMark");
-const ACCESSORS = { sendHighWaterMark: SEND_HWM, receiveHighWaterMark: RECEIVE_HWM } as const;
-
-function defaultOf(field: keyof typeof ACCESSORS): number {
-  const entry = DEFAULTS.find(([f]) => f === field);
-  if (entry === undefined || typeof entry[1] !== "number") throw new Error(`no numeric default for ${field}`);
-  return entry[1];
-}
+/** Options kept behind accessors (below): their defaults go to the fields behind them. */
+const ACCESSORS: Readonly<Record<string, symbol>> = {
+  sendHighWaterMark: SEND_HWM,
+  receiveHighWaterMark: RECEIVE_HWM,
+};
 
 /**
  * Every field at its default, as one object a store is spread from. A store whose fields were
@@ -51,12 +49,9 @@ function defaultOf(field: keyof typeof ACCESSORS): number {
  * Spread from a template, a store has the template's fast shape.
  */
 const TEMPLATE: Record<string | symbol, unknown> = {
-  // The high-water marks are accessors (below): their defaults go to the fields behind them.
-  ...Object.fromEntries(DEFAULTS.filter(([field]) => !(field in ACCESSORS))),
+  ...Object.fromEntries(DEFAULTS.map(([field, value]) => [ACCESSORS[field] ?? field, value])),
   connectRoutingId: null,
   onHighWaterMarkChange: null,
-  [SEND_HWM]: defaultOf("sendHighWaterMark"),
-  [RECEIVE_HWM]: defaultOf("receiveHighWaterMark"),
 };
 /** Fields whose default is a list: each store gets its own copy. */
 const LIST_FIELDS = DEFAULTS.filter(([, value]) => Array.isArray(value)).map(([field]) => field);
