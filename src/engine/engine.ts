@@ -189,7 +189,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     }
     this.heartbeat.traffic();
     // Queued as the bytes it arrived as: the message's frames are built when it is read.
-    return pipe.writeSpan(buf, start, end) || this.stall(readSpan(buf, start, end));
+    return pipe.writeSpan(buf, start, end, true) || this.stall(readSpan(buf, start, end));
   }
 
   onDecodeError(_error: DecodeError): void {

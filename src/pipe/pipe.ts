@@ -105,15 +105,19 @@ export class PipeEnd {
     return true;
   }
 
-  /** As `write`, for a message held as checked wire frames `buf[start, end)` (see wire/frames.ts). */
-  writeSpan(buf: Buffer, start: number, end: number): boolean {
+  /**
+   * As `write`, for a message held as checked wire frames `buf[start, end)` (see wire/frames.ts);
+   * `received`: `buf` is a chunk an engine read (a backlog moves those into the queue's ring).
+   */
+  writeSpan(buf: Buffer, start: number, end: number, received = false): boolean {
     if (!this.canWrite()) {
       this.blocked = true;
       return false;
     }
     const q = this.peer.inbound;
     if (this.peer.conflate) q.clear();
-    q.pushSpan(buf, start, end);
+    if (received) q.pushReceived(buf, start, end);
+    else q.pushSpan(buf, start, end);
     if (q.length === 1) this.peer.sink?.pipeReadable(this.peer);
     return true;
   }

@@ -1,9 +1,21 @@
 import { FLAG_LONG, FLAG_MORE } from "../wire/constants.js";
 import { readSpan, view } from "../wire/frames.js";
 import { ownedParts } from "./owned.js";
+import { ReceiveRing, type RingSlab } from "./receive-ring.js";
 import { SpanSlab } from "./slab.js";
 
 const FIRST_CAPACITY = 8;
+
+/** What a run's buffer is: ours or a sender's (SPAN), a received chunk (CHUNK), or a region of the ring (RING). */
+const SPAN = 0;
+const CHUNK = 1;
+const RING = 2;
+/**
+ * A queue holding this many runs (each about a received chunk) is a backlog: a chunk that
+ * joins it moves into the ring once the next one arrives. Below, chunks are read soon and die
+ * young as they are (the default RCVHWM of 1 000 small messages stays below it).
+ */
+export const BACKLOG_RUNS = 4;
 
 /**
  * A FIFO of whole messages, counted exactly (the high-water mark counts these). A message is
@@ -23,6 +35,12 @@ export class MessageQueue {
   private ends = new Int32Array(FIRST_CAPACITY);
   /** Per run: the messages it holds. */
   private counts = new Int32Array(FIRST_CAPACITY);
+  /** Per run: SPAN, CHUNK or RING, and for RING the slab it lies in. */
+  private kinds = new Int32Array(FIRST_CAPACITY);
+  private slabs: Array<RingSlab | undefined> = new Array<RingSlab | undefined>(FIRST_CAPACITY);
+  private ring: ReceiveRing | null = null;
+  /** The run of the chunk received last, while it is a CHUNK (messages that spanned chunks may follow it); -1: none. */
+  private openChunk = -1;
   private head = 0;
   private runs = 0;
   /** Messages in all runs. */
@@ -62,29 +80,74 @@ export class MessageQueue {
 
   /** Queues the message whose data frames are `buf[start, end)`, checked already. */
   pushSpan(buf: Buffer, start: number, end: number): void {
+    if (!this.extendTail(buf, start, end)) this.addRun(buf, start, end, SPAN);
+  }
+
+  /**
+   * As `pushSpan`, for a message as it lies in the chunk it was received in (never written
+   * again). In a backlog the previous chunk's run moves into the ring when a new chunk starts.
+   */
+  pushReceived(buf: Buffer, start: number, end: number): void {
+    if (this.extendTail(buf, start, end)) return;
+    if (this.openChunk >= 0 && this.runs >= BACKLOG_RUNS) this.moveToRing(this.openChunk);
+    this.addRun(buf, start, end, CHUNK);
+    this.openChunk = (this.head + this.runs - 1) & (this.recs.length - 1);
+  }
+
+  /** Adds the span to the last run when it follows it in the same buffer. */
+  private extendTail(buf: Buffer, start: number, end: number): boolean {
     this.size++;
-    if (this.runs > 0) {
-      const tail = (this.head + this.runs - 1) & (this.recs.length - 1);
-      // An object's run holds an array, never `buf`.
-      if (this.recs[tail] === buf && this.ends[tail] === start) {
-        this.ends[tail] = end;
-        this.counts[tail]!++;
-        return;
-      }
-    }
-    this.addRun(buf, start, end);
+    if (this.runs === 0) return false;
+    const tail = (this.head + this.runs - 1) & (this.recs.length - 1);
+    // An object's run holds an array, never `buf`.
+    if (this.recs[tail] !== buf || this.ends[tail] !== start) return false;
+    this.ends[tail] = end;
+    this.counts[tail]!++;
+    return true;
+  }
+
+  private moveToRing(i: number): void {
+    const ring = (this.ring ??= new ReceiveRing());
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    const slab = ring.store(this.recs[i] as Buffer, start, end);
+    this.recs[i] = slab.buf;
+    this.starts[i] = ring.at;
+    this.ends[i] = ring.at + end - start;
+    this.kinds[i] = RING;
+    this.slabs[i] = slab;
+    this.openChunk = -1;
+  }
+
+  /**
+   * The head run, if it lies in the ring, copied out into a buffer of its own: frames are views
+   * of what they are read from, and a slab is written again once its runs are gone.
+   */
+  private ownHead(h: number): void {
+    const start = this.starts[h]!;
+    const n = this.ends[h]! - start;
+    const own = Buffer.allocUnsafe(n);
+    (this.recs[h] as Buffer).copy(own, 0, start, start + n);
+    this.recs[h] = own;
+    this.starts[h] = 0;
+    this.ends[h] = n;
+    this.kinds[h] = SPAN;
+    const slab = this.slabs[h]!;
+    this.slabs[h] = undefined;
+    this.ring!.release(slab);
   }
 
   /** The oldest message (its frames built now); `prefix` becomes its first part. */
   shift(prefix: Buffer | null = null): Buffer[] | undefined {
     if (this.size === 0) return undefined;
     const h = this.head;
+    if (this.kinds[h] === RING) this.ownHead(h);
     const rec = this.recs[h]!;
     const start = this.starts[h]!;
     this.size--;
     if (start < 0) {
       this.popRun();
-      if (this.size === 0) this.slab.release();
+      if (this.size === 0) this.emptied();
       const msg = rec as Buffer[];
       if (prefix === null) return msg;
       const out = [prefix];
@@ -99,7 +162,7 @@ export class MessageQueue {
       end = messageEnd(rec as Buffer, start);
       this.starts[h] = end;
     }
-    if (this.size === 0) this.slab.release();
+    if (this.size === 0) this.emptied();
     return readSpan(rec as Buffer, start, end, prefix);
   }
 
@@ -112,8 +175,9 @@ export class MessageQueue {
   takeRun(maxBytes: number): Buffer | null {
     if (this.size === 0) return null;
     const h = this.head;
+    if (this.starts[h]! < 0) return null;
+    if (this.kinds[h] === RING) this.ownHead(h);
     const start = this.starts[h]!;
-    if (start < 0) return null;
     const buf = this.recs[h] as Buffer;
     let end = this.ends[h]!;
     let n = this.counts[h]!;
@@ -131,7 +195,7 @@ export class MessageQueue {
       this.counts[h]! -= n;
     }
     this.size -= n;
-    if (this.size === 0) this.slab.release();
+    if (this.size === 0) this.emptied();
     this.runCount = n;
     return view(buf, start, end - start);
   }
@@ -140,6 +204,7 @@ export class MessageQueue {
   peek(): Buffer[] | undefined {
     if (this.size === 0) return undefined;
     const h = this.head;
+    if (this.kinds[h] === RING) this.ownHead(h);
     const rec = this.recs[h]!;
     const start = this.starts[h]!;
     if (start < 0) return rec as Buffer[];
@@ -148,32 +213,52 @@ export class MessageQueue {
   }
 
   clear(): void {
-    this.recs.fill(undefined);
-    this.head = this.runs = this.size = 0;
-    this.slab.release();
+    while (this.runs > 0) this.popRun();
+    this.size = 0;
+    this.emptied();
   }
 
-  private addRun(rec: Buffer | Buffer[], start: number, end: number): void {
+  /** Nothing is queued: the slab and the ring keep only what the next messages need. */
+  private emptied(): void {
+    this.slab.release();
+    this.ring?.trim();
+  }
+
+  private addRun(rec: Buffer | Buffer[], start: number, end: number, kind = SPAN): void {
     if (this.runs === this.recs.length) this.grow();
     const i = (this.head + this.runs) & (this.recs.length - 1);
     this.recs[i] = rec;
     this.starts[i] = start;
     this.ends[i] = end;
     this.counts[i] = 1;
+    this.kinds[i] = kind;
     this.runs++;
   }
 
   private popRun(): void {
-    this.recs[this.head] = undefined;
-    this.head = (this.head + 1) & (this.recs.length - 1);
+    const h = this.head;
+    this.recs[h] = undefined;
+    if (h === this.openChunk) this.openChunk = -1;
+    if (this.kinds[h] === RING) {
+      this.ring!.release(this.slabs[h]!);
+      this.slabs[h] = undefined;
+    }
+    this.head = (h + 1) & (this.recs.length - 1);
     this.runs--;
   }
 
   private grow(): void {
     const cap = this.recs.length;
     const recs = new Array<Buffer | Buffer[] | undefined>(cap * 2);
-    for (let k = 0; k < this.runs; k++) recs[k] = this.recs[(this.head + k) & (cap - 1)];
+    const slabs = new Array<RingSlab | undefined>(cap * 2);
+    for (let k = 0; k < this.runs; k++) {
+      recs[k] = this.recs[(this.head + k) & (cap - 1)];
+      slabs[k] = this.slabs[(this.head + k) & (cap - 1)];
+    }
     this.recs = recs;
+    this.slabs = slabs;
+    this.kinds = unwrapped(this.kinds, this.head, this.runs);
+    if (this.openChunk >= 0) this.openChunk = (this.openChunk - this.head) & (cap - 1);
     this.starts = unwrapped(this.starts, this.head, this.runs);
     this.ends = unwrapped(this.ends, this.head, this.runs);
     this.counts = unwrapped(this.counts, this.head, this.runs);
