@@ -218,10 +218,10 @@ export class MessageQueue {
     this.emptied();
   }
 
-  /** Nothing is queued: the slab and the ring keep only what the next messages need. */
+  /** Nothing is queued: the slab sized for what comes next, and the ring (no run is in it) let go. */
   private emptied(): void {
     this.slab.release();
-    this.ring?.trim();
+    this.ring = null;
   }
 
   private addRun(rec: Buffer | Buffer[], start: number, end: number, kind = SPAN): void {

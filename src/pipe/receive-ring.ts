@@ -1,7 +1,5 @@
 /** Slabs the ring copies into; a region larger than this gets a slab of its own, never reused. */
 export const RING_SLAB_SIZE = 256 * 1024;
-/** Free slabs kept once the queue is empty; while it is not, all are (the backlog may grow back to its high-water mark). */
-export const FREE_KEPT = 8;
 
 /** One slab of the ring: regions are copied in at `used`; `refs` counts the queue's runs in it. */
 export class RingSlab {
@@ -16,7 +14,9 @@ export class RingSlab {
  * generation and, once read, is garbage only a major collection frees, which V8 starts after
  * some 64 MiB of such garbage: RSS rose by that much. Copied here, the chunk dies young, and a
  * slab whose regions were all read is written again. No view of a slab ever leaves the queue
- * (it copies a region out before it builds frames from it), so reusing one is safe.
+ * (it copies a region out before it builds frames from it), so reusing one is safe. Free slabs
+ * are kept while the backlog lasts (at most what its high-water mark holds); the queue drops the
+ * ring once it is empty, so an idle connection keeps none of it.
  */
 export class ReceiveRing {
   private current: RingSlab | null = null;
@@ -52,11 +52,6 @@ export class ReceiveRing {
 
   private take(): RingSlab {
     return this.free.pop() ?? new RingSlab(Buffer.allocUnsafeSlow(RING_SLAB_SIZE));
-  }
-
-  /** The queue is empty: free slabs beyond FREE_KEPT are left to the garbage collector. */
-  trim(): void {
-    if (this.free.length > FREE_KEPT) this.free.length = FREE_KEPT;
   }
 
   private recycle(slab: RingSlab): void {

@@ -8,6 +8,9 @@ const FIRST_ARENA = 1024;
 const FIRST_INDEX = 64;
 /** Offsets are int32: an arena past this is refused (no real message gets there one short part at a time). */
 const ARENA_MAX = 0x7fffffff;
+/** Shared by every builder with nothing past its first parts: empty, so never written (push grows first). */
+const NO_INDEX = new Int32Array(0);
+const NO_ARENA = Buffer.alloc(0);
 
 /**
  * The parts of a multipart message still arriving. A Buffer view costs about 106 bytes of heap,
@@ -19,9 +22,9 @@ const ARENA_MAX = 0x7fffffff;
 export class PartsBuilder {
   private views: Buffer[] = [];
   /** Past the first parts: arena end offset of each inline part, or -(index + 1) into `refs`. */
-  private index: Int32Array = new Int32Array(0);
+  private index: Int32Array = NO_INDEX;
   private count = 0;
-  private arena: Buffer = Buffer.alloc(0);
+  private arena: Buffer = NO_ARENA;
   private used = 0;
   private refs: Buffer[] = [];
   /** Size of the message so far, each part counted as at least one byte. */
@@ -73,9 +76,9 @@ export class PartsBuilder {
         }
       }
       // The parts now hold the arena: start a fresh one rather than write over them.
-      this.arena = Buffer.alloc(0);
+      this.arena = NO_ARENA;
       this.used = 0;
-      this.index = new Int32Array(0);
+      this.index = NO_INDEX;
       this.refs = [];
       this.count = 0;
     }
@@ -87,9 +90,9 @@ export class PartsBuilder {
 
   clear(): void {
     this.views = [];
-    this.index = new Int32Array(0);
+    this.index = NO_INDEX;
     this.count = 0;
-    this.arena = Buffer.alloc(0);
+    this.arena = NO_ARENA;
     this.used = 0;
     this.refs = [];
     this.bytes = 0;
