@@ -363,3 +363,10 @@ export function selectCases(cases: BenchCase[], filter: string | undefined): Ben
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/**
+ * Latency round trips not counted: the first ones pay for connection setup, JIT tiering and the
+ * heap's growth. A hundred were too few: zmtp's round trips 100–1 000 had a p99 of 1.1–1.5 ms
+ * against 0.21–0.29 ms from 5 000 on (REQ/REP tcp, 3 runs), and that tail was most of the p99 reported.
+ */
+export const WARMUP_ROUND_TRIPS = 1000;

@@ -1,6 +1,6 @@
 // BENCHMARKS.md and the stdout table, rendered from a results file (so a saved JSON can be re-rendered).
 import type { BenchCase, Impl } from "./cases.js";
-import { sizeLabel, THROUGHPUT_HWM } from "./cases.js";
+import { sizeLabel, THROUGHPUT_HWM, WARMUP_ROUND_TRIPS } from "./cases.js";
 import type { Environment } from "./env.js";
 import type { RunResult } from "./orchestrate.js";
 import { compact, ratioText, rssText, type CaseSummary, type ImplSummary, type MemoryStats } from "./report.js";
@@ -57,8 +57,7 @@ const SECTIONS: Section[] = [
   {
     title: "REQ/REP latency",
     kinds: ["latency"],
-    intro:
-      "Round-trip time (not halved), µs: median (p99, mean) of every round trip after a warm-up. Peak RSS: REQ/REP.",
+    intro: `Round-trip time (not halved), µs: median (p99, mean) of every round trip after a warm-up of ${WARMUP_ROUND_TRIPS.toLocaleString("en-US")} (a tenth of the count at most). Peak RSS: REQ/REP.`,
   },
   {
     title: "Connection setup",

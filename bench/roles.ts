@@ -2,7 +2,7 @@
 // REQ/REP latency (local_lat / remote_lat) and connection setup. Each is written once against
 // BenchSocket, so zmtp, the binding and bare net run the same code.
 import { performance } from "node:perf_hooks";
-import type { BenchCase } from "./cases.js";
+import { WARMUP_ROUND_TRIPS, type BenchCase } from "./cases.js";
 import { driverFor, type BenchSocket, type SocketKind } from "./drivers.js";
 import { buildMessage, checkMessage } from "./messages.js";
 import type { Control, LatencyStats, RoleSpec } from "./protocol.js";
@@ -126,9 +126,9 @@ export async function inprocThroughput(spec: RoleSpec, ctl: Control): Promise<Me
   }
 }
 
-/** Round trips not counted: the first ones pay for connection setup and JIT warm-up. */
+/** Round trips not counted (see WARMUP_ROUND_TRIPS). */
 function warmupRoundTrips(count: number): number {
-  return Math.min(100, Math.floor(count / 10));
+  return Math.min(WARMUP_ROUND_TRIPS, Math.floor(count / 10));
 }
 
 export async function replier(spec: RoleSpec, ctl: Control): Promise<Measured> {
