@@ -60,7 +60,7 @@ test("a backlog's chunks are copied out of the buffers they arrived in; messages
   const q = new MessageQueue();
   const chunks: Buffer[] = [];
   let n = 0;
-  const CHUNKS = 40;
+  const CHUNKS = BACKLOG_RUNS + 40;
   for (let c = 0; c < CHUNKS; c++) {
     const msgs = Array.from({ length: 50 }, () => msgAt(n++));
     const { chunk, spans } = chunkOf(msgs);
@@ -83,30 +83,40 @@ test("a backlog's chunks are copied out of the buffers they arrived in; messages
   read.forEach((m, i) => assert.deepEqual(m, msgAt(i), `message ${i} unchanged after the queue emptied`));
 });
 
-test("each chunk of a backlog moves into the ring as the next one starts, across messages that spanned chunks and a growing queue", () => {
+test("each chunk of a backlog moves into the ring as the next one starts, across messages that spanned chunks, reads, and a growing queue", () => {
   const q = new MessageQueue();
-  // One message read first: the queue's head is no longer its first slot when it grows.
-  const lead = chunkOf([msgAt(0)]);
-  q.pushReceived(lead.chunk, ...lead.spans[0]!);
-  assert.deepEqual(q.shift(), msgAt(0));
   // A message that spanned two chunks comes as an object between them; here one before each
   // chunk, so the queue also grows while it adds an object (a chunk then waits to be moved).
-  let n = 1;
-  const chunkOfMessage = new Map<number, Buffer>();
-  for (let c = 0; c < 30; c++) {
+  // Every fourth round the oldest round is read: the queue's head is not its first slot when it grows.
+  let n = 0;
+  let runs = 0;
+  const rounds: { first: number; chunk: Buffer; moved: boolean }[] = [];
+  const readRound = (): void => {
+    const r = rounds.shift()!;
+    for (let i = r.first; i < r.first + 11; i++) {
+      const m = q.shift()!;
+      assert.deepEqual(m, msgAt(i));
+      if (r.moved && i > r.first)
+        assert.notEqual(m[0]!.buffer, r.chunk.buffer, `message ${i} was moved out of its chunk`);
+    }
+    runs -= 2;
+  };
+  for (let c = 0; c < 4 * BACKLOG_RUNS; c++) {
+    const first = n;
     q.pushObject(msgAt(n++));
+    runs++;
     const { chunk, spans } = chunkOf(Array.from({ length: 10 }, (_, k) => msgAt(n + k)));
+    // The chunk received before this one moves now if the queue is a backlog.
+    const last = rounds[rounds.length - 1];
+    if (last !== undefined && runs >= BACKLOG_RUNS) last.moved = true;
     for (const s of spans) q.pushReceived(chunk, ...s);
-    // The first chunks came before there was a backlog; the last is the one still filling.
-    if (c >= BACKLOG_RUNS && c < 29) for (let k = 0; k < 10; k++) chunkOfMessage.set(n + k, chunk);
+    runs++;
     n += 10;
+    rounds.push({ first, chunk, moved: false });
+    if (c % 4 === 3) readRound();
   }
-  for (let i = 1; i < n; i++) {
-    const m = q.shift()!;
-    assert.deepEqual(m, msgAt(i));
-    const chunk = chunkOfMessage.get(i);
-    if (chunk !== undefined) assert.notEqual(m[0]!.buffer, chunk.buffer, `message ${i} was moved out of its chunk`);
-  }
+  assert.ok(rounds.filter((r) => r.moved).length > BACKLOG_RUNS, "the test built a backlog");
+  while (rounds.length > 0) readRound();
   assert.equal(q.length, 0);
 });
 
@@ -134,7 +144,8 @@ test("slabs are reused across many backlogs while every message read keeps its b
       const { chunk, spans } = chunkOf(Array.from({ length: 64 }, () => msgAt(sent++)));
       for (const s of spans) q.pushReceived(chunk, ...s);
     }
-    for (let k = q.length - 200; k > 0; k--) read.push(q.shift()!);
+    // A backlog stays: BACKLOG_RUNS + 8 chunks of 64 messages remain queued after each round.
+    for (let k = q.length - (BACKLOG_RUNS + 8) * 64; k > 0; k--) read.push(q.shift()!);
   }
   while (q.length > 0) read.push(q.shift()!);
   assert.equal(read.length, sent);
@@ -158,7 +169,7 @@ const ops = fc.array(
         op: fc.constant("chunk" as const),
         sizes: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
         // Enough bytes over a run for slabs to fill and be reused.
-        times: fc.integer({ min: 1, max: 40 }),
+        times: fc.integer({ min: 1, max: 2 * BACKLOG_RUNS }),
       }),
     },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("object" as const) }) },
