@@ -6,23 +6,11 @@ import { OWN_LIMIT } from "../../src/pipe/owned.js";
 import { MessageQueue } from "../../src/pipe/queue.js";
 import { ZmtpDecoder } from "../../src/wire/decoder.js";
 import { FrameEncoder } from "../../src/wire/encoder.js";
-import { readSpan, spanSize, writeSpan } from "../../src/wire/frames.js";
+import { readSpan } from "../../src/wire/frames.js";
+import { encoded } from "../support/spans.js";
 
 const b = (s: string): Buffer => Buffer.from(s);
 const texts = (m: Buffer[] | undefined): string[] | undefined => m?.map(String);
-
-/** `msgs` as wire frames in one buffer, with each message's [start, end). */
-function encoded(msgs: Buffer[][]): { buf: Buffer; spans: [number, number][] } {
-  const buf = Buffer.alloc(msgs.reduce((n, m) => n + spanSize(m, 0, Infinity), 0));
-  const spans: [number, number][] = [];
-  let at = 0;
-  for (const m of msgs) {
-    const end = writeSpan(buf, at, m, 0);
-    spans.push([at, end]);
-    at = end;
-  }
-  return { buf, spans };
-}
 
 /** What a decoder reads back from `chunks`: every message's frames as strings. */
 function decodeAll(chunks: Buffer[]): string[][] {

@@ -6,19 +6,12 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { BACKLOG_RUNS, MessageQueue } from "../../src/pipe/queue.js";
 import { RING_SLAB_SIZE, ReceiveRing } from "../../src/pipe/receive-ring.js";
-import { spanSize, writeSpan } from "../../src/wire/frames.js";
+import { encoded } from "../support/spans.js";
 
-/** `msgs` encoded back to back into one new buffer, as a chunk a stream delivered, with each message's [start, end). */
+/** `msgs` as the chunk a stream delivered them in, with each message's [start, end). */
 function chunkOf(msgs: Buffer[][]): { chunk: Buffer; spans: [number, number][] } {
-  const chunk = Buffer.alloc(msgs.reduce((n, m) => n + spanSize(m, 0, Infinity), 0));
-  const spans: [number, number][] = [];
-  let at = 0;
-  for (const m of msgs) {
-    const end = writeSpan(chunk, at, m, 0);
-    spans.push([at, end]);
-    at = end;
-  }
-  return { chunk, spans };
+  const { buf, spans } = encoded(msgs);
+  return { chunk: buf, spans };
 }
 
 /** Message `i`: a part carrying `i` and a second part whose length and bytes follow from `i`. */
