@@ -14,7 +14,8 @@ const RING = 2;
  * A queue holding this many runs (each about a received chunk: some 3 MiB in all) is a backlog:
  * a chunk that joins it moves into the ring once the next one arrives. Below, chunks are read
  * soon enough to die young as they are, and the copies are not worth it: with 4 runs, 10 deep
- * SUB queues in one process lost 9 % of their throughput to the copies, with 48 about 4 %.
+ * SUB queues in one process lost about 9 % of their throughput to the copies, with 48 about 4 %
+ * (standalone; 8 % in the bench's pub-sub-10 case). A very large value turns the ring off.
  */
 export const BACKLOG_RUNS = 48;
 
@@ -22,10 +23,10 @@ export const BACKLOG_RUNS = 48;
  * A FIFO of whole messages, counted exactly (the high-water mark counts these). A message is
  * held either as an object (`Buffer[]`: inproc, commands, large bodies) or as a span of a
  * buffer holding its wire frames (see wire/frames.ts): received messages as the chunk they
- * arrived in, sent ones encoded into the queue's slab when `encodeUpTo` is set. Spans that lie
- * back to back in one buffer are one run: a buffer, where the run starts and ends, and how
- * many messages it holds; the next message's end is found from its frame headers when it is
- * read. So a queued span costs nothing of its own, neither on the heap nor in the rings (a
+ * arrived in (in a backlog, as a copy in the queue's receive ring), sent ones encoded into the
+ * queue's slab when `encodeUpTo` is set. Spans that lie back to back in one buffer are one run:
+ * a buffer, where the run starts and ends, and how many messages it holds; the next message's
+ * end is found from its frame headers when it is read. So a queued span costs nothing of its own, neither on the heap nor in the rings (a
  * chunk of a thousand received messages is one run), a deep queue gives the garbage collector
  * nothing to trace, and a run leaves for the stream as the one region it is.
  */
