@@ -367,6 +367,6 @@ function escapeRegExp(s: string): string {
 /**
  * Latency round trips not counted: the first ones pay for connection setup, JIT tiering and the
  * heap's growth. A hundred were too few: zmtp's round trips 100–1 000 had a p99 of 1.1–1.5 ms
- * against 0.21–0.29 ms from 5 000 on (REQ/REP tcp, 3 runs), and that tail was most of the p99 reported.
+ * against 0.18–0.29 ms from 5 000 on (REQ/REP tcp, 3 runs), and that tail was most of the p99 reported.
  */
 export const WARMUP_ROUND_TRIPS = 1000;
