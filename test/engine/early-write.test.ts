@@ -1,0 +1,53 @@
+// When a stream engine writes (engine/stream-io.ts `pipeReadable`): the first message on an idle
+// connection goes out as soon as the code that sent it is done, so a round trip waits for no
+// loop phase; the rest of that turn's messages, and a stream's, share the turn's flush.
+import assert from "node:assert/strict";
+import * as net from "node:net";
+import { test } from "node:test";
+import { Pull, Push } from "../../src/index.js";
+import { withBag, type Transport } from "../support/sockets.js";
+
+/** Resolves in the check phase, after the flushes armed before it (setImmediate runs in order). */
+const checkPhase = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+for (const transport of ["tcp", "ipc"] as Transport[]) {
+  test(`${transport}: an idle connection's first message is written at once, the rest of its turn with the turn's flush`, async (t) => {
+    await withBag(t, async (bag) => {
+      const pull = bag.make(Pull);
+      const push = bag.make(Push);
+      push.connect(await bag.bind(pull, transport));
+      await push.send("warm");
+      assert.deepEqual(await pull.receive(), [Buffer.from("warm")]);
+      // A turn whose flush had nothing to write: the connection is idle.
+      await checkPhase();
+      await checkPhase();
+
+      // Only the PUSH writes from here on (no heartbeats; a PULL sends nothing after its handshake).
+      const write = t.mock.method(net.Socket.prototype, "write");
+      let turnEnded = false;
+      setImmediate(() => (turnEnded = true));
+      await push.send("a");
+      assert.equal(write.mock.callCount(), 1, "the first message is written before the send resolves");
+      assert.equal(turnEnded, false, "and before the check phase");
+      const more = [push.send("b"), push.send("c")];
+      await Promise.all(more);
+      assert.equal(write.mock.callCount(), 1, "the rest of the turn waits for its flush");
+      await checkPhase();
+      const streamed = write.mock.callCount();
+      assert.ok(streamed > 1, "the turn's flush wrote them");
+
+      // The last turn's flush wrote: a stream's next message waits for its turn's flush too.
+      await push.send("d");
+      assert.equal(write.mock.callCount(), streamed, "a message right after a busy turn is batched");
+      await checkPhase();
+      assert.equal(write.mock.callCount(), streamed + 1);
+
+      // Idle again once a turn's flush finds nothing to write.
+      await checkPhase();
+      await push.send("e");
+      assert.equal(write.mock.callCount(), streamed + 2, "written at once again");
+
+      for (const body of ["a", "b", "c", "d", "e"]) assert.deepEqual(await pull.receive(), [Buffer.from(body)]);
+    });
+  });
+}
