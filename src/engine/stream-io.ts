@@ -213,7 +213,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
    */
   pipeReadable(): void {
     if (this.flushScheduled || this.state === EngineState.Closed) return;
-    if (!this.earlyWrite || this.writeBlocked) return this.scheduleFlush();
+    if (!this.earlyWrite || this.stream.writableLength > 0) return this.scheduleFlush();
     this.flushScheduled = true;
     this.earlyWrite = false;
     queueMicrotask(this.writeEarly);

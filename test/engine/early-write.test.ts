@@ -6,9 +6,7 @@ import * as net from "node:net";
 import { test } from "node:test";
 import { Pull, Push } from "../../src/index.js";
 import { withBag, type Transport } from "../support/sockets.js";
-
-/** Resolves in the check phase, after the flushes armed before it (setImmediate runs in order). */
-const checkPhase = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+import { nextTurn as checkPhase } from "../support/waits.js";
 
 for (const transport of ["tcp", "ipc"] as Transport[]) {
   test(`${transport}: an idle connection's first message is written at once, the rest of its turn with the turn's flush`, async (t) => {
@@ -51,3 +49,52 @@ for (const transport of ["tcp", "ipc"] as Transport[]) {
     });
   });
 }
+
+test("a message sent while the stream is backed up waits for 'drain', and arrives after what is ahead of it", async (t) => {
+  await withBag(t, async (bag) => {
+    // A receiver that holds one message at most: what it has not read backs up in the sender's stream.
+    const pull = bag.make(Pull, { receiveHighWaterMark: 1 });
+    const push = bag.make(Push);
+    push.connect(await bag.bind(pull, "tcp"));
+    await push.send("warm");
+    assert.deepEqual(await pull.receive(), [Buffer.from("warm")]);
+    await checkPhase();
+    await checkPhase();
+
+    const streams = new Set<net.Socket>();
+    const { write: original } = net.Socket.prototype as unknown as {
+      write: (this: net.Socket, ...args: unknown[]) => boolean;
+    };
+    const write = t.mock.method(net.Socket.prototype, "write", function (this: net.Socket, ...args: unknown[]) {
+      streams.add(this);
+      return original.apply(this, args);
+    });
+    // Big messages, one at a time, until one stays in the sender's stream (the kernel's buffers
+    // are full). The pipe is empty then: each was handed to the stream whole.
+    const big = Buffer.alloc(16 << 20, 7);
+    let sent = 0;
+    let stream: net.Socket | undefined;
+    while (sent < 6) {
+      await push.send(big);
+      sent++;
+      await checkPhase();
+      await checkPhase();
+      [stream] = streams;
+      if (stream !== undefined && stream.writableLength > 0) break;
+    }
+    assert.ok(stream !== undefined && streams.size === 1, "only the PUSH writes");
+    assert.ok(stream.writableLength > 0, "the sender's stream holds bytes");
+    // A turn passes with nothing new to write.
+    await checkPhase();
+    await checkPhase();
+
+    const before = write.mock.callCount();
+    await push.send("small");
+    assert.equal(write.mock.callCount(), before, "not written at once: the stream is not idle");
+    await checkPhase();
+    assert.equal(write.mock.callCount(), before, "nor by the turn's flush: the stream waits for 'drain'");
+
+    for (let i = 0; i < sent; i++) assert.ok((await pull.receive())[0]!.equals(big), `big message ${i}`);
+    assert.deepEqual(await pull.receive(), [Buffer.from("small")]);
+  });
+});
