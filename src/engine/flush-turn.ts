@@ -30,6 +30,14 @@ export function flushThisTurn(f: TurnFlusher): void {
   arm();
 }
 
+/**
+ * No flush is waiting for the turn: an engine may write at once without going ahead of others
+ * (a PUB fanning out to many idle subscribers keeps gathering its messages into fewer writes).
+ */
+export function noFlushWaiting(): boolean {
+  return head === queue.length;
+}
+
 function arm(): void {
   if (armed) return;
   armed = true;

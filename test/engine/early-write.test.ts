@@ -98,3 +98,28 @@ test("a message sent while the stream is backed up waits for 'drain', and arrive
     assert.deepEqual(await pull.receive(), [Buffer.from("small")]);
   });
 });
+
+test("while another connection waits for the turn's flush, an idle one's message waits with it", async (t) => {
+  await withBag(t, async (bag) => {
+    // A fan-out to many idle peers keeps gathering messages into fewer writes instead of one write each.
+    const pulls = [bag.make(Pull), bag.make(Pull)];
+    const pushes = [bag.make(Push), bag.make(Push)];
+    for (let i = 0; i < 2; i++) {
+      pushes[i]!.connect(await bag.bind(pulls[i]!, "tcp"));
+      await pushes[i]!.send("warm");
+      assert.deepEqual(await pulls[i]!.receive(), [Buffer.from("warm")]);
+    }
+    await checkPhase();
+    await checkPhase();
+
+    const write = t.mock.method(net.Socket.prototype, "write");
+    await pushes[0]!.send("a");
+    assert.equal(write.mock.callCount(), 1, "the first goes at once (nothing waits yet)");
+    await pushes[1]!.send("b");
+    assert.equal(write.mock.callCount(), 1, "the second waits: the first's turn flush is pending");
+    await checkPhase();
+    assert.equal(write.mock.callCount(), 2, "the turn's flush wrote it");
+    assert.deepEqual(await pulls[0]!.receive(), [Buffer.from("a")]);
+    assert.deepEqual(await pulls[1]!.receive(), [Buffer.from("b")]);
+  });
+});
