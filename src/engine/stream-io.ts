@@ -42,11 +42,6 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   /** Flow control, not lifecycle: the stream refused a write and has not drained yet. */
   protected writeBlocked = false;
   private flushScheduled = false;
-  /**
-   * Whether a message may go out before the turn's flush (see `pipeReadable`): not after one did
-   * this turn, and not while the last turn's flush had output of its own (a stream, batched).
-   */
-  private earlyWrite = true;
   /** A message the inbound pipe had no room for; input is paused until it fits. */
   private stalled: Buffer[] | null = null;
   /** Replies to the peer are backing up: input is paused until the stream drains. */
@@ -171,10 +166,9 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   /** The scheduled flush (flush-turn.ts calls it once per turn). */
   flushTurn(): void {
     this.flushScheduled = false;
-    const wrote = this.flush();
-    this.earlyWrite = !wrote;
-    // Only a turn with nothing to write makes the connection idle: one that wrote has the next look.
-    if (wrote) this.scheduleFlush();
+    // Only a turn with nothing to write makes the connection idle (see `pipeReadable`): one that
+    // wrote has the next turn look again, and what is sent meanwhile waits for that look.
+    if (this.flush()) this.scheduleFlush();
   }
 
   /** Writes what the engine has queued, corked into one syscall when it is several chunks; true if it wrote. */
@@ -209,17 +203,17 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   /**
    * The pipe has a message for an empty output. On an idle connection it is written as soon as
    * the code that sent it is done (a microtask: never inside the socket's own state change), so a
-   * round trip waits for no loop phase; the rest of the turn's messages, and a stream's (the last
-   * turn's flush wrote), wait for the turn's flush and share its write. So does a message while
-   * other engines wait for that flush: a PUB whose 1 000 subscribers each get every 1 000th
-   * message wrote once per message that way, 20 % slower. REQ/REP tcp, 30 000 round trips, 4
-   * alternating runs: median 97.9 → 95.5 µs (bare net 90.8).
+   * round trip waits for no loop phase. Idle: no flush is scheduled (a turn that wrote schedules
+   * the next turn's look, so a stream stays batched), nothing is buffered in the stream, and no
+   * other engine waits for the turn's flush (a PUB whose 1 000 subscribers each get every 1 000th
+   * message wrote once per message without this rule, 20 % slower). The rest of the turn's
+   * messages share the turn's flush. REQ/REP tcp, 30 000 round trips, 4 alternating runs: median
+   * 97.9 → 95.5 µs (bare net 90.8).
    */
   pipeReadable(): void {
     if (this.flushScheduled || this.state === EngineState.Closed) return;
-    if (!this.earlyWrite || this.stream.writableLength > 0 || !noFlushWaiting()) return this.scheduleFlush();
+    if (this.stream.writableLength > 0 || !noFlushWaiting()) return this.scheduleFlush();
     this.flushScheduled = true;
-    this.earlyWrite = false;
     // A promise reaction, not queueMicrotask: Node wraps each of those in an AsyncResource (~480 B).
     void RESOLVED.then(this.writeEarly);
   }
