@@ -6,10 +6,6 @@ import { SpanSlab } from "./slab.js";
 
 const FIRST_CAPACITY = 8;
 
-/** What a run's buffer is: ours or a sender's (SPAN), a received chunk (CHUNK), or a region of the ring (RING). */
-const SPAN = 0;
-const CHUNK = 1;
-const RING = 2;
 /**
  * A queue holding this many runs (each about a received chunk: some 3 MiB in all) is a backlog:
  * a chunk that joins it moves into the ring once the next one arrives. Below, chunks are read
@@ -26,9 +22,10 @@ export const BACKLOG_RUNS = 48;
  * arrived in (in a backlog, as a copy in the queue's receive ring), sent ones encoded into the
  * queue's slab when `encodeUpTo` is set. Spans that lie back to back in one buffer are one run:
  * a buffer, where the run starts and ends, and how many messages it holds; the next message's
- * end is found from its frame headers when it is read. So a queued span costs nothing of its own, neither on the heap nor in the rings (a
- * chunk of a thousand received messages is one run), a deep queue gives the garbage collector
- * nothing to trace, and a run leaves for the stream as the one region it is.
+ * end is found from its frame headers when it is read. So a queued span costs nothing of its own,
+ * neither on the heap nor in the rings (a chunk of a thousand received messages is one run), a
+ * deep queue gives the garbage collector nothing to trace, and a run leaves for the stream as the
+ * one region it is.
  */
 export class MessageQueue {
   /** Per run: its buffer, or one message object; its first message's start (-1 for an object) and its end. */
@@ -37,11 +34,10 @@ export class MessageQueue {
   private ends = new Int32Array(FIRST_CAPACITY);
   /** Per run: the messages it holds. */
   private counts = new Int32Array(FIRST_CAPACITY);
-  /** Per run: SPAN, CHUNK or RING, and for RING the slab it lies in. */
-  private kinds = new Int32Array(FIRST_CAPACITY);
+  /** Per run that lies in the receive ring: its slab (undefined for every other run). */
   private slabs: Array<RingSlab | undefined> = new Array<RingSlab | undefined>(FIRST_CAPACITY);
   private ring: ReceiveRing | null = null;
-  /** The run of the chunk received last, while it is a CHUNK (messages that spanned chunks may follow it); -1: none. */
+  /** The run of the chunk received last, while it still lies in that chunk (messages that spanned chunks may follow it); -1: none. */
   private openChunk = -1;
   private head = 0;
   private runs = 0;
@@ -82,7 +78,7 @@ export class MessageQueue {
 
   /** Queues the message whose data frames are `buf[start, end)`, checked already. */
   pushSpan(buf: Buffer, start: number, end: number): void {
-    if (!this.extendTail(buf, start, end)) this.addRun(buf, start, end, SPAN);
+    if (!this.extendTail(buf, start, end)) this.addRun(buf, start, end);
   }
 
   /**
@@ -92,7 +88,7 @@ export class MessageQueue {
   pushReceived(buf: Buffer, start: number, end: number): void {
     if (this.extendTail(buf, start, end)) return;
     if (this.openChunk >= 0 && this.runs >= BACKLOG_RUNS) this.moveToRing(this.openChunk);
-    this.addRun(buf, start, end, CHUNK);
+    this.addRun(buf, start, end);
     this.openChunk = (this.head + this.runs - 1) & (this.recs.length - 1);
   }
 
@@ -116,7 +112,6 @@ export class MessageQueue {
     this.recs[i] = slab.buf;
     this.starts[i] = ring.at;
     this.ends[i] = ring.at + end - start;
-    this.kinds[i] = RING;
     this.slabs[i] = slab;
     this.openChunk = -1;
   }
@@ -133,7 +128,6 @@ export class MessageQueue {
     this.recs[h] = own;
     this.starts[h] = 0;
     this.ends[h] = n;
-    this.kinds[h] = SPAN;
     const slab = this.slabs[h]!;
     this.slabs[h] = undefined;
     this.ring!.release(slab);
@@ -143,7 +137,7 @@ export class MessageQueue {
   shift(prefix: Buffer | null = null): Buffer[] | undefined {
     if (this.size === 0) return undefined;
     const h = this.head;
-    if (this.kinds[h] === RING) this.ownHead(h);
+    if (this.slabs[h] !== undefined) this.ownHead(h);
     const rec = this.recs[h]!;
     const start = this.starts[h]!;
     this.size--;
@@ -178,7 +172,7 @@ export class MessageQueue {
     if (this.size === 0) return null;
     const h = this.head;
     if (this.starts[h]! < 0) return null;
-    if (this.kinds[h] === RING) this.ownHead(h);
+    if (this.slabs[h] !== undefined) this.ownHead(h);
     const start = this.starts[h]!;
     const buf = this.recs[h] as Buffer;
     let end = this.ends[h]!;
@@ -206,7 +200,7 @@ export class MessageQueue {
   peek(): Buffer[] | undefined {
     if (this.size === 0) return undefined;
     const h = this.head;
-    if (this.kinds[h] === RING) this.ownHead(h);
+    if (this.slabs[h] !== undefined) this.ownHead(h);
     const rec = this.recs[h]!;
     const start = this.starts[h]!;
     if (start < 0) return rec as Buffer[];
@@ -226,14 +220,13 @@ export class MessageQueue {
     this.ring = null;
   }
 
-  private addRun(rec: Buffer | Buffer[], start: number, end: number, kind = SPAN): void {
+  private addRun(rec: Buffer | Buffer[], start: number, end: number): void {
     if (this.runs === this.recs.length) this.grow();
     const i = (this.head + this.runs) & (this.recs.length - 1);
     this.recs[i] = rec;
     this.starts[i] = start;
     this.ends[i] = end;
     this.counts[i] = 1;
-    this.kinds[i] = kind;
     this.runs++;
   }
 
@@ -241,8 +234,9 @@ export class MessageQueue {
     const h = this.head;
     this.recs[h] = undefined;
     if (h === this.openChunk) this.openChunk = -1;
-    if (this.kinds[h] === RING) {
-      this.ring!.release(this.slabs[h]!);
+    const slab = this.slabs[h];
+    if (slab !== undefined) {
+      this.ring!.release(slab);
       this.slabs[h] = undefined;
     }
     this.head = (h + 1) & (this.recs.length - 1);
@@ -259,7 +253,6 @@ export class MessageQueue {
     }
     this.recs = recs;
     this.slabs = slabs;
-    this.kinds = unwrapped(this.kinds, this.head, this.runs);
     if (this.openChunk >= 0) this.openChunk = (this.openChunk - this.head) & (cap - 1);
     this.starts = unwrapped(this.starts, this.head, this.runs);
     this.ends = unwrapped(this.ends, this.head, this.runs);
