@@ -6,6 +6,7 @@ import type { SubscriptionCommandUse } from "../mechanism/socket-types.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group-commands.js";
 import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
+import { CAN_FREE_BUFFERS, freeBuffer } from "../util/free-buffer.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
 import { COPY_LIMIT, FrameEncoder } from "../wire/encoder.js";
 import { readSpan } from "../wire/frames.js";
@@ -47,6 +48,8 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   constructor(stream: NetSocket, host: EngineHost, mechanism: Mechanism, place: EnginePlace) {
     super(stream, host, place);
     this.decoder = new ZmtpDecoder(this);
+    // What it is fed is the stream's reads, each in an ArrayBuffer of its own that nothing else keeps.
+    if (CAN_FREE_BUFFERS) this.decoder.releaseChunk = freeBuffer;
     this.decoder.maxMessageSize = host.options.maxMessageSize;
     this.decoder.handshaking = true;
     this.inboundRule = host.checkInbound;

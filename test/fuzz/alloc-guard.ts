@@ -50,9 +50,10 @@ export function largestAllocation(fn: () => void): number {
 
 /**
  * The allocation limit a target's input allows: proportional to its bytes, never to a claimed
- * length. A body spanning chunks gets its buffer once 1/BODY_ALLOCATION_FRACTION of it arrived,
- * so that many times the input is what a peer can make us allocate.
+ * length. A body spanning chunks gets its buffer once 1/BODY_ALLOCATION_FRACTION of it arrived
+ * (1/FREED_BODY_ALLOCATION_FRACTION where read chunks are freed), so that many times the input is
+ * what a peer can make us allocate.
  */
-export function allowedAllocation(inputLength: number): number {
-  return BODY_ALLOCATION_FRACTION * inputLength + 4096;
+export function allowedAllocation(inputLength: number, fraction = BODY_ALLOCATION_FRACTION): number {
+  return fraction * inputLength + 4096;
 }

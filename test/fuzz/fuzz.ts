@@ -45,7 +45,7 @@ export function check(target: Target, input: Buffer): { problem: string | null; 
       problem = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }
   });
-  if (problem === null && largest > allowedAllocation(input.length)) {
+  if (problem === null && largest > allowedAllocation(input.length, target.allocationFraction?.(input))) {
     problem = `allocation of ${largest} bytes for a ${input.length}-byte input`;
   }
   return { problem, largest };

@@ -17,7 +17,13 @@ import {
   type Command,
 } from "../../src/wire/commands.js";
 import { FrameEncoder } from "../../src/wire/encoder.js";
-import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../../src/wire/decoder.js";
+import {
+  BODY_ALLOCATION_FRACTION,
+  FREED_BODY_ALLOCATION_FRACTION,
+  ZmtpDecoder,
+  type DecodeError,
+  type DecoderSink,
+} from "../../src/wire/decoder.js";
 import { decodeGreeting, encodeGreeting, mechanismField } from "../../src/wire/greeting.js";
 import { encodeMetadata, parseMetadata } from "../../src/wire/metadata.js";
 import { z85Decode, z85Encode } from "../../src/wire/z85.js";
@@ -30,6 +36,8 @@ export interface Target {
   seeds(corpus: Corpus): Buffer[];
   /** Runs one input; throws on a broken invariant. */
   run(input: Buffer): void;
+  /** How many times its length an input may make us allocate (alloc-guard.ts); BODY_ALLOCATION_FRACTION if absent. */
+  allocationFraction?(input: Buffer): number;
 }
 
 const streamsOf = (c: Corpus, mechanism?: string) =>
@@ -69,18 +77,24 @@ const greeting: Target = {
 
 /**
  * The first two bytes configure the run (so mutations explore them too): byte 0 picks the chunk
- * stride and the pausing pattern, byte 1 the limit and the mode. The rest is the stream.
+ * stride and the pausing pattern, byte 1 the limit and the mode. The rest is the stream. With
+ * bit 0x10 of byte 1 each chunk is fed in memory of its own, as a stream's reads are, and
+ * `releaseChunk` detaches what the decoder hands back: a chunk released while still needed
+ * leaves its bytes unreadable (messages are read only at the end, as a queue holds them), and
+ * the messages then differ from those of a decoder that releases nothing.
  */
 const decoder: Target = {
   name: "decoder",
   // Each stream under a few configurations: no limit, a 960-byte limit, handshake framing;
-  // chunks of 20 bytes, of 1 byte with a pause after each event, of 64 bytes.
+  // chunks of 20 bytes, of 1 byte with a pause after each event, of 64 bytes; chunks released.
   seeds: (c) =>
     streamsOf(c).flatMap((s) =>
       [
         [0x13, 0x80],
         [0x40, 0x0f],
         [0x3f, 0xa0],
+        [0x40, 0x90],
+        [0x13, 0x1f],
       ].map((cfg) => Buffer.concat([Buffer.from(cfg), s.subarray(0, 2048)])),
     ),
   run(input) {
@@ -94,7 +108,7 @@ const decoder: Target = {
     let errors = 0;
     let seen = 0;
     const reencoded = unguarded(() => new FrameEncoder());
-    const messages: string[] = [];
+    const received: Buffer[][] = [];
     const sink: DecoderSink = {
       onGreeting() {
         assert.ok(!dead, "event after the end");
@@ -115,7 +129,7 @@ const decoder: Target = {
         assert.ok(!dead, "event after the end");
         assert.ok(parts.length > 0);
         unguarded(() => reencoded.message(parts));
-        messages.push(parts.map((p) => p.toString("hex")).join(","));
+        received.push(parts);
         if (max >= 0) {
           const total = parts.length === 1 ? parts[0]!.length : parts.reduce((n, p) => n + Math.max(1, p.length), 0);
           assert.ok(total <= max, `message of ${total} above maxMessageSize ${max}`);
@@ -133,12 +147,34 @@ const decoder: Target = {
     const d = new ZmtpDecoder(sink, !(cfg & 0x40));
     d.maxMessageSize = max;
     d.handshaking = (cfg & 0x20) !== 0;
+    const releasing = (cfg & 0x10) !== 0;
+    if (releasing) d.releaseChunk = (c) => structuredClone(c.buffer, { transfer: [c.buffer as ArrayBuffer] });
     for (let p = 0; p < stream.length; p += stride) {
-      d.feed(stream.subarray(p, p + stride));
+      const piece = stream.subarray(p, p + stride);
+      d.feed(releasing ? unguarded(() => inMemoryOfItsOwn(piece)) : piece);
       while (d.isPaused && !d.dead) d.resume();
     }
     assert.ok(errors <= 1, "more than one decode error");
     if (dead) assert.ok(d.dead, "the decoder goes on after its end");
+    const hex = (parts: Buffer[]) => parts.map((p) => p.toString("hex")).join(",");
+    const messages = received.map(hex);
+    if (releasing) {
+      const plain: string[] = [];
+      const p = new ZmtpDecoder(
+        {
+          onGreeting() {},
+          onLegacy() {},
+          onCommand: () => true,
+          onMessage: (parts) => plain.push(hex(parts)) > 0,
+          onDecodeError() {},
+        },
+        !(cfg & 0x40),
+      );
+      p.maxMessageSize = max;
+      p.handshaking = (cfg & 0x20) !== 0;
+      for (let at = 0; at < stream.length; at += stride) p.feed(stream.subarray(at, at + stride));
+      assert.deepEqual(messages, plain, "releasing chunks changed what was decoded");
+    }
     // The messages, encoded as we would send them, decode to the same messages.
     const again: string[] = [];
     const d2 = new ZmtpDecoder(
@@ -154,7 +190,15 @@ const decoder: Target = {
     for (const chunk of unguarded(() => reencoded.take())) d2.feed(chunk);
     assert.deepEqual(again, messages);
   },
+  allocationFraction: (input) =>
+    input.length >= 2 && input[1]! & 0x10 ? FREED_BODY_ALLOCATION_FRACTION : BODY_ALLOCATION_FRACTION,
 };
+
+function inMemoryOfItsOwn(bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(out);
+  return out;
+}
 
 // ---- commands and metadata -------------------------------------------------------------
 

@@ -1,9 +1,16 @@
 // A body that spans many chunks: gathered until a quarter of it has arrived, then copied into one
 // buffer of its size as the rest arrives (not gathered whole and then joined: twice its size at the
 // peak). The allocation guard shows the body's buffer is never made before a quarter of it was sent.
+// With `releaseChunk` (the engine sets it where the runtime can free memory), each chunk the body
+// took whole is handed back once copied, and the buffer comes once 1/16 has arrived.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BODY_ALLOCATION_FRACTION, ZmtpDecoder, type DecoderSink } from "../../src/wire/decoder.js";
+import {
+  BODY_ALLOCATION_FRACTION,
+  FREED_BODY_ALLOCATION_FRACTION,
+  ZmtpDecoder,
+  type DecoderSink,
+} from "../../src/wire/decoder.js";
 import { installAllocGuard, largestAllocation } from "../fuzz/alloc-guard.js";
 
 const SIZE = 1 << 20;
@@ -67,4 +74,63 @@ test("a body whose sender stops before a quarter of it never gets a buffer of th
   });
   assert.ok(n < SIZE, `largest allocation ${n}`);
   assert.equal(got.length, 0);
+});
+
+/** A copy of `bytes` in an ArrayBuffer of its own, as a stream's read chunk is. */
+function ownMemory(bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(out);
+  return out;
+}
+
+/** Detaches `chunk`'s ArrayBuffer (as freeing does, on any Node): a later read of it by the decoder would find nothing. */
+function detach(chunk: Buffer): void {
+  structuredClone(chunk.buffer, { transfer: [chunk.buffer as ArrayBuffer] });
+}
+
+for (const endsWithChunk of [false, true]) {
+  test(`releaseChunk: every chunk the body took whole is released once copied, and only those (body ${endsWithChunk ? "ends with a chunk" : "followed by a message in its last chunk"})`, () => {
+    installAllocGuard();
+    const body = Buffer.alloc(SIZE);
+    for (let i = 0; i < SIZE; i++) body[i] = (i * 13) & 0xff;
+    const header = Buffer.alloc(9);
+    header[0] = 0x02;
+    header.writeBigUInt64BE(BigInt(SIZE), 1);
+    const next = Buffer.from([0x00, 0x04, ...Buffer.from("next")]);
+    // The header's chunk also holds the body's first bytes; the last may hold the next message too.
+    const stream = Buffer.concat(endsWithChunk ? [header, body] : [header, body, next]);
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < stream.length; at += CHUNK) chunks.push(ownMemory(stream.subarray(at, at + CHUNK)));
+    const got: Buffer[][] = [];
+    const d = new ZmtpDecoder(sink(got), false);
+    const released: Array<{ memory: ArrayBufferLike; whole: boolean }> = [];
+    d.releaseChunk = (c) => {
+      released.push({ memory: c.buffer, whole: c.byteOffset === 0 && c.length === c.buffer.byteLength });
+      detach(c);
+    };
+    const largest = chunks.map((c) => largestAllocation(() => d.feed(c)));
+
+    // 1/16 is in after the second chunk (the first lacks the header's 9 bytes).
+    assert.equal(FREED_BODY_ALLOCATION_FRACTION, 16);
+    assert.equal(largest[0]! < SIZE, true, "no buffer of the claimed size before 1/16 arrived");
+    assert.equal(largest[1], SIZE, "the body's buffer, once 1/16 arrived");
+    assert.ok(
+      largest.slice(2).every((n) => n < SIZE),
+      "no second buffer of that size",
+    );
+    const expected = endsWithChunk ? chunks.slice(1) : chunks.slice(1, -1);
+    assert.equal(released.length, expected.length);
+    assert.ok(
+      released.every((r, i) => r.whole && r.memory === expected[i]!.buffer),
+      "the whole chunks in order; never the header's chunk, nor one holding the next message",
+    );
+    assert.equal(got.length, endsWithChunk ? 1 : 2);
+    assert.ok(got[0]![0]!.equals(body), "the body arrives intact: nothing was read after its release");
+    if (!endsWithChunk) assert.equal(got[1]![0]!.toString(), "next");
+  });
+}
+
+test("without releaseChunk nothing is released and the body's buffer waits for a quarter", () => {
+  assert.equal(new ZmtpDecoder(sink([]), false).releaseChunk, null);
+  assert.equal(BODY_ALLOCATION_FRACTION, 4);
 });
