@@ -214,10 +214,13 @@ export class MessageQueue {
     this.emptied();
   }
 
-  /** Nothing is queued: the slab sized for what comes next, and the ring (no run is in it) let go. */
+  /** Nothing is queued: the slab sized for what comes next, and the ring (no run is in it) given back. */
   private emptied(): void {
     this.slab.release();
-    this.ring = null;
+    if (this.ring !== null) {
+      this.ring.dispose();
+      this.ring = null;
+    }
   }
 
   private addRun(rec: Buffer | Buffer[], start: number, end: number): void {

@@ -1,3 +1,5 @@
+import { freeBuffer } from "../util/free-buffer.js";
+
 /** Slabs the ring copies into; a region larger than this gets a slab of its own, never reused. */
 export const RING_SLAB_SIZE = 256 * 1024;
 
@@ -16,7 +18,9 @@ export class RingSlab {
  * slab whose regions were all read is written again. No view of a slab ever leaves the queue
  * (it copies a region out before it builds frames from it), so reusing one is safe. Free slabs
  * are kept while the backlog lasts (at most what its high-water mark holds); the queue drops the
- * ring once it is empty, so an idle connection keeps none of it.
+ * ring once it is empty, so an idle connection keeps none of it. Having lasted the backlog, slabs
+ * are old when let go: where the runtime can, their memory is given back at once (free-buffer.ts)
+ * rather than at the next major collection.
  */
 export class ReceiveRing {
   private current: RingSlab | null = null;
@@ -54,8 +58,17 @@ export class ReceiveRing {
     return this.free.pop() ?? new RingSlab(Buffer.allocUnsafeSlow(RING_SLAB_SIZE));
   }
 
+  /** Gives back every slab's memory: the queue is empty, so no region is referred to. */
+  dispose(): void {
+    for (const slab of this.free) freeBuffer(slab.buf);
+    this.free.length = 0;
+    if (this.current !== null) freeBuffer(this.current.buf);
+    this.current = null;
+  }
+
   private recycle(slab: RingSlab): void {
     slab.used = 0;
     if (slab.buf.length === RING_SLAB_SIZE) this.free.push(slab);
+    else freeBuffer(slab.buf);
   }
 }

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { BACKLOG_RUNS, MessageQueue } from "../../src/pipe/queue.js";
 import { RING_SLAB_SIZE, ReceiveRing } from "../../src/pipe/receive-ring.js";
+import { CAN_FREE_BUFFERS } from "../../src/util/free-buffer.js";
 import { encoded } from "../support/spans.js";
 
 /** `msgs` as the chunk a stream delivered them in, with each message's [start, end). */
@@ -47,6 +48,44 @@ test("ring: a region larger than a slab gets a slab of its own that is never reu
   const next = ring.store(big, 0, RING_SLAB_SIZE);
   assert.notEqual(next, own);
   assert.equal(next.buf.length, RING_SLAB_SIZE);
+});
+
+test("ring: dispose gives back every slab where the runtime can free memory; a large region's slab goes when released", () => {
+  const ring = new ReceiveRing();
+  const src = Buffer.alloc(RING_SLAB_SIZE, 5);
+  const a = ring.store(src, 0, RING_SLAB_SIZE);
+  const b = ring.store(src, 0, 100);
+  ring.release(a); // a is full and no longer filling: kept for reuse
+  ring.release(b); // b is the one filling
+  const big = ring.store(Buffer.alloc(RING_SLAB_SIZE + 1), 0, RING_SLAB_SIZE + 1);
+  ring.store(src, 0, 1); // another slab fills now
+  ring.release(big);
+  ring.dispose();
+  for (const [name, slab, size] of [
+    ["the free slab", a, RING_SLAB_SIZE],
+    ["the filling slab", b, RING_SLAB_SIZE],
+    ["the large region's slab", big, RING_SLAB_SIZE + 1],
+  ] as const)
+    assert.equal(
+      slab.buf.length,
+      CAN_FREE_BUFFERS ? 0 : size,
+      `${name} (freeing ${CAN_FREE_BUFFERS ? "available" : "not available"})`,
+    );
+});
+
+test("a backlog read to the end gives its ring back; the next backlog gets a new one and every message keeps its bytes", () => {
+  const q = new MessageQueue();
+  for (let round = 0; round < 3; round++) {
+    const read: Buffer[][] = [];
+    let n = 0;
+    for (let c = 0; c < BACKLOG_RUNS + 10; c++) {
+      const { chunk, spans } = chunkOf(Array.from({ length: 20 }, () => msgAt(n++)));
+      for (const s of spans) q.pushReceived(chunk, ...s);
+    }
+    while (q.length > 0) read.push(q.shift()!);
+    assert.equal(read.length, n);
+    read.forEach((m, i) => assert.deepEqual(m, msgAt(i), `round ${round}, message ${i}, after the queue emptied`));
+  }
 });
 
 test("a backlog's chunks are copied out of the buffers they arrived in; messages read are views of no chunk and never change", () => {
