@@ -146,6 +146,8 @@ export class MessageQueue {
       if (this.size === 0) this.emptied();
       const msg = rec as Buffer[];
       if (prefix === null) return msg;
+      // An array of its final size at once (one part is the common case): no growth as parts are added.
+      if (msg.length === 1) return [prefix, msg[0]!];
       const out = [prefix];
       for (let k = 0; k < msg.length; k++) out.push(msg[k]!);
       return out;

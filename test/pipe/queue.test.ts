@@ -63,8 +63,10 @@ test("a prefix becomes the first part, for spans and objects alike", () => {
   const { buf, spans } = encoded([[b("body")]]);
   q.pushSpan(buf, ...spans[0]!);
   q.pushObject([b("o1"), b("o2")]);
+  q.pushObject([b("one")]);
   assert.deepEqual(texts(q.shift(b("id"))), ["id", "body"]);
   assert.deepEqual(texts(q.shift(b("id"))), ["id", "o1", "o2"]);
+  assert.deepEqual(texts(q.shift(b("id"))), ["id", "one"]);
 });
 
 test("the ring grows past its first capacity and keeps FIFO order across wrap-around", () => {
