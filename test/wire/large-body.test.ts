@@ -29,13 +29,25 @@ function sink(got: Buffer[][]): DecoderSink {
   };
 }
 
-test("a 1 MiB body fed in 64 KiB chunks: its buffer is allocated once a quarter has arrived, and never joined", () => {
-  installAllocGuard();
+/** A body of SIZE bytes, each following from its offset. */
+function patternedBody(step: number): Buffer {
   const body = Buffer.alloc(SIZE);
-  for (let i = 0; i < SIZE; i++) body[i] = (i * 7) & 0xff;
+  for (let i = 0; i < SIZE; i++) body[i] = (i * step) & 0xff;
+  return body;
+}
+
+/** The 9-byte header of a long, final frame of `size` bytes. */
+function longHeader(size: number): Buffer {
   const header = Buffer.alloc(9);
   header[0] = 0x02;
-  header.writeBigUInt64BE(BigInt(SIZE), 1);
+  header.writeBigUInt64BE(BigInt(size), 1);
+  return header;
+}
+
+test("a 1 MiB body fed in 64 KiB chunks: its buffer is allocated once a quarter has arrived, and never joined", () => {
+  installAllocGuard();
+  const body = patternedBody(7);
+  const header = longHeader(SIZE);
   const got: Buffer[][] = [];
   const d = new ZmtpDecoder(sink(got), false);
   d.feed(header);
@@ -62,9 +74,7 @@ test("a 1 MiB body fed in 64 KiB chunks: its buffer is allocated once a quarter 
 
 test("a body whose sender stops before a quarter of it never gets a buffer of the claimed size", () => {
   installAllocGuard();
-  const header = Buffer.alloc(9);
-  header[0] = 0x02;
-  header.writeBigUInt64BE(BigInt(SIZE), 1);
+  const header = longHeader(SIZE);
   const got: Buffer[][] = [];
   const d = new ZmtpDecoder(sink(got), false);
   const piece = Buffer.alloc(CHUNK);
@@ -91,11 +101,8 @@ function detach(chunk: Buffer): void {
 for (const endsWithChunk of [false, true]) {
   test(`releaseChunk: every chunk the body took whole is released once copied, and only those (body ${endsWithChunk ? "ends with a chunk" : "followed by a message in its last chunk"})`, () => {
     installAllocGuard();
-    const body = Buffer.alloc(SIZE);
-    for (let i = 0; i < SIZE; i++) body[i] = (i * 13) & 0xff;
-    const header = Buffer.alloc(9);
-    header[0] = 0x02;
-    header.writeBigUInt64BE(BigInt(SIZE), 1);
+    const body = patternedBody(13);
+    const header = longHeader(SIZE);
     const next = Buffer.from([0x00, 0x04, ...Buffer.from("next")]);
     // The header's chunk also holds the body's first bytes; the last may hold the next message too.
     const stream = Buffer.concat(endsWithChunk ? [header, body] : [header, body, next]);
