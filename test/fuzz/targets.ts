@@ -27,6 +27,7 @@ import {
 import { decodeGreeting, encodeGreeting, mechanismField } from "../../src/wire/greeting.js";
 import { encodeMetadata, parseMetadata } from "../../src/wire/metadata.js";
 import { z85Decode, z85Encode } from "../../src/wire/z85.js";
+import { detach, ownMemory } from "../support/chunks.js";
 import { unguarded } from "./alloc-guard.js";
 import { framesOf, packFrames, unpackFrames, type Corpus } from "./corpus.js";
 
@@ -148,10 +149,10 @@ const decoder: Target = {
     d.maxMessageSize = max;
     d.handshaking = (cfg & 0x20) !== 0;
     const releasing = (cfg & 0x10) !== 0;
-    if (releasing) d.releaseChunk = (c) => structuredClone(c.buffer, { transfer: [c.buffer as ArrayBuffer] });
+    if (releasing) d.releaseChunk = detach;
     for (let p = 0; p < stream.length; p += stride) {
       const piece = stream.subarray(p, p + stride);
-      d.feed(releasing ? unguarded(() => inMemoryOfItsOwn(piece)) : piece);
+      d.feed(releasing ? unguarded(() => ownMemory(piece)) : piece);
       while (d.isPaused && !d.dead) d.resume();
     }
     assert.ok(errors <= 1, "more than one decode error");
@@ -193,12 +194,6 @@ const decoder: Target = {
   allocationFraction: (input) =>
     input.length >= 2 && input[1]! & 0x10 ? FREED_BODY_ALLOCATION_FRACTION : BODY_ALLOCATION_FRACTION,
 };
-
-function inMemoryOfItsOwn(bytes: Buffer): Buffer {
-  const out = Buffer.allocUnsafeSlow(bytes.length);
-  bytes.copy(out);
-  return out;
-}
 
 // ---- commands and metadata -------------------------------------------------------------
 

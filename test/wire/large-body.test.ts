@@ -12,6 +12,7 @@ import {
   type DecoderSink,
 } from "../../src/wire/decoder.js";
 import { installAllocGuard, largestAllocation } from "../fuzz/alloc-guard.js";
+import { detach, ownMemory } from "../support/chunks.js";
 
 const SIZE = 1 << 20;
 const CHUNK = 64 * 1024;
@@ -85,18 +86,6 @@ test("a body whose sender stops before a quarter of it never gets a buffer of th
   assert.ok(n < SIZE, `largest allocation ${n}`);
   assert.equal(got.length, 0);
 });
-
-/** A copy of `bytes` in an ArrayBuffer of its own, as a stream's read chunk is. */
-function ownMemory(bytes: Buffer): Buffer {
-  const out = Buffer.allocUnsafeSlow(bytes.length);
-  bytes.copy(out);
-  return out;
-}
-
-/** Detaches `chunk`'s ArrayBuffer (as freeing does, on any Node): a later read of it by the decoder would find nothing. */
-function detach(chunk: Buffer): void {
-  structuredClone(chunk.buffer, { transfer: [chunk.buffer as ArrayBuffer] });
-}
 
 for (const endsWithChunk of [false, true]) {
   test(`releaseChunk: every chunk the body took whole is released once copied, and only those (body ${endsWithChunk ? "ends with a chunk" : "followed by a message in its last chunk"})`, () => {
