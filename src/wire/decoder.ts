@@ -245,25 +245,22 @@ export class ZmtpDecoder {
           else this.bodyChunks.push(this.buf.subarray(this.pos, this.pos + take));
           this.pos += take;
           this.got += take;
-          // A body's chunks after the header's start with it (feed), so one it took to the end is all its.
-          const whole = take === this.buf.length;
-          if (this.got < this.need) {
+          // A body's chunks after the header's start with it (feed), so one it took to the end is all
+          // its: let go of it, given back once copied into the body's buffer.
+          if (take === this.buf.length) {
             const chunk = this.buf;
             this.buf = EMPTY;
             this.pos = 0;
             if (this.body !== null) this.releaseChunk?.(chunk);
-            else if (this.got * this.allocationFraction >= this.need) this.gatherInto(Buffer.allocUnsafe(this.need));
+          }
+          if (this.got < this.need) {
+            if (this.body === null && this.got * this.allocationFraction >= this.need)
+              this.gatherInto(Buffer.allocUnsafe(this.need));
             return;
           }
           let body = this.body;
           this.body = null;
-          if (body !== null) {
-            if (whole && this.releaseChunk !== null) {
-              this.releaseChunk(this.buf);
-              this.buf = EMPTY;
-              this.pos = 0;
-            }
-          } else {
+          if (body === null) {
             const chunks = this.bodyChunks;
             body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.need);
           }
