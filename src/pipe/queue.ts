@@ -179,10 +179,12 @@ export class MessageQueue {
     const buf = this.recs[h] as Buffer;
     let end = this.ends[h]!;
     let n = this.counts[h]!;
-    if (end - start <= maxBytes) {
+    // A run that fits goes whole, and so does one of a single message (at least one is taken).
+    if (end - start <= maxBytes || n === 1) {
       this.popRun();
     } else {
-      // Too long: up to the last whole message that fits, and at least one.
+      // Too long: up to the last whole message that fits, and at least one; never the last (it
+      // would not fit), so what is read stays inside the run.
       end = messageEnd(buf, start);
       n = 1;
       for (let next = messageEnd(buf, end); next - start <= maxBytes; next = messageEnd(buf, end)) {

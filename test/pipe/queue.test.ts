@@ -136,6 +136,22 @@ test("takeRun: back-to-back encoded messages leave as one region, bounded by max
   assert.equal(q.length, 0);
 });
 
+test("takeRun: a run whose one message is longer than maxBytes goes whole and leaves nothing of itself behind", () => {
+  // Found by the ring property test: the run stayed queued with no message in it, and the next read
+  // went past its end (RangeError).
+  const q = new MessageQueue();
+  const first = encoded([[b("a"), b("")]]);
+  const second = encoded([[b("b"), b("")]]);
+  q.pushReceived(first.buf, ...first.spans[0]!);
+  q.pushReceived(second.buf, ...second.spans[0]!);
+  const run = q.takeRun(1)!;
+  assert.equal(q.runCount, 1);
+  assert.deepEqual(decodeAll([run]), [["a", ""]]);
+  assert.equal(q.length, 1);
+  assert.deepEqual(texts(q.shift()), ["b", ""]);
+  assert.equal(q.shift(), undefined);
+});
+
 test("takeRun: spans that do not touch (another pipe's messages between them) are separate runs", () => {
   const { buf, spans } = encoded([[b("a")], [b("b")], [b("c")]]);
   const q = new MessageQueue();
