@@ -58,6 +58,8 @@ export class OperationSlot<A, T> {
    * (-1 = forever; 0 = no wait: a final attempt at once). An exception from the attempt rejects.
    */
   start(arg: A, timeout: number): Promise<T> {
+    // No closure in here: one that captures anything makes V8 allocate this call's context on
+    // entry, taken or not (about 100 B per operation, 40 % of what an inproc receive allocated).
     let value: T | typeof NOT_YET;
     try {
       value = this.#attempt(arg, timeout === 0);
@@ -67,21 +69,34 @@ export class OperationSlot<A, T> {
     if (value !== NOT_YET) {
       if (++this.#streak < SYNC_STREAK_LIMIT) return Promise.resolve(value);
       this.#streak = 0;
-      const done = value;
-      return new Promise((resolve) => setImmediate(() => resolve(done)));
+      return resolvedNextTurn(value);
     }
     this.#streak = 0;
     if (timeout === 0) return this.#rejected(arg, zmqError("EAGAIN"));
-    return new Promise<T>((resolve, reject) => {
-      const w: Waiting<A, T> = { arg, resolve, reject, timer: null };
-      if (timeout > 0) {
-        w.timer = setTimeout(() => {
-          if (this.#waiting === w) this.#settle(w, true);
-        }, timeout);
-      }
-      this.#waiting = w;
-      hold();
-    });
+    return this.#wait(arg, timeout);
+  }
+
+  /** The operation on `arg`, waiting until it completes or `timeout` ms (-1 = forever) pass. */
+  #wait(arg: A, timeout: number): Promise<T> {
+    // One executor for every wait, so a wait allocates no closure of its own (nor its context).
+    const promise = new Promise<T>(captureSettlers);
+    const w: Waiting<A, T> = {
+      arg,
+      resolve: capturedResolve as (value: T) => void,
+      reject: capturedReject,
+      timer: null,
+    };
+    if (timeout > 0) this.#expireAfter(w, timeout);
+    this.#waiting = w;
+    hold();
+    return promise;
+  }
+
+  /** The final attempt of `w` once `timeout` ms pass, if it still waits then. */
+  #expireAfter(w: Waiting<A, T>, timeout: number): void {
+    w.timer = setTimeout(() => {
+      if (this.#waiting === w) this.#settle(w, true);
+    }, timeout);
   }
 
   /** Tries the waiting operation again (the socket became readable/writable, or its state changed). */
@@ -89,6 +104,13 @@ export class OperationSlot<A, T> {
     const w = this.#waiting;
     if (w) this.#settle(w, false);
   }
+
+  /** `retry()` on the next event-loop turn, if an operation waits now. */
+  retryNextTurn(): void {
+    if (this.#waiting !== null) setImmediate(this.#retryNow);
+  }
+
+  readonly #retryNow = (): void => this.retry();
 
   /** Settles the waiting operation, if any, with a final attempt (the socket is about to close). */
   finish(): void {
@@ -146,6 +168,21 @@ export class OperationSlot<A, T> {
       else w.resolve(value);
     });
   }
+}
+
+// The settlers of the promise `captureSettlers` was last the executor of (it runs synchronously
+// inside `new Promise`, so they are read right after).
+let capturedResolve: (value: never) => void = () => undefined;
+let capturedReject: (err: ErrnoError) => void = () => undefined;
+
+function captureSettlers(resolve: (value: never) => void, reject: (err: ErrnoError) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/** `value`, once the event loop has had a turn (a long run of operations that completed at once yields). */
+function resolvedNextTurn<T>(value: T): Promise<T> {
+  return new Promise((resolve) => setImmediate(() => resolve(value)));
 }
 
 /**

@@ -314,7 +314,7 @@ export class Socket implements SocketView {
     }
     // The socket's state changed: a receive that waited for it may go now, on the next turn
     // (after this one settles; the binding's poller sees the change on its next callback).
-    if (this.#receive.busy) setImmediate(() => this.#receive.retry());
+    this.#receive.retryNextTurn();
   }
 
   /** One receive attempt; as a send, one the socket's state forbids for now (EFSM) waits. */
@@ -331,7 +331,7 @@ export class Socket implements SocketView {
       if (final && !RECEIVING_TYPES.includes(core.typeName as TypeName)) throw zmqError("ENOTSUP");
       return NOT_YET;
     }
-    if (this.#send.busy) setImmediate(() => this.#send.retry());
+    this.#send.retryNextTurn();
     return msg;
   }
 

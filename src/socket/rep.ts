@@ -27,8 +27,9 @@ export class RepSocket extends SocketBase {
     for (;;) {
       const msg = this.fq.recv();
       if (msg === undefined) return undefined;
-      const i = msg.findIndex((f) => f.length === 0);
-      if (i < 0) continue;
+      let i = 0;
+      while (i < msg.length && msg[i]!.length !== 0) i++;
+      if (i === msg.length) continue;
       this.envelope = msg.slice(0, i + 1);
       this.replyPipe = this.fq.lastPipe;
       return msg.slice(i + 1);
@@ -39,7 +40,7 @@ export class RepSocket extends SocketBase {
     if (!this.envelope) throw zmqError("EFSM");
     const pipe = this.replyPipe;
     // A peer that went away (or is full) loses its reply silently, as in libzmq.
-    if (pipe && !pipe.terminated) pipe.write([...this.envelope, ...msg]);
+    if (pipe && !pipe.terminated) pipe.write(this.envelope.concat(msg));
     this.envelope = null;
     this.replyPipe = null;
     return true;

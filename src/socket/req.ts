@@ -27,7 +27,8 @@ export class ReqSocket extends DealerSocket {
     if (this.awaitingReply && !this.relaxed) throw zmqError("EFSM");
     const pipe = this.lb.sendTo();
     if (!pipe) return false;
-    const out = [EMPTY, ...msg];
+    // Arrays of their final size (a spread grows its array as it goes).
+    const out: Buffer[] = msg.length === 1 ? [EMPTY, msg[0]!] : [EMPTY as Buffer].concat(msg);
     if (this.correlate) {
       this.requestId = (this.requestId + 1) >>> 0;
       const id = Buffer.allocUnsafe(4);

@@ -364,10 +364,10 @@ export class ZmtpDecoder {
 
   /** Keeps a partial header for the next chunk. */
   private compact(): void {
-    if (this.pos > 0) {
-      this.buf = this.buf.subarray(this.pos);
-      this.pos = 0;
-    }
+    if (this.pos === 0) return;
+    // A chunk read to its end is let go of without a view of nothing (one per read otherwise).
+    this.buf = this.pos < this.buf.length ? this.buf.subarray(this.pos) : EMPTY;
+    this.pos = 0;
   }
 
   private fail(error: DecodeError): void {

@@ -59,3 +59,44 @@ test("a long backlog drains FLUSHES_PER_TURN a turn, each engine once and in ord
     Array.from({ length: n }, (_, i) => i),
   );
 });
+
+test("engines that ask again every turn keep their order for thousands of turns, beside a backlog", async () => {
+  // The steady state of busy connections: each flush asks for the next turn, so the queue is never
+  // empty at the end of one, and what waits is moved to the front of the queue's storage.
+  const ran: string[] = [];
+  let asking = true;
+  const again = (name: string): { flushTurn(): void } => {
+    const f = {
+      flushTurn: (): void => {
+        ran.push(name);
+        if (asking) flushThisTurn(f);
+      },
+    };
+    return f;
+  };
+  flushThisTurn(again("a"));
+  flushThisTurn(again("b"));
+  // A backlog longer than a turn's flushes, behind them.
+  const backlog = FLUSHES_PER_TURN + 5;
+  for (let i = 0; i < backlog; i++) flushThisTurn({ flushTurn: () => ran.push(`x${i}`) });
+  const x = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `x${from + i}`);
+  try {
+    for (let t = 0; t < 3000; t++) {
+      ran.length = 0;
+      if (t % 7 === 0) flushThisTurn({ flushTurn: () => ran.push(`once${t}`) });
+      await checkPhase();
+      if (t === 0) {
+        assert.deepEqual(ran, ["a", "b", ...x(0, FLUSHES_PER_TURN - 2)]);
+      } else if (t === 1) {
+        // The rest of the backlog and turn 0's one-off, then a and b, which asked again in turn 0.
+        assert.deepEqual(ran, [...x(FLUSHES_PER_TURN - 2, backlog), "once0", "a", "b"]);
+      } else {
+        // A one-off asks behind a and b (they asked in the turn before) and goes in the same turn.
+        assert.deepEqual(ran, t % 7 === 0 ? ["a", "b", `once${t}`] : ["a", "b"], `turn ${t}`);
+      }
+    }
+  } finally {
+    asking = false;
+  }
+  await checkPhase();
+});
