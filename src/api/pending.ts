@@ -59,7 +59,7 @@ export class OperationSlot<A, T> {
    */
   start(arg: A, timeout: number): Promise<T> {
     // No closure in here: one that captures anything makes V8 allocate this call's context on
-    // entry, taken or not (about 100 B per operation, 40 % of what an inproc receive allocated).
+    // entry, taken or not (an inproc receive allocated 392 B with them, 250 without).
     let value: T | typeof NOT_YET;
     try {
       value = this.#attempt(arg, timeout === 0);
