@@ -1,5 +1,6 @@
 import { zmqError, type ErrnoError } from "../errors.js";
 import { hold, release } from "../keepalive.js";
+import { nextTurn } from "../util/next-turn.js";
 
 /** What an attempt returns when the operation cannot complete yet. */
 export const NOT_YET: unique symbol = Symbol("not yet");
@@ -69,7 +70,8 @@ export class OperationSlot<A, T> {
     if (value !== NOT_YET) {
       if (++this.#streak < SYNC_STREAK_LIMIT) return Promise.resolve(value);
       this.#streak = 0;
-      return resolvedNextTurn(value);
+      // A long run of operations that completed at once lets the event loop have a turn.
+      return nextTurn(value);
     }
     this.#streak = 0;
     if (timeout === 0) return this.#rejected(arg, zmqError("EAGAIN"));
@@ -178,11 +180,6 @@ let capturedReject: (err: ErrnoError) => void = () => undefined;
 function captureSettlers(resolve: (value: never) => void, reject: (err: ErrnoError) => void): void {
   capturedResolve = resolve;
   capturedReject = reject;
-}
-
-/** `value`, once the event loop has had a turn (a long run of operations that completed at once yields). */
-function resolvedNextTurn<T>(value: T): Promise<T> {
-  return new Promise((resolve) => setImmediate(() => resolve(value)));
 }
 
 /**

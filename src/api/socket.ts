@@ -1,5 +1,6 @@
 import { errorCode, zmqError, type ErrnoError } from "../errors.js";
 import { RECEIVING_TYPES, SENDING_TYPES, type TypeName } from "../options/kinds.js";
+import { nextTurn } from "../util/next-turn.js";
 import { ADDRESS, checkArguments, invalidObject, required } from "./args.js";
 import { contextCore, context as defaultContext, Context } from "./context.js";
 import { attachState } from "./core.js";
@@ -380,11 +381,6 @@ checkArguments(Socket.prototype, {
   send: [MESSAGE],
   receive: [],
 });
-
-/** Resolves on the next turn of the event loop (after I/O callbacks). */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 function withAddress(err: unknown, address: string): unknown {
   if (err && typeof err === "object" && "code" in err) (err as ErrnoError).address = address;

@@ -1,5 +1,6 @@
 import type { Socket as V6Socket } from "../api/socket.js";
 import { errorCode } from "../errors.js";
+import { nextTurn } from "../util/next-turn.js";
 import { toError } from "./types.js";
 
 /** What the receiver reads from its compat socket. */
@@ -16,10 +17,6 @@ export interface ReceiverHost {
   sent(): Promise<void>;
   emitMessage(frames: Buffer[]): void;
   emitError(err: Error): void;
-}
-
-function nextMacrotask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -78,7 +75,7 @@ export class Receiver {
           } else {
             // EAGAIN is a ZMQ_RCVTIMEO expiry: v5 ignores it. Anything else is reported.
             if (code !== "EAGAIN") host.emitError(toError(err));
-            await nextMacrotask();
+            await nextTurn();
           }
           continue;
         }
