@@ -1,5 +1,5 @@
 import { FLAG_LONG, FLAG_MORE } from "../wire/constants.js";
-import { readSpan, view } from "../wire/frames.js";
+import { prepended, readSpan, view } from "../wire/frames.js";
 import { ownedParts } from "./owned.js";
 import { ReceiveRing, type RingSlab } from "./receive-ring.js";
 import { SpanSlab } from "./slab.js";
@@ -145,12 +145,7 @@ export class MessageQueue {
       this.popRun();
       if (this.size === 0) this.emptied();
       const msg = rec as Buffer[];
-      if (prefix === null) return msg;
-      // An array of its final size at once (one part is the common case): no growth as parts are added.
-      if (msg.length === 1) return [prefix, msg[0]!];
-      const out = [prefix];
-      for (let k = 0; k < msg.length; k++) out.push(msg[k]!);
-      return out;
+      return prefix === null ? msg : prepended(prefix, msg);
     }
     let end: number;
     if (--this.counts[h]! === 0) {

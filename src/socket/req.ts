@@ -4,6 +4,7 @@ import type { PipeEnd } from "../pipe/pipe.js";
 import { DealerSocket } from "./dealer.js";
 import type { ContextCore } from "../context/context-core.js";
 import { SocketType } from "../mechanism/socket-types.js";
+import { prepended } from "../wire/frames.js";
 
 const EMPTY = Buffer.alloc(0);
 
@@ -27,8 +28,7 @@ export class ReqSocket extends DealerSocket {
     if (this.awaitingReply && !this.relaxed) throw zmqError("EFSM");
     const pipe = this.lb.sendTo();
     if (!pipe) return false;
-    // Arrays of their final size (a spread grows its array as it goes).
-    const out: Buffer[] = msg.length === 1 ? [EMPTY, msg[0]!] : [EMPTY as Buffer].concat(msg);
+    const out = prepended(EMPTY, msg);
     if (this.correlate) {
       this.requestId = (this.requestId + 1) >>> 0;
       const id = Buffer.allocUnsafe(4);

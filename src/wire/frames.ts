@@ -30,6 +30,11 @@ export function view(buf: Buffer, start: number, length: number): Buffer {
   return new FastBuffer(buf.buffer, buf.byteOffset + start, length);
 }
 
+/** `[first, ...rest]` as an array of its final length at once (a spread or push grows it as it goes). */
+export function prepended(first: Buffer, rest: readonly Buffer[]): Buffer[] {
+  return rest.length === 1 ? [first, rest[0]!] : [first].concat(rest);
+}
+
 /**
  * The frames of the message in `buf[start, end)`, as views of `buf`; `prefix`, when given,
  * becomes the first part (ROUTER's routing id) without a second array.
