@@ -26,69 +26,61 @@ function endpointFor(transport: "tcp" | "inproc"): string {
   return transport === "tcp" ? `tcp://127.0.0.1:${port++}` : `inproc://alloc-${port++}`;
 }
 
-/** PUSH→PULL: n sends, then n receives (the queue holds them all, so each receive completes at once). */
-function pushPull(transport: "tcp" | "inproc"): Scenario {
+/**
+ * n sends from a connecting socket, then n receives on a binding one (its queue holds them all, so
+ * each receive completes at once), each phase measured under its name ("" for not at all).
+ */
+function sendThenReceive(
+  transport: "tcp" | "inproc",
+  open: (hwm: number) => { tx: Push | Dealer; rx: Pull | Router },
+  sendPhase: string,
+  receivePhase: string,
+): Scenario {
   return {
     async setUp(n) {
-      const pull = new Pull({ receiveHighWaterMark: 2 * n });
-      const push = new Push({ sendHighWaterMark: 2 * n });
+      const { tx, rx } = open(2 * n);
       const endpoint = endpointFor(transport);
-      await pull.bind(endpoint);
-      push.connect(endpoint);
+      await rx.bind(endpoint);
+      tx.connect(endpoint);
       return {
         phases: [
           [
-            `${transport}-send`,
+            sendPhase,
             async () => {
-              for (let i = 0; i < n; i++) await push.send(BODY);
+              for (let i = 0; i < n; i++) await tx.send(BODY);
             },
           ],
           [
-            `${transport}-receive`,
+            receivePhase,
             async () => {
-              for (let i = 0; i < n; i++) await pull.receive();
+              for (let i = 0; i < n; i++) await rx.receive();
             },
           ],
         ],
         tearDown: () => {
-          push.close();
-          pull.close();
+          tx.close();
+          rx.close();
         },
       };
     },
   };
 }
 
-/** DEALER→ROUTER over tcp: the ROUTER's receives (a routing id and a body each). */
-const dealerRouter: Scenario = {
-  async setUp(n) {
-    const router = new Router({ receiveHighWaterMark: 2 * n });
-    const dealer = new Dealer({ sendHighWaterMark: 2 * n });
-    const endpoint = endpointFor("tcp");
-    await router.bind(endpoint);
-    dealer.connect(endpoint);
-    return {
-      phases: [
-        [
-          "",
-          async () => {
-            for (let i = 0; i < n; i++) await dealer.send(BODY);
-          },
-        ],
-        [
-          "router-receive",
-          async () => {
-            for (let i = 0; i < n; i++) await router.receive();
-          },
-        ],
-      ],
-      tearDown: () => {
-        dealer.close();
-        router.close();
-      },
-    };
-  },
-};
+function pushPull(transport: "tcp" | "inproc"): Scenario {
+  const open = (hwm: number): { tx: Push; rx: Pull } => ({
+    tx: new Push({ sendHighWaterMark: hwm }),
+    rx: new Pull({ receiveHighWaterMark: hwm }),
+  });
+  return sendThenReceive(transport, open, `${transport}-send`, `${transport}-receive`);
+}
+
+/** The ROUTER's receives: a routing id and a body each. */
+const dealerRouter = sendThenReceive(
+  "tcp",
+  (hwm) => ({ tx: new Dealer({ sendHighWaterMark: hwm }), rx: new Router({ receiveHighWaterMark: hwm }) }),
+  "",
+  "router-receive",
+);
 
 /** REQ/REP round trips over tcp, both ends in this process: each operation is one round trip. */
 const reqRep: Scenario = {
