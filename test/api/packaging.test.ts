@@ -1,9 +1,10 @@
 /**
  * Issue 9 item 16: the package as users of the binding have it. What `npm pack` ships (the
- * LICENSE, no TypeScript sources, source maps that carry their sources), and a consumer
- * project that imports every entry point, compiled by tsc under moduleResolution node10 (the
- * default of CommonJS projects, which ignores `exports`), node16 (CommonJS and ESM) and
- * bundler, then run.
+ * LICENSE, the bundles and declarations, no TypeScript sources, source maps that carry their
+ * sources), that every entry point of the bundles exports what the tests' build (tsc's dist/src
+ * and dist/cjs) exports, as one copy across entry points, and a consumer project that imports
+ * every entry point, compiled by tsc under moduleResolution node10 (the default of CommonJS
+ * projects, which ignores `exports`), node16 (CommonJS and ESM) and bundler, then run.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -43,15 +44,63 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test("the package ships the LICENSE, the builds and the subpath stubs, and no TypeScript sources", () => {
-  for (const f of ["LICENSE", "README.md", "package.json", "dist/src/index.js", "dist/cjs/index.js"]) {
+test("the package ships the LICENSE, the bundles, the declarations and the subpath stubs, and no TypeScript sources", () => {
+  for (const f of ["LICENSE", "README.md", "package.json", "dist/bundle/esm/index.js", "dist/bundle/cjs/index.cjs"]) {
     assert.ok(shipped.includes(f), `${f} is shipped`);
   }
-  for (const sub of SUBPATHS) assert.ok(shipped.includes(`${sub}/package.json`), `${sub}/package.json is shipped`);
+  for (const sub of SUBPATHS) {
+    assert.ok(shipped.includes(`${sub}/package.json`), `${sub}/package.json is shipped`);
+    for (const f of [
+      `dist/bundle/esm/${sub}.js`,
+      `dist/bundle/cjs/${sub}.cjs`,
+      `dist/src/${sub}.d.ts`,
+      `dist/cjs/${sub}.d.ts`,
+    ])
+      assert.ok(shipped.includes(f), `${f} is shipped`);
+  }
   assert.deepEqual(
     shipped.filter((f) => f.startsWith("src/") || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
     [],
   );
+  // tsc's modules are what the bundles are made from; the package serves the bundles only.
+  assert.deepEqual(
+    shipped.filter((f) => /^dist\/(src|cjs)\/.*\.js$/.test(f)),
+    [],
+  );
+});
+
+test("every entry point exports what the tests' build exports, as import and as require", () => {
+  const entries = ["", ...SUBPATHS];
+  const fileOf = (sub: string) => (sub === "" ? "index" : sub);
+  // Export names of every entry, per kind, as the package serves it and as the build has it.
+  // (That the entries share one copy of the library is the consumer program's to show below:
+  // it monitors a socket of the root entry through zmtp/monitor.)
+  const check = `
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const root = ${JSON.stringify(root)};
+const out = {};
+for (const sub of ${JSON.stringify(entries)}) {
+  const file = sub === "" ? "index" : sub;
+  const id = sub === "" ? "zmtp" : "zmtp/" + sub;
+  const names = async (m) => Object.keys(await m).sort();
+  out[sub] = {
+    esm: { served: await names(import(id)), built: await names(import(root + "/dist/src/" + file + ".js")) },
+    cjs: { served: await names(require(id)), built: await names(require(root + "/dist/cjs/" + file + ".js")) },
+  };
+}
+console.log(JSON.stringify(out));
+`;
+  writeFileSync(join(work, "entries.mjs"), check);
+  const out = JSON.parse(
+    execFileSync(process.execPath, [join(work, "entries.mjs")], { cwd: work, encoding: "utf8" }),
+  ) as Record<string, Record<"esm" | "cjs", { served: string[]; built: string[] }>>;
+  for (const sub of entries)
+    for (const kind of ["esm", "cjs"] as const) {
+      const { served, built } = out[sub]![kind];
+      assert.ok(built.length > 0, `${fileOf(sub)} (${kind}) exports something`);
+      assert.deepEqual(served, built, `zmtp${sub === "" ? "" : "/" + sub} (${kind})`);
+    }
 });
 
 test("every shipped source map carries the sources it points to", () => {

@@ -45,8 +45,9 @@ function child(code: string, nodeDebug: string): { status: number | null; stdout
 }
 
 // A monitor tap that throws (a bug in zmtp: taps run no user code) must not break the socket.
+// The socket comes from the build the internal module is part of (the package serves a bundle).
 const brokenTap = `
-  import { Dealer } from "zmtp";
+  import { Dealer } from "./dist/src/index.js";
   import { socketCore } from "./dist/src/api/socket.js";
   const s = new Dealer({ linger: 0 });
   socketCore(s).addTap({
