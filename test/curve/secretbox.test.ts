@@ -123,4 +123,35 @@ for (const path of ["WebAssembly", "JS"] as const)
         assert.equal(new SecretBox(key, useWasm).open(other, Buffer.from(sealed), 0, 16, sealed.length), false);
       }
     });
+
+    test("a box that keeps its subkey seals and opens as @noble/ciphers whatever the prefixes' order, and after rekey", () => {
+      // Nonces from three prefixes, each with counters after it: runs of one prefix, alternation,
+      // and a prefix that differs from the kept one in any of its 16 bytes only (its last byte here);
+      // the key changes between two nonces of one prefix.
+      const prefixes = [randomBytes(16), randomBytes(16)];
+      prefixes.push(Buffer.concat([prefixes[0]!.subarray(0, 15), Buffer.from([prefixes[0]![15]! ^ 0x80])]));
+      const order = [0, 0, 0, 1, 0, 1, 1, 2, 0, 2, 2, 1, 0];
+      let key = randomBytes(32);
+      const sealer = new SecretBox(key, useWasm, true);
+      const opener = new SecretBox(key, useWasm, true);
+      order.forEach((which, i) => {
+        if (i === 10) {
+          key = randomBytes(32);
+          sealer.rekey(key);
+          opener.rekey(key);
+        }
+        const nonce = Buffer.concat([prefixes[which]!, Buffer.alloc(8)]);
+        nonce.writeUInt32BE(i, 20);
+        for (const len of [10, 100, 3000]) {
+          const msg = randomBytes(len);
+          const want = Buffer.from(xsalsa20poly1305(key, nonce).encrypt(msg));
+          const buf = Buffer.alloc(16 + len);
+          msg.copy(buf, 16);
+          sealer.seal(nonce, buf, 0, 16, buf.length);
+          assert.ok(buf.equals(want), `seal #${i} (prefix ${which}), ${len} bytes`);
+          assert.ok(opener.open(nonce, buf, 0, 16, buf.length), `open #${i} (prefix ${which}), ${len} bytes`);
+          assert.ok(buf.subarray(16).equals(msg));
+        }
+      });
+    });
   });

@@ -57,7 +57,9 @@ function nonceBuffer(prefix: string): Buffer {
  * peer's is compared as two 32-bit halves.
  */
 export class CurveMessageCodec implements TrafficTransform {
-  readonly #box: SecretBox;
+  /** One box per direction: each keeps the subkey of its direction's fixed nonce prefix. */
+  readonly #sendBox: SecretBox;
+  readonly #recvBox: SecretBox;
   readonly #sendNonce: Buffer;
   readonly #recvNonce: Buffer;
   #next: number;
@@ -70,7 +72,8 @@ export class CurveMessageCodec implements TrafficTransform {
    * @param lastPeerNonce the peer's last short nonce (INITIATE's on the server, READY's on the client)
    */
   constructor(key: SharedKey, side: "client" | "server", nextNonce: bigint, lastPeerNonce: bigint) {
-    this.#box = new SecretBox(key);
+    this.#sendBox = new SecretBox(key, true, true);
+    this.#recvBox = new SecretBox(key, true, true);
     const fromClient = SHORT_PREFIX.messageFromClient;
     const fromServer = SHORT_PREFIX.messageFromServer;
     this.#sendNonce = nonceBuffer(side === "client" ? fromClient : fromServer);
@@ -103,7 +106,7 @@ export class CurveMessageCodec implements TrafficTransform {
     const nonce = this.#sendNonce;
     nonce.writeUInt32BE(hi, 16);
     nonce.writeUInt32BE(lo, 20);
-    this.#box.seal(nonce, body, HEADER_BYTES, FLAGS_AT, body.length);
+    this.#sendBox.seal(nonce, body, HEADER_BYTES, FLAGS_AT, body.length);
     NAME.copy(body, 0);
     body.writeUInt32BE(hi, NAME_BYTES);
     body.writeUInt32BE(lo, NAME_BYTES + 4);
@@ -142,7 +145,7 @@ export class CurveMessageCodec implements TrafficTransform {
     this.#peerLo = lo;
     const nonce = this.#recvNonce;
     body.copy(nonce, 16, NAME_BYTES, HEADER_BYTES);
-    if (!this.#box.open(nonce, body, HEADER_BYTES, FLAGS_AT, body.length))
+    if (!this.#recvBox.open(nonce, body, HEADER_BYTES, FLAGS_AT, body.length))
       return { ok: false, code: PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC };
     return { ok: true, frame: body.subarray(MESSAGE_MIN), flags: body[FLAGS_AT]! & FLAG_MASK };
   }

@@ -35,24 +35,21 @@ function setup(u32: Uint32Array, sub: Uint32Array, n0: number, n1: number, block
   const t1 = block0[1]!;
   const t2 = block0[2]!;
   const t3 = block0[3]!;
-  const r = [
-    t0 & M26,
-    ((t0 >>> 26) | (t1 << 6)) & 0x3ffff03,
-    ((t1 >>> 20) | (t2 << 12)) & 0x3ffc0ff,
-    ((t2 >>> 14) | (t3 << 18)) & 0x3f03fff,
-    (t3 >>> 8) & 0x00fffff,
-  ];
   const p = POLY_AT / 4;
-  for (let i = 0; i < 5; i++) {
-    u32[p + 2 * i] = r[i]!;
-    u32[p + 2 * i + 1] = 0;
-  }
-  for (let i = 1; i < 5; i++) {
-    // 5r < 2^29: one word
-    u32[p + 10 + 2 * (i - 1)] = r[i]! * 5;
-    u32[p + 10 + 2 * (i - 1) + 1] = 0;
-  }
-  for (let i = 0; i < 10; i++) u32[p + 18 + i] = 0;
+  // r as 26-bit limbs, clamped (each in the low word of its i64), then 5r for limbs 1..4 (< 2^29).
+  limb(u32, p, 0, t0 & M26);
+  limb(u32, p, 1, ((t0 >>> 26) | (t1 << 6)) & 0x3ffff03);
+  limb(u32, p, 2, ((t1 >>> 20) | (t2 << 12)) & 0x3ffc0ff);
+  limb(u32, p, 3, ((t2 >>> 14) | (t3 << 18)) & 0x3f03fff);
+  limb(u32, p, 4, (t3 >>> 8) & 0x00fffff);
+  for (let i = 1; i < 5; i++) limb(u32, p + 10, i - 1, u32[p + 2 * i]! * 5);
+  u32.fill(0, p + 18, p + 28); // h
+}
+
+/** The i64 at word `p + 2i` set to `v` (< 2^32). */
+function limb(u32: Uint32Array, p: number, i: number, v: number): void {
+  u32[p + 2 * i] = v;
+  u32[p + 2 * i + 1] = 0;
 }
 
 /** Feeds `len` bytes at `at` to Poly1305: whole blocks, then (when `last`) the padded tail. */
@@ -134,15 +131,11 @@ function put(out: Uint8Array, at: number, v: number): void {
   out[at + 3] = v >>> 24;
 }
 
-/** Runs the key stream over the message `buf[dataAt..end]` through the kernel memory, chunk by chunk; `after` sees each chunk's result while it is still there. */
-function stream(
-  k: Kernels,
-  u8: Uint8Array,
-  buf: Uint8Array,
-  dataAt: number,
-  end: number,
-  after: ((at: number, len: number, last: boolean) => void) | null,
-): void {
+/**
+ * Runs the key stream over the message `buf[dataAt..end]` through the kernel memory, chunk by
+ * chunk; with `mac`, each chunk's result goes through Poly1305 while it is still there (sealing).
+ */
+function stream(k: Kernels, u8: Uint8Array, buf: Uint8Array, dataAt: number, end: number, mac: boolean): void {
   const total = 32 + (end - dataAt); // stream bytes: 32 scratch, then the message
   for (let pos = 0; pos < total; pos += CHUNK) {
     const n = Math.min(CHUNK, total - pos);
@@ -155,7 +148,7 @@ function stream(
     const last = pos + n === total;
     k.salsa_xor(DATA_AT, Math.ceil(n / 256), pos / 64);
     buf.set(u8.subarray(msgAt, msgAt + len), from);
-    after?.(msgAt, len, last);
+    if (mac) poly(k, u8, msgAt, len, last);
   }
 }
 
@@ -173,7 +166,7 @@ export function wasmSeal(
 ): void {
   const { u8, u32 } = views(k);
   setup(u32, sub, n0, n1, block0);
-  stream(k, u8, buf, dataAt, end, (at, len, last) => poly(k, u8, at, len, last));
+  stream(k, u8, buf, dataAt, end, true);
   finish(u32, block0, buf, tagAt);
   wipe(u8, true);
 }
@@ -211,7 +204,7 @@ export function wasmOpen(
     poly(k, u8, DATA_AT, len, pos + len === end);
   }
   if (!matches(u32, block0, tag, buf, tagAt)) return wipe(u8, false);
-  stream(k, u8, buf, dataAt, end, null);
+  stream(k, u8, buf, dataAt, end, false);
   return wipe(u8, true);
 }
 
