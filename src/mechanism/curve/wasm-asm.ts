@@ -68,6 +68,22 @@ export const op = {
     ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]),
   ],
   i32x4Splat: [0xfd, 0x11],
+  i64x2Splat: [0xfd, 0x12],
+  i64x2ExtractLane: (lane: number) => [0xfd, 0x1d, lane],
+  /** One 32-bit word into lane 0, the others zero. */
+  v128Load32Zero: (offset: number) => [0xfd, 0x5c, 2, ...uleb(offset)],
+  /** One 64-bit word into lane 0, the other zero. */
+  v128Load64Zero: (offset: number) => [0xfd, 0x5d, 3, ...uleb(offset)],
+  /** One 32-bit word into all four lanes. */
+  v128Load32Splat: (offset: number) => [0xfd, 0x09, 2, ...uleb(offset)],
+  /** One 32-bit word into 32-bit lane `lane` of the vector on the stack (address, then vector). */
+  v128Load32Lane: (offset: number, lane: number) => [0xfd, 0x56, 2, ...uleb(offset), lane],
+  v128And: [0xfd, 0x4e],
+  i64x2Shl: [0xfd, ...uleb(0xcb)],
+  i64x2ShrU: [0xfd, ...uleb(0xcd)],
+  i64x2Add: [0xfd, ...uleb(0xce)],
+  /** 32-bit lanes 0 and 1 of two vectors multiplied into two unsigned 64-bit products. */
+  i64x2ExtmulLowI32x4U: [0xfd, ...uleb(0xde)],
   v128Or: [0xfd, 0x50],
   v128Xor: [0xfd, 0x51],
   i32x4Shl: [0xfd, ...uleb(0xab)],

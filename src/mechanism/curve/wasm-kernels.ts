@@ -9,13 +9,20 @@ import { I32, I64, V128, buildModule, op } from "./wasm-asm.js";
  * - `poly_blocks(ptr, blocks, hibit)`: runs `blocks` 16-byte Poly1305 blocks at `ptr` through the
  *   state at POLY_AT (r, 5r, h as 26-bit limbs in 64-bit words), `hibit` 1<<24 for whole blocks.
  *
+ * - `poly_pairs(ptr, pairs)`: the same for `2 × pairs` whole blocks, two at a time in two 64-bit lanes
+ *   (Horner's rule on r²: the even blocks in one lane, the odd in the other, joined by r² and r
+ *   at the end), using r² and 5r² at R2_AT.
+ *
  * Memory map: KEY_AT key words k0..k7 then n0, n1; POLY_AT r0..r4, s1..s4, h0..h4 (i64 each);
- * J_AT Salsa20's input vectors; DATA_AT a CHUNK of data and one spare group for the tail.
+ * R2_AT r²'s limbs then 5r²'s (limbs 1..4); J_AT Salsa20's input vectors; DATA_AT a CHUNK of data
+ * and one spare group for the tail. Everything below DATA_AT is key material, wiped after a box.
  */
 export const KEY_AT = 0;
 export const POLY_AT = 64;
+/** r² as five 26-bit limbs, then 5r² (limbs 1..4), one i64 each. */
+export const R2_AT = POLY_AT + 112;
 /** The 16 input words of the four blocks in flight, one 128-bit vector each (kept in memory, not in locals: fewer spills). */
-const J_AT = 192;
+export const J_AT = 256;
 export const DATA_AT = 512;
 export const CHUNK = 256 * 1024;
 const PAGES = 5; // DATA_AT + CHUNK + one spare group, rounded up to 64 KiB pages
@@ -160,10 +167,105 @@ function polyBlocks(): number[] {
   return code;
 }
 
+/** Byte offset and right shift of each 26-bit limb of a 16-byte block (read as a 32-bit word). */
+const LIMBS: ReadonlyArray<readonly [number, number]> = [
+  [0, 0],
+  [3, 2],
+  [6, 4],
+  [9, 6],
+  [12, 8],
+];
+
+function polyPairs(): number[] {
+  // params: 0 ptr, 1 pairs (>= 1); i64 locals 2..6 h, 7 carry; v128 locals: 8..12 V (lane 0 the
+  // even blocks' accumulator, lane 1 the odd's), 13..17 W (V's limbs as 32-bit lanes 0 and 1),
+  // 18..22 D, 23 carry, 24 mask, 25 hibit, 26..30 C (r² or r per lane), 31..34 S (5C, limbs 1..4), 35 t.
+  const H = (i: number) => 2 + i;
+  const C64 = 7;
+  const V = (i: number) => 8 + i;
+  const W = (i: number) => 13 + i;
+  const D = (i: number) => 18 + i;
+  const CC = 23;
+  const MASK = 24;
+  const HIBIT = 25;
+  const C = (j: number) => 26 + j;
+  const S = (j: number) => 30 + j; // j = 1..4
+  const T = 35;
+  const M = 0x3ffffff;
+  const code: number[] = [];
+  const addr0 = op.i32Const(0);
+  for (let i = 0; i < 5; i++) code.push(...addr0, ...op.v128Load64Zero(POLY_AT + 72 + 8 * i), ...op.set(V(i)));
+  code.push(...op.i64Const(M), ...op.i64x2Splat, ...op.set(MASK));
+  code.push(...op.i64Const(1 << 24), ...op.i64x2Splat, ...op.set(HIBIT));
+  for (let j = 0; j < 5; j++) code.push(...addr0, ...op.v128Load32Splat(R2_AT + 8 * j), ...op.set(C(j)));
+  for (let j = 1; j < 5; j++) code.push(...addr0, ...op.v128Load32Splat(R2_AT + 40 + 8 * (j - 1)), ...op.set(S(j)));
+  const body = () => {
+    // V += the two blocks' limbs
+    LIMBS.forEach(([offset, shift], i) => {
+      code.push(...op.get(0), ...op.v128Load32Zero(offset), ...op.set(T));
+      code.push(...op.get(0), ...op.get(T), ...op.v128Load32Lane(16 + offset, 2));
+      if (shift > 0) code.push(...op.i32Const(shift), ...op.i64x2ShrU);
+      code.push(...op.get(i < 4 ? MASK : HIBIT), ...(i < 4 ? op.v128And : op.v128Or));
+      code.push(...op.get(V(i)), ...op.i64x2Add, ...op.set(V(i)));
+    });
+    for (let i = 0; i < 5; i++)
+      code.push(...op.get(V(i)), ...op.get(V(i)), ...op.shuffle32([0, 2, 0, 2]), ...op.set(W(i)));
+    // D_k = sum of V_i * (C or 5C) with i + j = k (mod 5), per lane
+    for (let k = 0; k < 5; k++) {
+      for (let i = 0; i < 5; i++) {
+        const j = (k - i + 5) % 5;
+        code.push(...op.get(W(i)), ...op.get(i <= k ? C(j) : S(j)), ...op.i64x2ExtmulLowI32x4U);
+        if (i > 0) code.push(...op.i64x2Add);
+      }
+      code.push(...op.set(D(k)));
+    }
+    for (let k = 0; k < 5; k++) {
+      if (k > 0) code.push(...op.get(D(k)), ...op.get(CC), ...op.i64x2Add, ...op.set(D(k)));
+      code.push(...op.get(D(k)), ...op.i32Const(26), ...op.i64x2ShrU, ...op.set(CC));
+      code.push(...op.get(D(k)), ...op.get(MASK), ...op.v128And, ...op.set(V(k)));
+    }
+    // V0 += 5 × carry (4c + c)
+    code.push(...op.get(V(0)), ...op.get(CC), ...op.i32Const(2), ...op.i64x2Shl, ...op.get(CC), ...op.i64x2Add);
+    code.push(...op.i64x2Add, ...op.set(V(0)));
+    code.push(...op.get(V(0)), ...op.i32Const(26), ...op.i64x2ShrU, ...op.set(CC));
+    code.push(...op.get(V(0)), ...op.get(MASK), ...op.v128And, ...op.set(V(0)));
+    code.push(...op.get(V(1)), ...op.get(CC), ...op.i64x2Add, ...op.set(V(1)));
+    code.push(...op.get(0), ...op.i32Const(32), ...op.i32Add, ...op.set(0));
+  };
+  // Every pair but the last: both lanes times r².
+  code.push(...op.block, ...op.loop);
+  code.push(...op.get(1), ...op.i32Const(1), ...op.i32Sub, ...op.i32Eqz, ...op.brIf(1));
+  body();
+  code.push(...op.get(1), ...op.i32Const(1), ...op.i32Sub, ...op.set(1), ...op.br(0), ...op.end, ...op.end);
+  // The last pair: the even lane times r², the odd lane times r.
+  for (let j = 0; j < 5; j++)
+    code.push(...addr0, ...op.get(C(j)), ...op.v128Load32Lane(POLY_AT + 8 * j, 1), ...op.set(C(j)));
+  for (let j = 1; j < 5; j++)
+    code.push(...addr0, ...op.get(S(j)), ...op.v128Load32Lane(POLY_AT + 40 + 8 * (j - 1), 1), ...op.set(S(j)));
+  body();
+  // h = even lane + odd lane, carried back to 26-bit limbs as poly_blocks leaves them.
+  for (let i = 0; i < 5; i++) {
+    code.push(...op.get(V(i)), ...op.i64x2ExtractLane(0), ...op.get(V(i)), ...op.i64x2ExtractLane(1), ...op.i64Add);
+    code.push(...op.set(H(i)));
+  }
+  for (let k = 0; k < 5; k++) {
+    if (k > 0) code.push(...op.get(H(k)), ...op.get(C64), ...op.i64Add, ...op.set(H(k)));
+    code.push(...op.get(H(k)), ...op.i64Const(26), ...op.i64ShrU, ...op.set(C64));
+    code.push(...op.get(H(k)), ...op.i64Const(M), ...op.i64And, ...op.set(H(k)));
+  }
+  code.push(...op.get(H(0)), ...op.get(C64), ...op.i64Const(5), ...op.i64Mul, ...op.i64Add, ...op.set(H(0)));
+  code.push(...op.get(H(0)), ...op.i64Const(26), ...op.i64ShrU, ...op.set(C64));
+  code.push(...op.get(H(0)), ...op.i64Const(M), ...op.i64And, ...op.set(H(0)));
+  code.push(...op.get(H(1)), ...op.get(C64), ...op.i64Add, ...op.set(H(1)));
+  for (let i = 0; i < 5; i++) code.push(...addr0, ...op.get(H(i)), ...op.i64Store(POLY_AT + 72 + 8 * i));
+  return code;
+}
+
 export interface Kernels {
   readonly memory: { readonly buffer: ArrayBuffer };
   salsa_xor(ptr: number, groups: number, counter: number): void;
   poly_blocks(ptr: number, blocks: number, hibit: number): void;
+  poly_pairs(ptr: number, pairs: number): void;
 }
 
 interface WasmApi {
@@ -185,6 +287,15 @@ export function loadKernels(): Kernels | null {
         code: salsaXor(),
       },
       { name: "poly_blocks", params: [I32, I32, I32], locals: [[21, I64]], code: polyBlocks() },
+      {
+        name: "poly_pairs",
+        params: [I32, I32],
+        locals: [
+          [6, I64],
+          [28, V128],
+        ],
+        code: polyPairs(),
+      },
     ]);
     // The project's lib settings have no WebAssembly types; this is all we use of it.
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
