@@ -108,6 +108,71 @@ function salsaXor(): number[] {
   return code;
 }
 
+/** Byte offset and right shift of each 26-bit limb of a 16-byte block (read as a 32-bit word). */
+const LIMBS: ReadonlyArray<readonly [number, number]> = [
+  [0, 0],
+  [3, 2],
+  [6, 4],
+  [9, 6],
+  [12, 8],
+];
+
+const M26 = 0x3ffffff;
+
+/** What the limb arithmetic below needs, on i64 locals or on i64x2 (two lanes) locals. */
+interface LimbOps {
+  /** Adds the two values on the stack. */
+  readonly add: readonly number[];
+  /** Multiplies the two values on the stack (a limb by a coefficient). */
+  readonly mul: readonly number[];
+  /** The value on the stack shifted right by 26. */
+  readonly shr26: readonly number[];
+  /** The low 26 bits of the value on the stack. */
+  readonly low26: readonly number[];
+  /** Pushes 5 × local `c`. */
+  times5(c: number): number[];
+}
+
+const SCALAR: LimbOps = {
+  add: op.i64Add,
+  mul: op.i64Mul,
+  shr26: [...op.i64Const(26), ...op.i64ShrU],
+  low26: [...op.i64Const(M26), ...op.i64And],
+  times5: (c) => [...op.get(c), ...op.i64Const(5), ...op.i64Mul],
+};
+
+/** d_k = sum of h_i * (r_j or 5r_j) over i + j = k (mod 5): h·r with 2^130 folded in as 5. */
+function multiplyLimbs(
+  code: number[],
+  ops: LimbOps,
+  h: (i: number) => number,
+  r: (j: number) => number,
+  fiveR: (j: number) => number,
+  d: (k: number) => number,
+): void {
+  for (let k = 0; k < 5; k++) {
+    for (let i = 0; i < 5; i++) {
+      const j = (k - i + 5) % 5;
+      code.push(...op.get(h(i)), ...op.get(i <= k ? r(j) : fiveR(j)), ...ops.mul);
+      if (i > 0) code.push(...ops.add);
+    }
+    code.push(...op.set(d(k)));
+  }
+}
+
+/** h = d carried back to 26-bit limbs (the top carry folded into h0 times 5), `c` the carry. */
+function carryLimbs(code: number[], ops: LimbOps, d: (k: number) => number, h: (k: number) => number, c: number): void {
+  for (let k = 0; k < 5; k++) {
+    if (k > 0) code.push(...op.get(d(k)), ...op.get(c), ...ops.add, ...op.set(d(k)));
+    code.push(...op.get(d(k)), ...ops.shr26, ...op.set(c));
+    code.push(...op.get(d(k)), ...ops.low26, ...op.set(h(k)));
+  }
+  code.push(...op.get(h(0)), ...ops.times5(c), ...ops.add, ...op.set(h(0)));
+  code.push(...op.get(h(0)), ...ops.shr26, ...op.set(c));
+  code.push(...op.get(h(0)), ...ops.low26, ...op.set(h(0)));
+  code.push(...op.get(h(1)), ...op.get(c), ...ops.add, ...op.set(h(1)));
+}
+
 function polyBlocks(): number[] {
   // params: 0 ptr, 1 blocks, 2 hibit (i32); i64 locals: 3..7 r, 8..11 s1..s4, 12..16 h, 17..21 d, 22 c, 23 hibit.
   const R = (i: number) => 3 + i;
@@ -116,7 +181,6 @@ function polyBlocks(): number[] {
   const D = (i: number) => 17 + i;
   const Cc = 22;
   const HB = 23;
-  const M = 0x3ffffff;
   const code: number[] = [];
   const load = (at: number, local: number) =>
     code.push(...op.i32Const(0), ...op.i64Load(POLY_AT + at), ...op.set(local));
@@ -126,55 +190,21 @@ function polyBlocks(): number[] {
   code.push(...op.get(2), ...op.i64ExtendI32U, ...op.set(HB));
   code.push(...op.block, ...op.loop, ...op.get(1), ...op.i32Eqz, ...op.brIf(1));
   // h += m (26-bit limbs read from overlapping 32-bit loads)
-  const limb = (offset: number, shift: number, i: number, last: boolean) => {
+  LIMBS.forEach(([offset, shift], i) => {
     code.push(...op.get(H(i)), ...op.get(0), ...op.i64Load32U(offset));
     if (shift > 0) code.push(...op.i64Const(shift), ...op.i64ShrU);
-    if (last) code.push(...op.get(HB), ...op.i64Or);
-    else code.push(...op.i64Const(M), ...op.i64And);
+    if (i === 4) code.push(...op.get(HB), ...op.i64Or);
+    else code.push(...op.i64Const(M26), ...op.i64And);
     code.push(...op.i64Add, ...op.set(H(i)));
-  };
-  limb(0, 0, 0, false);
-  limb(3, 2, 1, false);
-  limb(6, 4, 2, false);
-  limb(9, 6, 3, false);
-  limb(12, 8, 4, true);
-  // d_k = sum of h_i * (r or 5r) with i + j = k (mod 5)
-  const coef = (i: number, k: number) => {
-    const j = (k - i + 5) % 5;
-    return i <= k ? R(j) : S(j);
-  };
-  for (let k = 0; k < 5; k++) {
-    for (let i = 0; i < 5; i++) {
-      code.push(...op.get(H(i)), ...op.get(coef(i, k)), ...op.i64Mul);
-      if (i > 0) code.push(...op.i64Add);
-    }
-    code.push(...op.set(D(k)));
-  }
-  // carries
-  for (let k = 0; k < 5; k++) {
-    if (k > 0) code.push(...op.get(D(k)), ...op.get(Cc), ...op.i64Add, ...op.set(D(k)));
-    code.push(...op.get(D(k)), ...op.i64Const(26), ...op.i64ShrU, ...op.set(Cc));
-    code.push(...op.get(D(k)), ...op.i64Const(M), ...op.i64And, ...op.set(H(k)));
-  }
-  code.push(...op.get(H(0)), ...op.get(Cc), ...op.i64Const(5), ...op.i64Mul, ...op.i64Add, ...op.set(H(0)));
-  code.push(...op.get(H(0)), ...op.i64Const(26), ...op.i64ShrU, ...op.set(Cc));
-  code.push(...op.get(H(0)), ...op.i64Const(M), ...op.i64And, ...op.set(H(0)));
-  code.push(...op.get(H(1)), ...op.get(Cc), ...op.i64Add, ...op.set(H(1)));
+  });
+  multiplyLimbs(code, SCALAR, H, R, S, D);
+  carryLimbs(code, SCALAR, D, H, Cc);
   code.push(...op.get(0), ...op.i32Const(16), ...op.i32Add, ...op.set(0));
   code.push(...op.get(1), ...op.i32Const(1), ...op.i32Sub, ...op.set(1));
   code.push(...op.br(0), ...op.end, ...op.end);
   for (let i = 0; i < 5; i++) code.push(...op.i32Const(0), ...op.get(H(i)), ...op.i64Store(POLY_AT + 72 + 8 * i));
   return code;
 }
-
-/** Byte offset and right shift of each 26-bit limb of a 16-byte block (read as a 32-bit word). */
-const LIMBS: ReadonlyArray<readonly [number, number]> = [
-  [0, 0],
-  [3, 2],
-  [6, 4],
-  [9, 6],
-  [12, 8],
-];
 
 function polyPairs(): number[] {
   // params: 0 ptr, 1 pairs (>= 1); i64 locals 2..6 h, 7 carry; v128 locals: 8..12 V (lane 0 the
@@ -191,11 +221,17 @@ function polyPairs(): number[] {
   const C = (j: number) => 26 + j;
   const S = (j: number) => 30 + j; // j = 1..4
   const T = 35;
-  const M = 0x3ffffff;
+  const LANES: LimbOps = {
+    add: op.i64x2Add,
+    mul: op.i64x2ExtmulLowI32x4U,
+    shr26: [...op.i32Const(26), ...op.i64x2ShrU],
+    low26: [...op.get(MASK), ...op.v128And],
+    times5: (c) => [...op.get(c), ...op.i32Const(2), ...op.i64x2Shl, ...op.get(c), ...op.i64x2Add],
+  };
   const code: number[] = [];
   const addr0 = op.i32Const(0);
   for (let i = 0; i < 5; i++) code.push(...addr0, ...op.v128Load64Zero(POLY_AT + 72 + 8 * i), ...op.set(V(i)));
-  code.push(...op.i64Const(M), ...op.i64x2Splat, ...op.set(MASK));
+  code.push(...op.i64Const(M26), ...op.i64x2Splat, ...op.set(MASK));
   code.push(...op.i64Const(1 << 24), ...op.i64x2Splat, ...op.set(HIBIT));
   for (let j = 0; j < 5; j++) code.push(...addr0, ...op.v128Load32Splat(R2_AT + 8 * j), ...op.set(C(j)));
   for (let j = 1; j < 5; j++) code.push(...addr0, ...op.v128Load32Splat(R2_AT + 40 + 8 * (j - 1)), ...op.set(S(j)));
@@ -210,26 +246,8 @@ function polyPairs(): number[] {
     });
     for (let i = 0; i < 5; i++)
       code.push(...op.get(V(i)), ...op.get(V(i)), ...op.shuffle32([0, 2, 0, 2]), ...op.set(W(i)));
-    // D_k = sum of V_i * (C or 5C) with i + j = k (mod 5), per lane
-    for (let k = 0; k < 5; k++) {
-      for (let i = 0; i < 5; i++) {
-        const j = (k - i + 5) % 5;
-        code.push(...op.get(W(i)), ...op.get(i <= k ? C(j) : S(j)), ...op.i64x2ExtmulLowI32x4U);
-        if (i > 0) code.push(...op.i64x2Add);
-      }
-      code.push(...op.set(D(k)));
-    }
-    for (let k = 0; k < 5; k++) {
-      if (k > 0) code.push(...op.get(D(k)), ...op.get(CC), ...op.i64x2Add, ...op.set(D(k)));
-      code.push(...op.get(D(k)), ...op.i32Const(26), ...op.i64x2ShrU, ...op.set(CC));
-      code.push(...op.get(D(k)), ...op.get(MASK), ...op.v128And, ...op.set(V(k)));
-    }
-    // V0 += 5 × carry (4c + c)
-    code.push(...op.get(V(0)), ...op.get(CC), ...op.i32Const(2), ...op.i64x2Shl, ...op.get(CC), ...op.i64x2Add);
-    code.push(...op.i64x2Add, ...op.set(V(0)));
-    code.push(...op.get(V(0)), ...op.i32Const(26), ...op.i64x2ShrU, ...op.set(CC));
-    code.push(...op.get(V(0)), ...op.get(MASK), ...op.v128And, ...op.set(V(0)));
-    code.push(...op.get(V(1)), ...op.get(CC), ...op.i64x2Add, ...op.set(V(1)));
+    multiplyLimbs(code, LANES, W, C, S, D);
+    carryLimbs(code, LANES, D, V, CC);
     code.push(...op.get(0), ...op.i32Const(32), ...op.i32Add, ...op.set(0));
   };
   // Every pair but the last: both lanes times r².
@@ -248,15 +266,7 @@ function polyPairs(): number[] {
     code.push(...op.get(V(i)), ...op.i64x2ExtractLane(0), ...op.get(V(i)), ...op.i64x2ExtractLane(1), ...op.i64Add);
     code.push(...op.set(H(i)));
   }
-  for (let k = 0; k < 5; k++) {
-    if (k > 0) code.push(...op.get(H(k)), ...op.get(C64), ...op.i64Add, ...op.set(H(k)));
-    code.push(...op.get(H(k)), ...op.i64Const(26), ...op.i64ShrU, ...op.set(C64));
-    code.push(...op.get(H(k)), ...op.i64Const(M), ...op.i64And, ...op.set(H(k)));
-  }
-  code.push(...op.get(H(0)), ...op.get(C64), ...op.i64Const(5), ...op.i64Mul, ...op.i64Add, ...op.set(H(0)));
-  code.push(...op.get(H(0)), ...op.i64Const(26), ...op.i64ShrU, ...op.set(C64));
-  code.push(...op.get(H(0)), ...op.i64Const(M), ...op.i64And, ...op.set(H(0)));
-  code.push(...op.get(H(1)), ...op.get(C64), ...op.i64Add, ...op.set(H(1)));
+  carryLimbs(code, SCALAR, H, H, C64);
   for (let i = 0; i < 5; i++) code.push(...addr0, ...op.get(H(i)), ...op.i64Store(POLY_AT + 72 + 8 * i));
   return code;
 }
