@@ -12,26 +12,29 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 interface Row {
   name: string;
-  /** A program that loads one library and prints the milliseconds it took. */
-  program: string;
+  /** What is loaded: a package name (resolved from the project root) or a path relative to it. */
+  specifier: string;
+  /** `import()` from an ES module, or `require()` from CommonJS. */
+  via: "import" | "require";
 }
 
-const timed = (load: string): string =>
-  `const t0 = performance.now(); ${load}; process.stdout.write(String(performance.now() - t0));`;
-
 const ROWS: Row[] = [
-  { name: 'zmtp, import("zmtp")', program: timed('await import("zmtp")') },
-  { name: 'zmtp, require("zmtp")', program: timed('require("zmtp")') },
-  { name: "zmtp unbundled (tsc's dist/src), import", program: timed('await import("./dist/src/index.js")') },
-  { name: "zmtp unbundled (tsc's dist/cjs), require", program: timed('require("./dist/cjs/index.js")') },
-  { name: 'zeromq, import("zeromq")', program: timed('await import("zeromq")') },
-  { name: 'zeromq, require("zeromq")', program: timed('require("zeromq")') },
+  { name: 'zmtp, import("zmtp")', specifier: "zmtp", via: "import" },
+  { name: 'zmtp, require("zmtp")', specifier: "zmtp", via: "require" },
+  { name: "zmtp unbundled (tsc's dist/src), import", specifier: "./dist/src/index.js", via: "import" },
+  { name: "zmtp unbundled (tsc's dist/cjs), require", specifier: "./dist/cjs/index.js", via: "require" },
+  { name: 'zeromq, import("zeromq")', specifier: "zeromq", via: "import" },
+  { name: 'zeromq, require("zeromq")', specifier: "zeromq", via: "require" },
 ];
 
-/** One fresh process: ESM when the program awaits an import, CommonJS for require (from the project root). */
+/** One fresh Node process, in the project root, that loads the row's library and prints the ms it took. */
 function once(row: Row): number {
-  const esm = row.program.includes("await import");
-  const args = esm ? ["--input-type=module", "-e", row.program] : ["-e", row.program];
+  const load =
+    row.via === "import"
+      ? `await import(${JSON.stringify(row.specifier)})`
+      : `require(${JSON.stringify(row.specifier)})`;
+  const program = `const t0 = performance.now(); ${load}; process.stdout.write(String(performance.now() - t0));`;
+  const args = row.via === "import" ? ["--input-type=module", "-e", program] : ["-e", program];
   // The draft warning goes to stderr, which this ignores; a failed load throws here.
   const out = execFileSync(process.execPath, args, {
     cwd: ROOT,
