@@ -26,8 +26,15 @@ execFileSync(process.execPath, [tsc, "-p", "tsconfig.cjs.json"], { stdio: "inher
 mkdirSync("dist/cjs", { recursive: true });
 writeFileSync("dist/cjs/package.json", JSON.stringify({ type: "commonjs" }) + "\n");
 
-/** The package's entry points: "." is index, the others are subpaths of the same name. */
-const ENTRIES = ["index", "monitor", "context", "helpers", "draft", "v5-compat", "z85", "auth"];
+/** The package's entry points, from its `exports` map: "." is index, "./x" (and "./x.js") is x. */
+const { exports: exportsMap } = JSON.parse(readFileSync("package.json", "utf8"));
+const ENTRIES = [
+  ...new Set(
+    Object.keys(exportsMap)
+      .filter((key) => key !== "./package.json")
+      .map((key) => (key === "." ? "index" : key.slice(2).replace(/\.js$/, ""))),
+  ),
+];
 
 /** Hands rollup tsc's source map with each module, so the bundles' maps lead to src/*.ts. */
 const tscSourceMaps = {

@@ -2,9 +2,9 @@
  * Issue 9 item 16: the package as users of the binding have it. What `npm pack` ships (the
  * LICENSE, the bundles and declarations, no TypeScript sources, source maps that carry their
  * sources), that every entry point of the bundles exports what the tests' build (tsc's dist/src
- * and dist/cjs) exports, as one copy across entry points, and a consumer project that imports
- * every entry point, compiled by tsc under moduleResolution node10 (the default of CommonJS
- * projects, which ignores `exports`), node16 (CommonJS and ESM) and bundler, then run.
+ * and dist/cjs) exports, and a consumer project that imports every entry point (and uses them as
+ * one copy of the library), compiled by tsc under moduleResolution node10 (the default of
+ * CommonJS projects, which ignores `exports`), node16 (CommonJS and ESM) and bundler, then run.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
