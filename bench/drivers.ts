@@ -1,5 +1,6 @@
 // One interface over the three implementations: zmtp and the `zeromq` binding through their public v6 API,
 // and bare `net` (net-socket.ts). The roles only ever see a BenchSocket.
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Impl, Mechanism } from "./cases.js";
@@ -74,12 +75,19 @@ export interface ZmqModule {
   version: string;
 }
 
-/** Where `impl` is imported from; `base` is the zmtp build under `ZMTP_BASELINE` (a directory). */
+/**
+ * Where `impl` is imported from; `base` is the zmtp build under `ZMTP_BASELINE` (a directory): its bundle, as
+ * the package serves it, so an A/B compares like with like (on Node 20 the bundle and tsc's output differ by
+ * up to 10 % in short rows: load-time garbage sizes the young generation). Checkouts from before the bundles
+ * (43d7e53) have only tsc's output.
+ */
 function specifiers(impl: "zmtp" | "zeromq" | "base"): { main: string; draft: string } {
   if (impl !== "base") return { main: impl, draft: `${impl}/draft.js` };
   const dir = process.env.ZMTP_BASELINE;
   if (!dir) throw new Error("set ZMTP_BASELINE to a built zmtp checkout to run `base`");
-  const url = (f: string) => pathToFileURL(join(resolve(dir), "dist", "src", f)).href;
+  const bundle = join(resolve(dir), "dist", "bundle", "esm");
+  const from = existsSync(join(bundle, "index.js")) ? bundle : join(resolve(dir), "dist", "src");
+  const url = (f: string) => pathToFileURL(join(from, f)).href;
   return { main: url("index.js"), draft: url("draft.js") };
 }
 
