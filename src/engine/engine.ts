@@ -6,6 +6,7 @@ import type { SubscriptionCommandUse } from "../mechanism/socket-types.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group-commands.js";
 import { CAN_FREE_BUFFERS, freeBuffer } from "../util/free-buffer.js";
+import { borrowBuffer } from "../util/buffer-pool.js";
 import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
 import { COPY_LIMIT, FrameEncoder } from "../wire/encoder.js";
@@ -35,7 +36,8 @@ const NOTHING: Buffer[] = [];
  */
 export class ZmtpEngine extends StreamIoEngine implements DecoderSink, HandshakeHost, HeartbeatHost {
   private readonly decoder: ZmtpDecoder;
-  private readonly encoder = new FrameEncoder();
+  /** Large bodies it makes (CURVE boxes) go into pooled buffers, given back once written (borrowedOutput). */
+  private readonly encoder = new FrameEncoder(borrowBuffer);
   /** Post-handshake traffic goes here: the encoder, or the mechanism's transform in front of it. */
   private out: FrameOutput = this.encoder;
   private readonly handshake: Handshake;
@@ -289,6 +291,10 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       if (pipe.hasPending()) this.scheduleFlush();
     }
     return this.encoder.pending === 0 ? NOTHING : this.encoder.take();
+  }
+
+  protected override borrowedOutput(): Buffer[] | null {
+    return this.encoder.takeAllocated();
   }
 
   protected flushed(ok: boolean): void {

@@ -2,6 +2,7 @@ import type { Socket as NetSocket } from "node:net";
 import { errnoOf, errnoOfNodeError } from "../errors.js";
 import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/events.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
+import { giveBack } from "../util/buffer-pool.js";
 import { flushThisTurn, noFlushWaiting, type TurnFlusher } from "./flush-turn.js";
 import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
 
@@ -73,6 +74,10 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   protected abstract stopInputs(): void;
   /** Whether a failure is reported as HANDSHAKE_FAILED_NO_DETAIL before DISCONNECTED. */
   protected abstract failureHasNoDetail(reason: EngineErrorReason): boolean;
+  /** Buffers among `output()`'s chunks to give back to util/buffer-pool.ts once they are written. */
+  protected borrowedOutput(): Buffer[] | null {
+    return null;
+  }
   /** The inbound pipe made room after a stall: continue whatever parsing was paused. */
   protected resumeInput(): void {}
   /** Output queued but not flushed, written before the stream closes after a protocol failure. */
@@ -176,12 +181,22 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
     if (this.state === EngineState.Closed || this.inputEnded) return false;
     const chunks = this.output();
     let ok = true;
+    // The last write's callback runs once every chunk of the batch is written (a failed write's gets an error).
+    const borrowed = this.borrowedOutput();
+    const done =
+      borrowed === null
+        ? undefined
+        : (err?: Error | null): void => {
+            if (!err) giveBack(borrowed);
+          };
     if (chunks.length === 1) {
-      ok = this.stream.write(chunks[0]!);
+      ok = this.stream.write(chunks[0]!, done);
     } else if (chunks.length > 1) {
       const s = this.stream;
+      const last = chunks.length - 1;
       s.cork();
-      for (const c of chunks) ok = s.write(c);
+      for (let i = 0; i < last; i++) s.write(chunks[i]!);
+      ok = s.write(chunks[last]!, done);
       s.uncork();
     }
     if (!ok) this.writeBlocked = true;

@@ -8,6 +8,10 @@ const SLAB_SIZE = 64 * 1024;
 const FIRST_SLAB_SIZE = 1024;
 const EMPTY = Buffer.alloc(0);
 
+/** Makes the buffer a large body written in place (`slot`) goes into: by default a fresh one. */
+export type BodyAllocator = (size: number) => Buffer;
+const allocateFresh: BodyAllocator = (size) => Buffer.allocUnsafe(size);
+
 /**
  * Accumulates frames for one write. Small frames are packed into a shared slab so that a turn
  * of the event loop's worth of messages leaves as a few large chunks; big bodies are passed by
@@ -20,6 +24,13 @@ export class FrameEncoder implements FrameOutput, FrameSink {
   private start = 0;
   private pos = 0;
   private bytes = 0;
+  /** Bodies `slot` allocated since the last take(). */
+  private allocated: Buffer[] | null = null;
+  /** Those among the chunks the last take() returned. */
+  private allocatedTaken: Buffer[] | null = null;
+
+  /** @param allocateBody where `slot` gets a large body's buffer (an engine may lend pooled ones) */
+  constructor(private readonly allocateBody: BodyAllocator = allocateFresh) {}
 
   /** Bytes queued since the last take(). */
   get pending(): number {
@@ -65,8 +76,8 @@ export class FrameEncoder implements FrameOutput, FrameSink {
 
   /**
    * Queues a frame header and returns where its `size`-byte body goes, for a writer that makes the
-   * body in place (a CURVE box): a region of the slab for small bodies, a fresh buffer otherwise.
-   * The caller fills it before the next call.
+   * body in place (a CURVE box): a region of the slab for small bodies, a buffer from `allocateBody`
+   * otherwise (see `takeAllocated`). The caller fills it before the next call.
    */
   slot(size: number, flags: number): Buffer {
     const copy = size <= COPY_LIMIT;
@@ -77,8 +88,9 @@ export class FrameEncoder implements FrameOutput, FrameSink {
     }
     this.pos = p;
     this.sealSlab();
-    const body = Buffer.allocUnsafe(size);
+    const body = this.allocateBody(size);
     this.chunks.push(body);
+    (this.allocated ??= []).push(body);
     return body;
   }
 
@@ -109,7 +121,19 @@ export class FrameEncoder implements FrameOutput, FrameSink {
     const out = this.chunks;
     this.chunks = [];
     this.bytes = 0;
+    this.allocatedTaken = this.allocated;
+    this.allocated = null;
     return out;
+  }
+
+  /**
+   * The bodies from `allocateBody` among the chunks the last take() returned, for a writer that
+   * lent them to take them back once written; null if none, or asked already.
+   */
+  takeAllocated(): Buffer[] | null {
+    const b = this.allocatedTaken;
+    this.allocatedTaken = null;
+    return b;
   }
 
   private sealSlab(): void {

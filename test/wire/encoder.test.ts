@@ -162,6 +162,32 @@ describe("encoder: framing", () => {
     assert.deepEqual(Buffer.concat(first), snapshot);
   });
 
+  test("slot(): large bodies come from the allocator given, and takeAllocated() names them once per take", () => {
+    const made: Buffer[] = [];
+    const e = new FrameEncoder((size) => {
+      const b = Buffer.alloc(size);
+      made.push(b);
+      return b;
+    });
+    e.slot(100, 0).fill(1); // small: in the slab, not allocated
+    e.slot(5000, 0).fill(2);
+    e.message([pattern(6000, 3)]); // a large frame by reference: the sender's own buffer
+    e.slot(7000, 0).fill(4);
+    assert.equal(e.takeAllocated(), null, "nothing taken yet");
+    const chunks = e.take();
+    assert.equal(made.length, 2);
+    assert.deepEqual(e.takeAllocated(), made);
+    assert.ok(
+      made.every((b) => chunks.includes(b)),
+      "written as they are, not copied",
+    );
+    assert.equal(e.takeAllocated(), null, "asked once");
+    e.slot(5000, 0);
+    e.take();
+    e.take(); // a take() whose bodies were not asked for forgets them
+    assert.equal(e.takeAllocated(), null);
+  });
+
   test("raw() keeps order with frames (greeting first)", () => {
     const g = encodeGreeting("NULL");
     const b = encoded((e) => {
