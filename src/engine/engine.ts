@@ -24,6 +24,13 @@ export type { EnginePlace } from "./host.js";
 
 /** One flush moves at most this many bytes out of the pipe, so a busy pipe cannot hold the loop. */
 const BATCH_LIMIT = 1 << 20;
+/**
+ * Through a transform (CURVE), a flush moves its batch in parts of this size, each written before
+ * the next is sealed. Sealing 1 MiB of 1 KiB frames takes 4-5 ms, and a unix socket's buffer
+ * (about 200 KiB) empties in a third of that: the peer sat idle while we sealed. ipc 1 KiB CURVE,
+ * 4 alternating runs: 142 -> 183 k msg/s; tcp (whose buffer grows to megabytes) unchanged.
+ */
+const TRANSFORM_PART = 64 * 1024;
 /** PONGs queued past this are written at once, so a stream that stopped draining shows before more pile up. */
 const REPLY_BACKLOG = 64 * 1024;
 const NOTHING: Buffer[] = [];
@@ -269,7 +276,8 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       const raw = out === this.encoder;
       let msg: Buffer[] | undefined;
       let group: "JOIN" | "LEAVE" | undefined;
-      while (this.encoder.pending < BATCH_LIMIT) {
+      const limit = raw ? BATCH_LIMIT : TRANSFORM_PART;
+      while (this.encoder.pending < limit) {
         if (raw) {
           const run = pipe.readRun(BATCH_LIMIT - this.encoder.pending);
           if (run !== null) {
@@ -291,6 +299,10 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       if (pipe.hasPending()) this.scheduleFlush();
     }
     return this.encoder.pending === 0 ? NOTHING : this.encoder.take();
+  }
+
+  protected override outputAgain(parts: number): boolean {
+    return this.out !== this.encoder && parts < BATCH_LIMIT / TRANSFORM_PART && this.pipe?.hasPending() === true;
   }
 
   protected override borrowedOutput(): Buffer[] | null {

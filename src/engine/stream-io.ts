@@ -74,6 +74,10 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   protected abstract stopInputs(): void;
   /** Whether a failure is reported as HANDSHAKE_FAILED_NO_DETAIL before DISCONNECTED. */
   protected abstract failureHasNoDetail(reason: EngineErrorReason): boolean;
+  /** Whether to make and write another part in this flush, after `parts` were written whole. */
+  protected outputAgain(_parts: number): boolean {
+    return false;
+  }
   /** Buffers among `output()`'s chunks to give back to util/buffer-pool.ts once they are written. */
   protected borrowedOutput(): Buffer[] | null {
     return null;
@@ -176,11 +180,30 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
     if (this.flush()) this.scheduleFlush();
   }
 
-  /** Writes what the engine has queued, corked into one syscall when it is several chunks; true if it wrote. */
+  /**
+   * Writes what the engine has queued, corked into one syscall when it is several chunks; true if
+   * it wrote. An engine whose output is costly to make (a CURVE seal) hands it over in parts, each
+   * written before the next is made, for as long as the stream takes each part whole (see
+   * `outputAgain`): the peer reads the first while we seal the next.
+   */
   protected flush(): boolean {
     if (this.state === EngineState.Closed || this.inputEnded) return false;
-    const chunks = this.output();
-    let ok = true;
+    let wrote = false;
+    for (let part = 1; ; part++) {
+      const chunks = this.output();
+      const ok = this.write(chunks);
+      if (chunks.length > 0) wrote = true;
+      // Past its high-water mark but all of it with the kernel already: room for the next part.
+      if (ok || this.stream.writableLength > 0 || !this.outputAgain(part)) {
+        if (!ok) this.writeBlocked = true;
+        this.flushed(ok);
+        return wrote;
+      }
+    }
+  }
+
+  /** Writes `chunks`; false when the stream asks us to wait for drain. */
+  private write(chunks: Buffer[]): boolean {
     // The last write's callback runs once every chunk of the batch is written (a failed write's gets an error).
     const borrowed = this.borrowedOutput();
     const done =
@@ -189,19 +212,15 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
         : (err?: Error | null): void => {
             if (!err) giveBack(borrowed);
           };
-    if (chunks.length === 1) {
-      ok = this.stream.write(chunks[0]!, done);
-    } else if (chunks.length > 1) {
-      const s = this.stream;
-      const last = chunks.length - 1;
-      s.cork();
-      for (let i = 0; i < last; i++) s.write(chunks[i]!);
-      ok = s.write(chunks[last]!, done);
-      s.uncork();
-    }
-    if (!ok) this.writeBlocked = true;
-    this.flushed(ok);
-    return chunks.length > 0;
+    if (chunks.length === 1) return this.stream.write(chunks[0]!, done);
+    if (chunks.length === 0) return true;
+    const s = this.stream;
+    const last = chunks.length - 1;
+    s.cork();
+    for (let i = 0; i < last; i++) s.write(chunks[i]!);
+    const ok = s.write(chunks[last]!, done);
+    s.uncork();
+    return ok;
   }
 
   // ---- pipe sink ----------------------------------------------------------------------
