@@ -6,7 +6,7 @@ import type { SubscriptionCommandUse } from "../mechanism/socket-types.js";
 import { isSubscriptionMessage } from "../pipe/subscription.js";
 import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group-commands.js";
 import { CAN_FREE_BUFFERS, freeBuffer } from "../util/free-buffer.js";
-import { borrowBuffer } from "../util/buffer-pool.js";
+import { borrowBuffer, giveBack } from "../util/buffer-pool.js";
 import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
 import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
 import { COPY_LIMIT, FrameEncoder } from "../wire/encoder.js";
@@ -43,7 +43,7 @@ const NOTHING: Buffer[] = [];
  */
 export class ZmtpEngine extends StreamIoEngine implements DecoderSink, HandshakeHost, HeartbeatHost {
   private readonly decoder: ZmtpDecoder;
-  /** Large bodies it makes (CURVE boxes) go into pooled buffers, given back once written (borrowedOutput). */
+  /** Large bodies it makes (CURVE boxes) go into pooled buffers, given back once written (whenWritten). */
   private readonly encoder = new FrameEncoder(borrowBuffer);
   /** Post-handshake traffic goes here: the encoder, or the mechanism's transform in front of it. */
   private out: FrameOutput = this.encoder;
@@ -273,7 +273,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
       // A DISH's JOIN/LEAVE are commands whatever the peer's minor version, as libzmq sends them.
       const groups = this.groupCommands === "send";
       // Messages queued encoded go out as the bytes they are (a transform needs them as frames).
-      const raw = out === this.encoder;
+      const raw = !this.transforming;
       let msg: Buffer[] | undefined;
       let group: "JOIN" | "LEAVE" | undefined;
       const limit = raw ? BATCH_LIMIT : TRANSFORM_PART;
@@ -301,12 +301,18 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
     return this.encoder.pending === 0 ? NOTHING : this.encoder.take();
   }
 
-  protected override outputAgain(parts: number): boolean {
-    return this.out !== this.encoder && parts < BATCH_LIMIT / TRANSFORM_PART && this.pipe?.hasPending() === true;
+  /** A mechanism's transform (CURVE) makes the frames: messages cannot go out as the bytes they are queued as. */
+  private get transforming(): boolean {
+    return this.out !== this.encoder;
   }
 
-  protected override borrowedOutput(): Buffer[] | null {
-    return this.encoder.takeAllocated();
+  protected override outputAgain(parts: number): boolean {
+    return this.transforming && parts < BATCH_LIMIT / TRANSFORM_PART && this.pipe?.hasPending() === true;
+  }
+
+  protected override whenWritten(): (() => void) | null {
+    const lent = this.encoder.takeAllocated();
+    return lent === null ? null : () => giveBack(lent);
   }
 
   protected flushed(ok: boolean): void {

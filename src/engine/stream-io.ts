@@ -2,7 +2,6 @@ import type { Socket as NetSocket } from "node:net";
 import { errnoOf, errnoOfNodeError } from "../errors.js";
 import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/events.js";
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
-import { giveBack } from "../util/buffer-pool.js";
 import { flushThisTurn, noFlushWaiting, type TurnFlusher } from "./flush-turn.js";
 import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
 
@@ -78,8 +77,8 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   protected outputAgain(_parts: number): boolean {
     return false;
   }
-  /** Buffers among `output()`'s chunks to give back to util/buffer-pool.ts once they are written. */
-  protected borrowedOutput(): Buffer[] | null {
+  /** What to run once the chunks `output()` just returned are written (never, if the write fails). */
+  protected whenWritten(): (() => void) | null {
     return null;
   }
   /** The inbound pipe made room after a stall: continue whatever parsing was paused. */
@@ -205,12 +204,12 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   /** Writes `chunks`; false when the stream asks us to wait for drain. */
   private write(chunks: Buffer[]): boolean {
     // The last write's callback runs once every chunk of the batch is written (a failed write's gets an error).
-    const borrowed = this.borrowedOutput();
+    const then = this.whenWritten();
     const done =
-      borrowed === null
+      then === null
         ? undefined
         : (err?: Error | null): void => {
-            if (!err) giveBack(borrowed);
+            if (!err) then();
           };
     if (chunks.length === 1) return this.stream.write(chunks[0]!, done);
     if (chunks.length === 0) return true;
