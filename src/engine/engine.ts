@@ -312,7 +312,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
 
   protected override whenWritten(): (() => void) | null {
     const lent = this.encoder.takeAllocated();
-    return lent === null ? null : () => giveBack(lent);
+    return lent === null ? null : givingBack(lent);
   }
 
   protected flushed(ok: boolean): void {
@@ -339,4 +339,9 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   protected override lastWords(): Buffer[] {
     return this.encoder.pending > 0 ? this.encoder.take() : NOTHING;
   }
+}
+
+/** Gives `lent` back to the pool when called. Out of `whenWritten`, whose own closure would cost a context per flush. */
+function givingBack(lent: Buffer[]): () => void {
+  return () => giveBack(lent);
 }

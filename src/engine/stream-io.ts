@@ -17,6 +17,16 @@ export const enum EngineState {
   Closed,
 }
 
+/**
+ * A write callback that runs `then` unless the write failed. Made out here: a closure inside `write`
+ * would have V8 allocate that call's context on every call, taken or not (160 B per round trip).
+ */
+function unlessFailed(then: () => void): (err?: Error | null) => void {
+  return (err) => {
+    if (!err) then();
+  };
+}
+
 /** How a connection ends: the one argument of `teardown`. */
 export type Ending =
   /** Closed by us (close, disconnect, unbind, a refused pipe): no event; `graceful` ends the stream after what was written, otherwise it is destroyed. */
@@ -205,12 +215,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   private write(chunks: Buffer[]): boolean {
     // The last write's callback runs once every chunk of the batch is written (a failed write's gets an error).
     const then = this.whenWritten();
-    const done =
-      then === null
-        ? undefined
-        : (err?: Error | null): void => {
-            if (!err) then();
-          };
+    const done = then === null ? undefined : unlessFailed(then);
     if (chunks.length === 1) return this.stream.write(chunks[0]!, done);
     if (chunks.length === 0) return true;
     const s = this.stream;
