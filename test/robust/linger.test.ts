@@ -74,3 +74,35 @@ describe("linger delivers what is pending on close", () => {
     });
   }
 });
+
+describe("linger through CURVE: large frames sealed in parts into pooled buffers", () => {
+  const keyPairs = { libzmq: zmq.curveKeyPair, zmtp: zmtp.curveKeyPair };
+  for (const name of ["libzmq", "zmtp"] as const) {
+    test(
+      `to a ${name} PULL that is connected: 300 frames of 64-70 KiB, intact and in order`,
+      { timeout: 30000 },
+      async () => {
+        const server = keyPairs[name]();
+        const client = zmtp.curveKeyPair();
+        const options = { linger: 0, curveServer: true, curveSecretKey: server.secretKey };
+        const pull: Pull = name === "libzmq" ? new zmq.Pull(options) : new zmtp.Pull(options);
+        const frame = (i: number) => Buffer.alloc(65536 + (i % 7) * 1000, i & 0xff).fill(String(i), 0, 8);
+        try {
+          await pull.bind("tcp://127.0.0.1:*");
+          const push = new zmtp.Push({
+            linger: 10000,
+            curveServerKey: server.publicKey,
+            curvePublicKey: client.publicKey,
+            curveSecretKey: client.secretKey,
+          });
+          push.connect(pull.lastEndpoint!);
+          for (let i = 0; i < 300; i++) await push.send(frame(i));
+          push.close();
+          for (let i = 0; i < 300; i++) assert.ok((await pull.receive())[0]!.equals(frame(i)), `frame ${i}`);
+        } finally {
+          pull.close();
+        }
+      },
+    );
+  }
+});
