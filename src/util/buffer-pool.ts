@@ -11,7 +11,7 @@
 
 /** Bodies larger than this are allocated and left to the garbage collector, as before. */
 export const MAX_POOLED_BUFFER = 1 << 20;
-/** Bytes the pool holds at most: two batches' worth of one connection (an engine writes ≤ 1 MiB per flush). */
+/** Bytes the pool holds at most: four flushes' worth (an engine writes at most 1 MiB per flush), for a few busy connections. */
 export const MAX_POOLED_BYTES = 4 << 20;
 /** A pool not borrowed from for this long is emptied. */
 export const IDLE_MS = 1000;
