@@ -5,10 +5,10 @@
 // would get altered bytes, fail the MAC and drop the connection. Every frame of A and of B must
 // arrive intact, at a zmtp and at a libzmq receiver.
 import assert from "node:assert/strict";
-import * as net from "node:net";
 import { test } from "node:test";
 import { pooledByteCount } from "../../src/util/buffer-pool.js";
 import { turnsUntil } from "../support/waits.js";
+import { writingStreams } from "../support/write-spy.js";
 import {
   Recorder,
   clientOptions,
@@ -53,13 +53,7 @@ for (const receiver of ["zmtp", "libzmq"] as ImplName[]) {
         await Promise.all(recorders.map((r) => r.next("handshake")));
 
         // The streams written from here on: A's first, then B's.
-        const streams: net.Socket[] = [];
-        const proto = net.Socket.prototype as unknown as { write: (this: net.Socket, ...args: unknown[]) => boolean };
-        const { write } = proto;
-        t.mock.method(proto, "write", function (this: net.Socket, ...args: unknown[]) {
-          if (!streams.includes(this)) streams.push(this);
-          return write.apply(this, args);
-        });
+        const { streams } = writingStreams(t);
 
         for (let seq = 0; seq < COUNT_A; seq++) await pushA.send(frame(seq));
         await turnsUntil(() => streams.length > 0 && streams[0]!.writableLength > 0);

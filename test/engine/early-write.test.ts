@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { Pull, Push } from "../../src/index.js";
 import { withBag, type Transport } from "../support/sockets.js";
 import { nextTurn as checkPhase } from "../support/waits.js";
+import { writingStreams } from "../support/write-spy.js";
 
 for (const transport of ["tcp", "ipc"] as Transport[]) {
   test(`${transport}: an idle connection's first message is written at once, the rest of its turn with the turn's flush`, async (t) => {
@@ -61,14 +62,7 @@ test("a message sent while the stream is backed up waits for 'drain', and arrive
     await checkPhase();
     await checkPhase();
 
-    const streams = new Set<net.Socket>();
-    const { write: original } = net.Socket.prototype as unknown as {
-      write: (this: net.Socket, ...args: unknown[]) => boolean;
-    };
-    const write = t.mock.method(net.Socket.prototype, "write", function (this: net.Socket, ...args: unknown[]) {
-      streams.add(this);
-      return original.apply(this, args);
-    });
+    const { streams, write } = writingStreams(t);
     // Big messages, one at a time, until one stays in the sender's stream (the kernel's buffers
     // are full). The pipe is empty then: each was handed to the stream whole.
     const big = Buffer.alloc(16 << 20, 7);
@@ -82,7 +76,7 @@ test("a message sent while the stream is backed up waits for 'drain', and arrive
       [stream] = streams;
       if (stream !== undefined && stream.writableLength > 0) break;
     }
-    assert.ok(stream !== undefined && streams.size === 1, "only the PUSH writes");
+    assert.ok(stream !== undefined && streams.length === 1, "only the PUSH writes");
     assert.ok(stream.writableLength > 0, "the sender's stream holds bytes");
     // A turn passes with nothing new to write.
     await checkPhase();
