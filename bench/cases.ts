@@ -103,6 +103,9 @@ export const MiB = 1024 * KiB;
 /** High-water mark on both ends of every throughput case, as in the issue (libzmq's default is 1000). */
 export const THROUGHPUT_HWM = 100_000;
 
+/** ZMQ_BACKLOG of the connection-setup cases' ROUTER (and net's listen), as in the issue's measurement. */
+export const CONNECT_BACKLOG = 4096;
+
 export function sizeLabel(size: number): string {
   if (size >= MiB && size % MiB === 0) return `${size / MiB}MiB`;
   if (size >= KiB && size % KiB === 0) return `${size / KiB}KiB`;

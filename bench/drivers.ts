@@ -27,6 +27,8 @@ export interface SocketSetup {
   subscribe?: Buffer[];
   /** ZMQ_HEARTBEAT_IVL, ms (the binding's and zmtp's `heartbeatInterval`); undefined leaves heartbeats off. */
   heartbeatInterval?: number;
+  /** ZMQ_BACKLOG of a bound socket (net: listen's backlog); undefined leaves the library default. */
+  backlog?: number;
 }
 
 export interface Driver {
@@ -126,6 +128,7 @@ function options(kind: SocketKind, setup: SocketSetup, side: "bind" | "connect")
     if (kind !== "pub" && kind !== "push" && kind !== "scatter") o.receiveHighWaterMark = setup.hwm;
   }
   if (setup.heartbeatInterval !== undefined) o.heartbeatInterval = setup.heartbeatInterval;
+  if (setup.backlog !== undefined && side === "bind") o.backlog = setup.backlog;
   // The mechanism dimension: NULL needs no option; CURVE makes the bind side the server.
   if (setup.mechanism === "curve") {
     if (side === "bind") Object.assign(o, { curveServer: true, curveSecretKey: BENCH_KEYS.server.secret });
@@ -191,7 +194,7 @@ class ZmqDriver implements Driver {
 
 const netDriver: Driver = {
   impl: "net",
-  bind: (kind, address) => NetSocket.bind(kind, address),
+  bind: (kind, address, setup) => NetSocket.bind(kind, address, setup.backlog),
   connect: (kind, endpoint) => NetSocket.connect(kind, endpoint),
 };
 

@@ -1,6 +1,6 @@
 // BENCHMARKS.md and the stdout table, rendered from a results file (so a saved JSON can be re-rendered).
 import type { BenchCase, Impl } from "./cases.js";
-import { sizeLabel, THROUGHPUT_HWM, WARMUP_ROUND_TRIPS } from "./cases.js";
+import { CONNECT_BACKLOG, sizeLabel, THROUGHPUT_HWM, WARMUP_ROUND_TRIPS } from "./cases.js";
 import type { Environment } from "./env.js";
 import type { RunResult } from "./orchestrate.js";
 import { compact, ratioText, rssText, type CaseSummary, type ImplSummary, type MemoryStats } from "./report.js";
@@ -64,8 +64,9 @@ const SECTIONS: Section[] = [
     kinds: ["connect"],
     intro:
       "N DEALERs (one process) connect to one ROUTER at once; timed until every DEALER has its first message " +
-      "echoed, which covers TCP connect, the ZMTP handshake and one round trip. µs per connection (total). " +
-      "Peak RSS: dealers/router.",
+      "echoed, which covers TCP connect, the ZMTP handshake and one round trip. The ROUTER (and net's listener) " +
+      `has a backlog of ${CONNECT_BACKLOG.toLocaleString("en-US")}, so no connection waits out a SYN retry behind a full ` +
+      "listen queue. µs per connection (total). Peak RSS: dealers/router.",
   },
   {
     title: "One huge message",

@@ -210,13 +210,17 @@ export class NetSocket implements BenchSocket {
 
   constructor(private readonly kind: SocketKind) {}
 
-  static async bind(kind: SocketKind, address: string): Promise<{ socket: NetSocket; endpoint: string }> {
+  static async bind(
+    kind: SocketKind,
+    address: string,
+    backlog?: number,
+  ): Promise<{ socket: NetSocket; endpoint: string }> {
     const s = new NetSocket(kind);
     const server = net.createServer({ noDelay: true }, (c) => s.adopt(c));
     s.server = server;
     const ipc = address.startsWith("ipc://") ? address.slice("ipc://".length) : null;
-    if (ipc) server.listen(ipc);
-    else server.listen(0, "127.0.0.1");
+    if (ipc) server.listen(ipc, backlog);
+    else server.listen(0, "127.0.0.1", backlog);
     await once(server, "listening");
     const endpoint = ipc ? address : `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
     return { socket: s, endpoint };

@@ -1,5 +1,5 @@
 // What every role shares: how a case becomes a message shape and socket setup.
-import { THROUGHPUT_HWM, type BenchCase } from "./cases.js";
+import { CONNECT_BACKLOG, THROUGHPUT_HWM, type BenchCase } from "./cases.js";
 import type { SocketSetup } from "./drivers.js";
 import type { MessageShape } from "./messages.js";
 import type { MemorySample, RoleOutcome, RoleSpec } from "./protocol.js";
@@ -18,7 +18,10 @@ export function shapeOf(spec: RoleSpec, prefix: Buffer = Buffer.alloc(0)): Messa
  */
 export function setupOf(c: BenchCase, subscribe?: Buffer[]): SocketSetup {
   const hwm = ["throughput", "pubsub", "big", "soak"].includes(c.kind) ? THROUGHPUT_HWM : undefined;
-  return { hwm, mechanism: c.mechanism, subscribe, heartbeatInterval: c.idle?.heartbeatMs };
+  // Connection setup measures the handshake, not a SYN dropped by a full listen queue and retried a second
+  // later: the listener's backlog holds every connection of the case (Linux caps it at somaxconn).
+  const backlog = c.kind === "connect" ? CONNECT_BACKLOG : undefined;
+  return { hwm, mechanism: c.mechanism, subscribe, heartbeatInterval: c.idle?.heartbeatMs, backlog };
 }
 
 export function need(endpoint: string | undefined): string {
