@@ -60,13 +60,13 @@ async function receiveAll(socket: BenchSocket, spec: RoleSpec, ctl: Control, rou
     // small message's delivery), before the check, so checking the last message is not timed.
     if (n === 0) t0 = t1 = performance.now();
     else if (n === expected - 1) t1 = performance.now();
-    const frames = routed ? msg.slice(1) : msg;
+    const from = routed ? 1 : 0;
     const bad =
       c.kind === "big" && n === 0
-        ? frames.length === 1 && frames[0]?.length === 1
+        ? msg.length === from + 1 && msg[from]?.length === 1
           ? null
           : "marker message malformed"
-        : checkMessage(shape, frames, c.kind === "big" ? 0 : n);
+        : checkMessage(shape, msg, c.kind === "big" ? 0 : n, from);
     if (bad) throw new Error(bad);
     n++;
     ctl.progress();
