@@ -117,9 +117,9 @@ export function sizeLabel(size: number): string {
  * Small messages are counted so that the fastest implementation runs for about a second, not the
  * slowest: a JavaScript receiver is still warming up (JIT tiers, deoptimisations, the young
  * generation growing) over its first million or so messages. At 300 000 messages of 64 B (0.15 s)
- * zmtp's tcp runs fell into two groups, 1.5-1.9 M and 2.2-2.4 M msg/s, by how many deoptimisations
- * the receiver happened to take (4-9 against 10-17); over 3 000 000 they run at 3.4-3.8 M, and
- * bare net's at 3.4-4.1 M (2.2-2.6 M over 300 000).
+ * zmtp's tcp runs spread from 1.4 to 2.4 M msg/s, the slowest where the receiver happened to take
+ * the most deoptimisations (10-17 in the four slowest of 12 runs, 4-13 in the others); over
+ * 3 000 000 they run at 3.4-3.8 M, and bare net's at 3.4-4.1 M (2.2-2.6 M over 300 000).
  */
 function throughputCount(size: number, transport: Transport, quick: boolean): number {
   if (quick) return size >= 64 * KiB ? 50 : 500;
