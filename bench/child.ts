@@ -12,7 +12,7 @@ import {
 import { driverFor, probe } from "./drivers.js";
 import type { Measured } from "./roles-common.js";
 import { dealers, inprocThroughput, receiver, replier, requester, routerEcho, sender } from "./roles.js";
-import { inprocPubSub, publisher, subscribers } from "./roles-pubsub.js";
+import { inprocPubSub, publisher, Signals, subscribers } from "./roles-pubsub.js";
 import { idleDealers, idleRouter } from "./roles-idle.js";
 
 type Role = (spec: RoleSpec, ctl: Control) => Promise<Measured>;
@@ -49,13 +49,15 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function run(spec: RoleSpec, go: Promise<void>, finish: Promise<void>): Promise<RoleOutcome> {
+async function run(spec: RoleSpec, go: Promise<void>, rounds: Signals, finish: Promise<void>): Promise<RoleOutcome> {
   let progress = 0;
   let received = 0;
   const ctl: Control = {
     bound: (endpoint) => void tell({ type: "bound", endpoint }),
     synced: () => void tell({ type: "synced" }),
     go,
+    roundDone: (n) => void tell({ type: "round", n }),
+    afterRound: (n) => rounds.when(n),
     finish,
     progress: () => {
       progress++;
@@ -95,10 +97,12 @@ function main(): void {
   let go!: () => void;
   let finish!: () => void;
   const goP = new Promise<void>((r) => (go = r));
+  const rounds = new Signals();
   const finishP = new Promise<void>((r) => (finish = r));
   process.on("message", (raw) => {
     const msg = raw as ToChild;
     if (msg.type === "go") go();
+    else if (msg.type === "next") rounds.fire(msg.n);
     else if (msg.type === "finish") finish();
     else if (msg.type === "prepare")
       driverFor(msg.impl).catch(() => undefined); // a failure shows at start
@@ -108,7 +112,7 @@ function main(): void {
         process.exit(0);
       });
     else if (msg.type === "start")
-      void run(msg.spec, goP, finishP).then(async (outcome) => {
+      void run(msg.spec, goP, rounds, finishP).then(async (outcome) => {
         await tell({ type: "result", outcome });
         // Exit explicitly: a failed role may leave sockets and timers behind.
         process.exit(outcome.ok ? 0 : 1);

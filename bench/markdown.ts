@@ -43,7 +43,8 @@ const SECTIONS: Section[] = [
     intro:
       "Messages published per second, each delivered to every SUB socket (all subscribed to everything). " +
       "The N SUB sockets live in one subscriber process, each with its own connection; timed there from the " +
-      "first delivery to the last. Peak RSS: subscribers/publisher.",
+      "first delivery to the last; 64 B messages in rounds of at most the HWM, each received whole before the " +
+      "next, after a warm-up round that is not timed. Peak RSS: subscribers/publisher.",
   },
   {
     title: "PUB→SUB, K subscribers on distinct topics (growth)",
@@ -51,7 +52,8 @@ const SECTIONS: Section[] = [
     topics: true,
     intro:
       "One PUB, K SUB sockets (one process) each subscribed to its own topic; the publisher cycles through the " +
-      "topics, so each message reaches one subscriber. ns/msg shows how the cost per message grows with K. " +
+      "topics, so each message reaches one subscriber (after a warm-up round that is not timed). ns/msg shows " +
+      "how the cost per message grows with K. " +
       "No net column: bare net has no subscription matching.",
   },
   {

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BenchCase, Impl } from "./cases.js";
+import { roundSizes, type BenchCase, type Impl } from "./cases.js";
 import { IdleWatch, type HeartbeatCounts } from "./idle-watch.js";
 import type {
   CpuWindow,
@@ -123,11 +123,14 @@ class RoleProcess {
     if (this.proc.connected) this.proc.send(msg);
   }
 
-  /** The first message of `type`; a failed outcome or an exit before it rejects. */
-  wait<T extends FromChild["type"]>(type: T): Promise<Extract<FromChild, { type: T }>> {
+  /** The first message of `type` (that `match` accepts); a failed outcome or an exit before it rejects. */
+  wait<T extends FromChild["type"]>(
+    type: T,
+    match: (m: Extract<FromChild, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<FromChild, { type: T }>> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const hit = this.got.find((m) => m.type === type);
+        const hit = this.got.find((m) => m.type === type && match(m as Extract<FromChild, { type: T }>));
         const failed = this.got.find((m) => m.type === "result" && !m.outcome.ok);
         if (hit) resolve(hit as Extract<FromChild, { type: T }>);
         else if (failed?.type === "result") reject(new Error(failureText(this.role, failed.outcome)));
@@ -214,6 +217,11 @@ export async function runOnce(c: BenchCase, impl: Impl, run: number, limits: Run
     if (c.kind === "pubsub") {
       await client.wait("synced");
       server.tell({ type: "go" });
+      // Every round but the last ends in a sync phase: the next starts once every SUB has all of it.
+      for (let n = 0; n < roundSizes(c).sizes.length - 1; n++) {
+        await client.wait("round", (m) => m.n === n);
+        server.tell({ type: "next", n });
+      }
     }
     if (c.idle && watch) {
       // Every connection has had its echo: let setup's garbage and timers settle, then both processes

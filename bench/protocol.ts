@@ -98,12 +98,15 @@ export type ToChild =
   | { type: "prepare"; impl: Impl }
   | { type: "start"; spec: RoleSpec }
   | { type: "go" }
+  /** pubsub: every SUB socket has all of round `n`; the publisher may start the next. */
+  | { type: "next"; n: number }
   | { type: "finish" }
   | { type: "probe"; impl: Impl };
 export type FromChild =
   | { type: "probed"; ok: boolean; version?: string; error?: string }
   | { type: "bound"; endpoint: string }
   | { type: "synced" }
+  | { type: "round"; n: number }
   | { type: "result"; outcome: RoleOutcome };
 
 /** What a role may do besides its sockets. */
@@ -114,6 +117,10 @@ export interface Control {
   synced(): void;
   /** Resolves when the publisher may send its data. */
   readonly go: Promise<void>;
+  /** pubsub: every SUB socket has all of round `n` and the sync message after it. */
+  roundDone(n: number): void;
+  /** pubsub: resolves when the publisher may start the round after round `n`. */
+  afterRound(n: number): Promise<void>;
   /** Resolves when the measuring side is done and a helper role may close. */
   readonly finish: Promise<void>;
   /** A message arrived: feeds the stall watchdog. */
