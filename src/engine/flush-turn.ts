@@ -62,8 +62,11 @@ function runDue(): void {
     // would from a timer of their own.
     const waiting = tail - head;
     // Once what waits is no longer than what went before it, the copy is paid for by the flushes
-    // already run: O(1) per flush, however many engines wait.
-    if (waiting <= head) {
+    // already run: O(1) per flush, however many engines wait. Nothing waiting, the usual turn:
+    // no copy at all (the loop above cleared every slot it ran).
+    if (waiting === 0) {
+      head = tail = 0;
+    } else if (waiting <= head) {
       queue.copyWithin(0, head, tail);
       queue.fill(undefined, waiting, tail);
       head = 0;

@@ -24,7 +24,8 @@ export class SpanSlab {
     if (n <= 0) return false;
     if (this.end + n > this.buf.length) {
       if (this.buf.length > 0) this.size = Math.min(SLAB_MAX, this.size * 2);
-      this.buf = Buffer.allocUnsafe(Math.max(this.size, n));
+      // Never a slice of Node's shared pool: a slab kept by an idle queue would keep the whole pool.
+      this.buf = Buffer.allocUnsafeSlow(Math.max(this.size, n));
       this.end = 0;
     }
     this.start = this.end;
@@ -32,9 +33,15 @@ export class SpanSlab {
     return true;
   }
 
-  /** Lets go of the slab (nothing of it is queued any more), sizing the next one to what was used. */
+  /**
+   * Nothing of the slab is queued any more: lets go of it, sizing the next one to what was used,
+   * unless it is a first-size slab with room left. A request-reply queue empties after every
+   * message, and a fresh slab each time cost a new 8 KiB buffer pool every fourth message; so
+   * an idle queue holds at most FIRST_SLAB bytes, its own (see `write`).
+   */
   release(): void {
     if (this.end < this.buf.length >> 2) this.size = Math.max(FIRST_SLAB, this.size >> 1);
+    if (this.buf.length === FIRST_SLAB && this.end < FIRST_SLAB) return;
     this.buf = EMPTY;
     this.start = this.end = 0;
   }
