@@ -14,8 +14,6 @@ export interface BenchSocket {
   send(frames: Buffer[]): Promise<void>;
   receive(): Promise<Buffer[]>;
   [Symbol.asyncIterator](): AsyncIterator<Buffer[]>;
-  /** SUB only (a no-op elsewhere, and on net, which has no subscriptions). */
-  unsubscribe(prefix: Buffer): void;
   close(): void | Promise<void>;
 }
 
@@ -47,7 +45,6 @@ interface ZmqSocket {
   receive(): Promise<Buffer[]>;
   close(): void;
   subscribe?(...prefixes: Buffer[]): void;
-  unsubscribe?(...prefixes: Buffer[]): void;
   readonly lastEndpoint: string | null;
   [Symbol.asyncIterator](): AsyncIterator<Buffer[]>;
 }
@@ -160,7 +157,6 @@ function wrap(s: ZmqSocket, kind: SocketKind, routingId?: number): BenchSocket {
           for await (const m of s) yield body(m);
         }
       : () => s[Symbol.asyncIterator](),
-    unsubscribe: (prefix) => s.unsubscribe?.(prefix),
     close: () => s.close(),
   };
 }

@@ -321,10 +321,6 @@ export class NetSocket implements BenchSocket {
     return { next: () => this.receive().then((value) => ({ value, done: false })) };
   }
 
-  unsubscribe(): void {
-    // net has no subscriptions
-  }
-
   close(): void {
     for (const c of this.conns.values()) {
       c.writer.flush();
