@@ -4,6 +4,7 @@ import { FairQueue } from "../routing/fair-queue.js";
 import { SocketBase } from "./base.js";
 import type { ContextCore } from "../context/context-core.js";
 import { SocketType } from "../mechanism/socket-types.js";
+import { joined } from "../wire/frames.js";
 
 /**
  * ZMQ_REP: receive a request (fair-queued), keep its envelope (every frame up to the empty
@@ -40,7 +41,7 @@ export class RepSocket extends SocketBase {
     if (!this.envelope) throw zmqError("EFSM");
     const pipe = this.replyPipe;
     // A peer that went away (or is full) loses its reply silently, as in libzmq.
-    if (pipe && !pipe.terminated) pipe.write(this.envelope.concat(msg));
+    if (pipe && !pipe.terminated) pipe.write(joined(this.envelope, msg));
     this.envelope = null;
     this.replyPipe = null;
     return true;

