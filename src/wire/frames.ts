@@ -30,7 +30,7 @@ export function view(buf: Buffer, start: number, length: number): Buffer {
   return new FastBuffer(buf.buffer, buf.byteOffset + start, length);
 }
 
-/** `[first, ...rest]` as an array of its final length at once (a spread or push grows it as it goes). */
+/** `[first, ...rest]`: a two-element literal for the usual one-part message, `joined` otherwise. */
 export function prepended(first: Buffer, rest: readonly Buffer[]): Buffer[] {
   return rest.length === 1 ? [first, rest[0]!] : joined([first], rest);
 }
