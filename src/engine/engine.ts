@@ -8,7 +8,7 @@ import { GROUP_MAX_LENGTH, groupCommand, groupCommandOf } from "../routing/group
 import { CAN_FREE_BUFFERS, freeBuffer } from "../util/free-buffer.js";
 import { borrowBuffer, giveBack } from "../util/buffer-pool.js";
 import { cancelBody, commandBody, parseCommand, pingBody, pongBody, subscribeBody } from "../wire/commands.js";
-import { ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
+import { FREED_BODY_ALLOCATION_FRACTION, ZmtpDecoder, type DecodeError, type DecoderSink } from "../wire/decoder.js";
 import { COPY_LIMIT, FrameEncoder } from "../wire/encoder.js";
 import { readSpan } from "../wire/frames.js";
 import type { PeerGreeting } from "../wire/greeting.js";
@@ -17,6 +17,7 @@ import { Handshake, type HandshakeHost } from "./handshake.js";
 import { Heartbeat, type HeartbeatHost } from "./heartbeat.js";
 import type { EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
 import { CLOSE_GRACEFULLY, CLOSE_NOW, EngineState, StreamIoEngine } from "./stream-io.js";
+import { readerOf } from "./socket-reads.js";
 import { installTransform } from "./transform.js";
 
 // Kept importable from here for socket/base.ts, which names where a connection sits.
@@ -57,8 +58,15 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   constructor(stream: NetSocket, host: EngineHost, mechanism: Mechanism, place: EnginePlace) {
     super(stream, host, place);
     this.decoder = new ZmtpDecoder(this);
-    // What it is fed is the stream's reads, each in an ArrayBuffer of its own that nothing else keeps.
-    if (CAN_FREE_BUFFERS) this.decoder.releaseChunk = freeBuffer;
+    if (readerOf(stream) !== undefined) {
+      // Its reads are copies packed in shared slabs, or views of memory reused after the call
+      // (transientRoom): neither may be freed, and a body's buffer leaves no read behind.
+      this.decoder.bodyAllocationFraction = FREED_BODY_ALLOCATION_FRACTION;
+    } else if (CAN_FREE_BUFFERS) {
+      // What it is fed is the stream's reads, each in an ArrayBuffer of its own that nothing else keeps.
+      this.decoder.releaseChunk = freeBuffer;
+      this.decoder.bodyAllocationFraction = FREED_BODY_ALLOCATION_FRACTION;
+    }
     this.decoder.maxMessageSize = host.options.maxMessageSize;
     this.decoder.handshaking = true;
     this.inboundRule = host.checkInbound;
@@ -108,6 +116,10 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
 
   protected received(chunk: Buffer): void {
     this.decoder.feed(chunk);
+  }
+
+  override transientRoom(): number {
+    return this.decoder.bodyRoom;
   }
 
   onSignature(): void {

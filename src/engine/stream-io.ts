@@ -4,6 +4,7 @@ import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import { flushThisTurn, noFlushWaiting, type TurnFlusher } from "./flush-turn.js";
 import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
+import { readerOf, type ReadTarget } from "./socket-reads.js";
 
 const RESOLVED = Promise.resolve();
 
@@ -46,7 +47,7 @@ const LAST_WORDS_MS = 1000;
  * idle connection's first message at once), resume on drain, and tear everything down in one
  * fixed order (see `teardown`).
  */
-export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
+export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher, ReadTarget {
   protected state = EngineState.Open;
   protected pipe: PipeEnd | null = null;
   /** Flow control, not lifecycle: the stream refused a write and has not drained yet. */
@@ -93,6 +94,10 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   }
   /** The inbound pipe made room after a stall: continue whatever parsing was paused. */
   protected resumeInput(): void {}
+  /** How many bytes `received` would copy at once and never keep (socket-reads.ts); 0: none. */
+  transientRoom(): number {
+    return 0;
+  }
   /** Output queued but not flushed, written before the stream closes after a protocol failure. */
   protected lastWords(): Buffer[] {
     return [];
@@ -106,7 +111,14 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
   protected openStream(): void {
     const s = this.stream;
     s.setNoDelay(true);
-    s.on("data", (chunk: Buffer) => this.onData(chunk));
+    const reader = readerOf(s);
+    if (reader !== undefined) {
+      reader.attach(this);
+      // Flowing, so that the peer's end is still reported ('end' follows a read stream).
+      s.resume();
+    } else {
+      s.on("data", (chunk: Buffer) => this.onRead(chunk));
+    }
     s.on("error", (err: Error) => this.fail("connection", errnoOfNodeError(err, "ECONNRESET")));
     s.on("end", () => this.peerFinished());
     s.on("close", () => this.peerFinished());
@@ -120,7 +132,8 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
     });
   }
 
-  private onData(chunk: Buffer): void {
+  /** A read (socket-reads.ts or a 'data' event). */
+  onRead(chunk: Buffer): void {
     if (this.state === EngineState.Closed) return;
     try {
       this.received(chunk);
@@ -321,6 +334,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher {
 
     const s = this.stream;
     s.removeAllListeners("data");
+    readerOf(s)?.detach();
     s.on("error", () => {});
     if (ending.by === "us") {
       if (ending.graceful) s.end(() => s.destroy());

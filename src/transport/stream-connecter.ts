@@ -3,6 +3,7 @@ import { debuglog } from "node:util";
 import { connect as netConnect, isIP, type Socket as NetSocket } from "node:net";
 import { errnoOf } from "../errors.js";
 import type { EnginePlace } from "../engine/host.js";
+import { newReader, registerReader } from "../engine/socket-reads.js";
 import { EVENT_CLOSED, EVENT_CONNECTED, EVENT_CONNECT_DELAYED, EVENT_CONNECT_RETRIED } from "../events/events.js";
 import type { EventSink } from "../events/sink.js";
 import type { TransportOptions } from "./options.js";
@@ -98,7 +99,8 @@ export class StreamConnecter {
     const ep = this.endpoint;
     if (ep.transport === "ipc") {
       const path = ep.path.startsWith("@") ? "\0" + ep.path.slice(1) : ep.path;
-      this.open(netConnect({ path }));
+      const reader = newReader();
+      this.open(registerReader(netConnect(reader === null ? { path } : { path, onread: reader.onread }), reader));
       return;
     }
     if (this.proxy !== null) {
@@ -134,7 +136,14 @@ export class StreamConnecter {
   private tcpConnect(host: string, port: number): void {
     // A non-blocking TCP connect is always "in progress" first.
     this.owner.events.event(EVENT_CONNECT_DELAYED, errnoOf("EINPROGRESS"), "", this.uri, false);
-    const s = netConnect({ host, port, noDelay: true });
+    // A proxy's stream is read for its reply first ('data' events), so the engine reads it so too.
+    const reader = this.proxy === null ? newReader() : null;
+    const s = registerReader(
+      netConnect(
+        reader === null ? { host, port, noDelay: true } : { host, port, noDelay: true, onread: reader.onread },
+      ),
+      reader,
+    );
     const o = this.owner.options;
     // (libzmq's SOCKS connecter has no connect timeout.)
     if (o.connectTimeout > 0 && this.proxy === null) {

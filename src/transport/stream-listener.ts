@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { errnoOf, errnoOfNodeError, zmqError, type ErrnoError } from "../errors.js";
 import type { EnginePlace } from "../engine/host.js";
+import { adoptAccepted } from "../engine/socket-reads.js";
 import {
   EVENT_ACCEPTED,
   EVENT_ACCEPT_FAILED,
@@ -145,11 +146,12 @@ export class StreamListener {
     return this.uri;
   }
 
-  private onConnection(s: NetSocket): void {
+  private onConnection(accepted: NetSocket): void {
     if (this.state === ListenerState.Closed) {
-      s.destroy();
+      accepted.destroy();
       return;
     }
+    const s = adoptAccepted(accepted);
     s.unref();
     const ep = this.endpoint;
     let local: string;

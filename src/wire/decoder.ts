@@ -55,11 +55,13 @@ const EMPTY = Buffer.alloc(0);
 export const BODY_ALLOCATION_FRACTION = 4;
 
 /**
- * The fraction instead when read chunks are freed as soon as they are copied (`releaseChunk`):
- * then the chunks held until the body's buffer exists are what remains above the body itself, and
- * a peer can make us allocate at most 16× what it sent. A 100 MiB message over tcp on Node 22,
- * receiver peak RSS above its 62 MiB at start: 128 MiB at 1/4 (freed or not), 134 at 1/16 unfreed,
- * 108 at 1/16 freed. In one bench run: zmtp 169 MiB in all, the binding 164, bare net 257.
+ * The fraction instead when the reads copied into a body's buffer leave nothing behind: freed as
+ * soon as they are copied (`releaseChunk`), or never allocated (the engine's shared read buffer,
+ * `bodyRoom`). Then the chunks held until the body's buffer exists are what remains above the body
+ * itself, and a peer can make us allocate at most 16× what it sent. A 100 MiB message over tcp on
+ * Node 22, receiver peak RSS above its 62 MiB at start: 128 MiB at 1/4 (freed or not), 134 at
+ * 1/16 unfreed, 108 at 1/16 freed. In one bench run: zmtp 169 MiB in all, the binding 164, bare
+ * net 257.
  */
 export const FREED_BODY_ALLOCATION_FRACTION = 16;
 
@@ -104,6 +106,8 @@ export class ZmtpDecoder {
    * buffer, to give its memory back at once (util/free-buffer.ts).
    */
   releaseChunk: ((chunk: Buffer) => void) | null = null;
+  /** When a spanning body gets its own buffer: once 1/this of it arrived (see the constants above). */
+  bodyAllocationFraction = BODY_ALLOCATION_FRACTION;
   private readonly parts = new PartsBuilder();
   private signatureSeen = false;
   /** Set once a mechanism's post-handshake transform is active (CURVE); null: frames are used as read. */
@@ -143,6 +147,17 @@ export class ZmtpDecoder {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /**
+   * How many bytes the next `feed` would copy straight into a large body's own buffer, keeping
+   * nothing of the chunk: a chunk no longer than this may be a view of memory that is reused once
+   * `feed` returns. 0 while no such buffer is being filled (or bytes of an earlier chunk wait).
+   */
+  get bodyRoom(): number {
+    return this.state === State.Body && this.body !== null && this.pos >= this.buf.length && !this.paused
+      ? this.need - this.got
+      : 0;
   }
 
   /** Stops decoding for good (the engine is going away). */
@@ -254,7 +269,7 @@ export class ZmtpDecoder {
             if (this.body !== null) this.releaseChunk?.(chunk);
           }
           if (this.got < this.need) {
-            if (this.body === null && this.got * this.allocationFraction >= this.need)
+            if (this.body === null && this.got * this.bodyAllocationFraction >= this.need)
               this.gatherInto(Buffer.allocUnsafe(this.need));
             return;
           }
@@ -273,10 +288,6 @@ export class ZmtpDecoder {
           return;
       }
     }
-  }
-
-  private get allocationFraction(): number {
-    return this.releaseChunk === null ? BODY_ALLOCATION_FRACTION : FREED_BODY_ALLOCATION_FRACTION;
   }
 
   /**

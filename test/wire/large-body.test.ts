@@ -2,7 +2,8 @@
 // buffer of its size as the rest arrives (not gathered whole and then joined: twice its size at the
 // peak). The allocation guard shows the body's buffer is never made before a quarter of it was sent.
 // With `releaseChunk` (the engine sets it where the runtime can free memory), each chunk the body
-// took whole is handed back once copied, and the buffer comes once 1/16 has arrived.
+// took whole is handed back once copied, and (the engine sets that too) the buffer comes once 1/16
+// has arrived.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
@@ -100,6 +101,7 @@ for (const endsWithChunk of [false, true]) {
     const got: Buffer[][] = [];
     const d = new ZmtpDecoder(sink(got), false);
     const released: Array<{ memory: ArrayBufferLike; whole: boolean }> = [];
+    d.bodyAllocationFraction = FREED_BODY_ALLOCATION_FRACTION;
     d.releaseChunk = (c) => {
       released.push({ memory: c.buffer, whole: c.byteOffset === 0 && c.length === c.buffer.byteLength });
       detach(c);
@@ -129,4 +131,61 @@ for (const endsWithChunk of [false, true]) {
 test("without releaseChunk nothing is released and the body's buffer waits for a quarter", () => {
   assert.equal(new ZmtpDecoder(sink([]), false).releaseChunk, null);
   assert.equal(BODY_ALLOCATION_FRACTION, 4);
+});
+
+test("bodyRoom: once a large body has its buffer, chunks up to bodyRoom may be reused after feed, and the body still arrives intact", () => {
+  const body = patternedBody(29);
+  const header = longHeader(SIZE);
+  const next = Buffer.from([0x00, 0x04, ...Buffer.from("next")]);
+  const stream = Buffer.concat([header, body, next]);
+  const got: Buffer[][] = [];
+  const d = new ZmtpDecoder(sink(got), false);
+  d.bodyAllocationFraction = FREED_BODY_ALLOCATION_FRACTION;
+  // One scratch buffer stands in for a shared read buffer: overwritten after every feed it took.
+  const scratch = Buffer.alloc(CHUNK);
+  let at = 0;
+  let reused = 0;
+  const rooms: number[] = [];
+  while (at < stream.length) {
+    const room = d.bodyRoom;
+    rooms.push(room);
+    const n = Math.min(CHUNK, stream.length - at);
+    if (n <= room) {
+      stream.copy(scratch, 0, at, at + n);
+      d.feed(scratch.subarray(0, n));
+      scratch.fill(0xee);
+      reused++;
+    } else {
+      d.feed(Buffer.from(stream.subarray(at, at + n)));
+    }
+    at += n;
+  }
+  assert.equal(rooms[0], 0, "no room before the header is read");
+  assert.equal(rooms[1], 0, "nor before the body has its buffer (1/16 arrived)");
+  assert.equal(rooms[2], SIZE - (2 * CHUNK - 9), "the body's remaining bytes once it has");
+  assert.ok(reused >= SIZE / CHUNK - 3, `chunks fed from the reused buffer: ${reused}`);
+  assert.equal(rooms.at(-1)! < CHUNK, true, "the last chunk, which also holds the next message, is more than the room");
+  assert.equal(got.length, 2);
+  assert.ok(got[0]![0]!.equals(body), "the body is intact though its chunks were overwritten");
+  assert.equal(got[1]![0]!.toString(), "next");
+  assert.equal(d.bodyRoom, 0, "no room between messages");
+});
+
+test("bodyRoom is 0 while bytes of an earlier chunk wait to be decoded", () => {
+  const got: Buffer[][] = [];
+  const d = new ZmtpDecoder(
+    {
+      ...sink(got),
+      // A full pipe: the decoder pauses after the first message, holding the rest of the chunk.
+      onMessage: (parts) => {
+        got.push(parts);
+        return false;
+      },
+    },
+    false,
+  );
+  const first = Buffer.from([0x00, 0x01, 0x61]);
+  d.feed(Buffer.concat([first, longHeader(SIZE), Buffer.alloc(CHUNK)]));
+  assert.equal(d.isPaused, true);
+  assert.equal(d.bodyRoom, 0);
 });
