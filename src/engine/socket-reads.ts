@@ -33,13 +33,14 @@ const SLAB_SIZE = 64 * 1024;
 let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
 let slabUsed = 0;
 
-/** The first `n` bytes of the shared buffer, copied to memory of their own. */
-function keep(n: number): Buffer {
+/** Bytes `from` to `to` of the shared buffer, copied to memory of their own. */
+function keep(from: number, to: number): Buffer {
+  const n = to - from;
   if (SLAB_SIZE - slabUsed < n) {
     slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
     slabUsed = 0;
   }
-  shared.copy(slab, slabUsed, 0, n);
+  shared.copy(slab, slabUsed, from, to);
   const chunk = slab.subarray(slabUsed, slabUsed + n);
   slabUsed += n;
   return chunk;
@@ -49,8 +50,9 @@ function keep(n: number): Buffer {
 export interface ReadTarget {
   /**
    * How many bytes of the next read the target copies at once and never keeps (a large body's
-   * own buffer has that much room left): a read no longer than that is handed over as a view of
-   * the shared buffer, valid only during the call. 0: every read is copied for it first.
+   * own buffer has that much room left): that much of a read is handed over as a view of the
+   * shared buffer, valid only during the call, and the rest (if any) follows as a copy in a
+   * second call. 0: every read is copied for it first.
    */
   transientRoom(): number;
   /** Bytes from the peer. */
@@ -73,10 +75,17 @@ export class SocketReader {
   private read(n: number): void {
     const t = this.target;
     if (t === null) {
-      if (!this.detached) this.early.push(keep(n));
+      if (!this.detached) this.early.push(keep(0, n));
       return;
     }
-    t.onRead(n <= t.transientRoom() ? shared.subarray(0, n) : keep(n));
+    const room = t.transientRoom();
+    if (n <= room) return t.onRead(shared.subarray(0, n));
+    // A read that ends a large body and starts what follows: the body's part is copied once, the rest kept.
+    if (room > 0) {
+      t.onRead(shared.subarray(0, room));
+      if (this.target !== t) return;
+    }
+    t.onRead(keep(room, n));
   }
 
   /** The engine takes the reads, first those that arrived before it. */

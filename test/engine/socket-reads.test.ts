@@ -83,7 +83,7 @@ if (READS_BY_ONREAD) {
     reader.detach();
   });
 
-  test("a read no longer than the target's transient room is a view of the shared buffer; a longer one is a copy that stays", async (t) => {
+  test("the part of a read within the target's transient room is a view of the shared buffer; the rest is a copy that stays", async (t) => {
     const { server, port } = await listening(t);
     const peer = once(server, "connection").then(([c]) => c as net.Socket);
     const reader = newReader()!;
@@ -101,13 +101,20 @@ if (READS_BY_ONREAD) {
     await turnsUntil(() => got.length === 2);
     c.write("overwrites");
     await turnsUntil(() => got.length === 3);
+    // Room for part of a read: that part as a view, the rest as a copy, in two calls.
+    room = 3;
+    c.write("abcdefgh");
+    await turnsUntil(() => got.length === 5);
     assert.deepEqual(
       got.map((g) => g.text),
-      ["kept", "passing", "overwrites"],
+      ["kept", "passing", "overwrites", "abc", "defgh"],
     );
     assert.equal(got[0]!.chunk.toString(), "kept", "a copy keeps its bytes");
     assert.equal(got[1]!.chunk.buffer, got[2]!.chunk.buffer, "transient reads share one buffer");
-    assert.equal(got[1]!.chunk.toString(), "overwri", "and the next read overwrote the view");
+    assert.equal(got[1]!.chunk.toString(), "abcdefg", "and each later read overwrote the view");
+    assert.equal(got[3]!.chunk.buffer, got[1]!.chunk.buffer, "the part within the room is a view too");
+    assert.notEqual(got[4]!.chunk.buffer, got[1]!.chunk.buffer, "the rest is a copy");
+    assert.equal(got[4]!.chunk.toString(), "defgh");
     assert.notEqual(got[0]!.chunk.buffer, got[1]!.chunk.buffer);
     reader.detach();
   });
