@@ -4,9 +4,10 @@
 // socket monitor, and CURVE frames of 64 KiB sealed on a second connection while the first one's
 // write is pending: they share the pool the sealed bodies are lent from, and a buffer given back
 // before its write would reach the first peer altered; Node 20, 22 and 26 catch that, Bun and Deno
-// pass either way) on each of them. Where the runtime can free memory at once (all but Node 20), the
-// 6 MiB body's read chunks are freed as they are copied: the body arriving intact shows none was
-// freed early. The runtimes come from npm (.ci/run installs them and sets ZMTP_RUNTIMES_DIR to their
+// pass either way) on each of them. On Bun and Deno (reads by 'data' events, memory freed at once)
+// the 6 MiB body's read chunks are freed as they are copied, on Node most of its reads are copied
+// from the shared read buffer straight into it (engine/socket-reads.ts): the body arriving intact
+// shows no chunk was freed or reused early. The runtimes come from npm (.ci/run installs them and sets ZMTP_RUNTIMES_DIR to their
 // node_modules/.bin); a runtime that is not there is skipped with the reason printed.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
