@@ -106,12 +106,12 @@ export class SocketReader {
 
 const readers = new WeakMap<NetSocket, SocketReader>();
 
-/** The reader of a socket made by `connectReading` or `adoptAccepted`; undefined: it emits 'data'. */
+/** The reader of a socket made with one (`registerReader`, `adoptAccepted`); undefined: it emits 'data'. */
 export function readerOf(s: NetSocket): SocketReader | undefined {
   return readers.get(s);
 }
 
-/** `onread` for a socket about to be made, and the reader to register once it exists. */
+/** A reader whose `onread` a socket about to be made takes (register it once it exists); null: 'data' events. */
 export function newReader(): SocketReader | null {
   return READS_BY_ONREAD ? new SocketReader() : null;
 }
