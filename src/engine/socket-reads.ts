@@ -62,8 +62,8 @@ export interface ReadTarget {
 /** One socket's `onread`: reads before an engine takes the socket wait, copied, until it does. */
 export class SocketReader {
   private target: ReadTarget | null = null;
-  private early: Buffer[] = [];
-  private detached = false;
+  /** Reads kept until an engine attaches; null once attached or detached (reads then go there, or nowhere). */
+  private early: Buffer[] | null = [];
   readonly onread: OnReadOpts = {
     buffer: shared,
     callback: (n: number): boolean => {
@@ -75,7 +75,7 @@ export class SocketReader {
   private read(n: number): void {
     const t = this.target;
     if (t === null) {
-      if (!this.detached) this.early.push(keep(0, n));
+      this.early?.push(keep(0, n));
       return;
     }
     const room = t.transientRoom();
@@ -91,16 +91,15 @@ export class SocketReader {
   /** The engine takes the reads, first those that arrived before it. */
   attach(target: ReadTarget): void {
     this.target = target;
-    const early = this.early;
-    this.early = [];
+    const early = this.early ?? [];
+    this.early = null;
     for (const chunk of early) target.onRead(chunk);
   }
 
   /** Reads from here on are dropped (the engine is gone). */
   detach(): void {
     this.target = null;
-    this.detached = true;
-    this.early = [];
+    this.early = null;
   }
 }
 

@@ -100,7 +100,7 @@ export class StreamConnecter {
     if (ep.transport === "ipc") {
       const path = ep.path.startsWith("@") ? "\0" + ep.path.slice(1) : ep.path;
       const reader = newReader();
-      this.open(registerReader(netConnect(reader === null ? { path } : { path, onread: reader.onread }), reader));
+      this.open(registerReader(netConnect({ path, onread: reader?.onread }), reader));
       return;
     }
     if (this.proxy !== null) {
@@ -138,12 +138,7 @@ export class StreamConnecter {
     this.owner.events.event(EVENT_CONNECT_DELAYED, errnoOf("EINPROGRESS"), "", this.uri, false);
     // A proxy's stream is read for its reply first ('data' events), so the engine reads it so too.
     const reader = this.proxy === null ? newReader() : null;
-    const s = registerReader(
-      netConnect(
-        reader === null ? { host, port, noDelay: true } : { host, port, noDelay: true, onread: reader.onread },
-      ),
-      reader,
-    );
+    const s = registerReader(netConnect({ host, port, noDelay: true, onread: reader?.onread }), reader);
     const o = this.owner.options;
     // (libzmq's SOCKS connecter has no connect timeout.)
     if (o.connectTimeout > 0 && this.proxy === null) {
