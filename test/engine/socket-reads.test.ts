@@ -52,6 +52,35 @@ for (const transport of ["tcp", "ipc"] as Transport[]) {
   });
 }
 
+for (const transport of ["tcp", "ipc"] as Transport[]) {
+  test(`${transport}: large bodies ending mid-read while the receiver's queue is full: the rest of each read waits, nothing is lost (${READS_BY_ONREAD ? "onread" : "'data' events"})`, async (t) => {
+    await withBag(t, async (bag) => {
+      // Room for one message: the one a read completes stalls the connection with the read's rest unparsed.
+      const pull = bag.make(Pull, { receiveHighWaterMark: 1 });
+      const push = bag.make(Push);
+      push.connect(await bag.bind(pull, transport));
+      const body = (i: number): Buffer => {
+        const b = Buffer.allocUnsafe(i % 3 === 0 ? 300_000 + i : 10 + i);
+        for (let j = 0; j < b.length; j++) b[j] = (i * 7 + j) & 0xff;
+        return b;
+      };
+      const COUNT_HERE = 60;
+      const sending = (async () => {
+        for (let i = 0; i < COUNT_HERE; i++) await push.send(body(i));
+      })();
+      const kept: Buffer[] = [];
+      for (let i = 0; i < COUNT_HERE; i++) {
+        // One message a turn: the sender runs ahead, so reads hold a body's end and what follows it.
+        await new Promise((resolve) => setImmediate(resolve));
+        const [m] = await pull.receive();
+        kept.push(m!);
+      }
+      await sending;
+      for (let i = 0; i < COUNT_HERE; i++) assert.ok(kept[i]!.equals(body(i)), `message ${i} intact`);
+    });
+  });
+}
+
 /** A plain net server on a free port, closed after the test. */
 async function listening(t: { after(fn: () => void): void }): Promise<{ server: net.Server; port: number }> {
   const server = net.createServer();
