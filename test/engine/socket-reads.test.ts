@@ -20,7 +20,7 @@ import {
 } from "../../src/engine/socket-reads.js";
 import { Pull, Push } from "../../src/index.js";
 import { withBag, type Transport } from "../support/sockets.js";
-import { turnsUntil } from "../support/waits.js";
+import { nextTurn, turnsUntil } from "../support/waits.js";
 
 /** Message i: (i * 37) % 3000 + 1 bytes, byte j being (i + j) & 0xff; message 3000 is 1 MiB. */
 function message(i: number): Buffer {
@@ -64,19 +64,19 @@ for (const transport of ["tcp", "ipc"] as Transport[]) {
         for (let j = 0; j < b.length; j++) b[j] = (i * 7 + j) & 0xff;
         return b;
       };
-      const COUNT_HERE = 60;
+      const STALLED_COUNT = 60;
       const sending = (async () => {
-        for (let i = 0; i < COUNT_HERE; i++) await push.send(body(i));
+        for (let i = 0; i < STALLED_COUNT; i++) await push.send(body(i));
       })();
       const kept: Buffer[] = [];
-      for (let i = 0; i < COUNT_HERE; i++) {
+      for (let i = 0; i < STALLED_COUNT; i++) {
         // One message a turn: the sender runs ahead, so reads hold a body's end and what follows it.
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         const [m] = await pull.receive();
         kept.push(m!);
       }
       await sending;
-      for (let i = 0; i < COUNT_HERE; i++) assert.ok(kept[i]!.equals(body(i)), `message ${i} intact`);
+      for (let i = 0; i < STALLED_COUNT; i++) assert.ok(kept[i]!.equals(body(i)), `message ${i} intact`);
     });
   });
 }
