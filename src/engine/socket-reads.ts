@@ -4,11 +4,12 @@ import { Socket as NetSocket, type OnReadOpts, type SocketConstructorOpts } from
  * How a connection's bytes reach its engine. By default Node reads each socket into a fresh
  * 64 KiB buffer and passes it through its Readable stream (push, a 'data' event, a nextTick per
  * read). With net.Socket's own `onread` option, every read of every socket lands in one shared
- * buffer and comes straight here; we copy out what the engine may keep. Measured with two
+ * buffer and comes straight here; we copy out what the engine may keep. Bare net sockets in two
  * processes ping-ponging 66-byte messages over tcp (40 000 round trips, 3 alternating runs): CPU
- * per round trip 18–20 → 15.5–17 µs per side, median round trip 31 → 28 µs. It also lets the body
- * of a large message be copied from the shared buffer straight into the body's own, with no read
- * buffer left behind for the collector.
+ * per round trip 18–20 → 15.5–17 µs per side, median round trip 31 → 28 µs. zmtp's REQ/REP (the
+ * bench's latency rows, 4 alternating runs): median round trip tcp 38.7 → 32.8 µs, ipc 34.5 →
+ * 30.5 µs. It also lets the body of a large message be copied from the shared buffer straight
+ * into the body's own, with no read buffer left behind for the collector.
  *
  * Node only: Bun 1.4 copies each read and ignores the buffer function and `return false`
  * (oven-sh/bun#33382), and Deno's node:net is its own; there (and for a SOCKS proxy's stream,
