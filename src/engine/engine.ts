@@ -17,7 +17,6 @@ import { Handshake, type HandshakeHost } from "./handshake.js";
 import { Heartbeat, type HeartbeatHost } from "./heartbeat.js";
 import type { EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
 import { CLOSE_GRACEFULLY, CLOSE_NOW, EngineState, StreamIoEngine } from "./stream-io.js";
-import { readerOf } from "./socket-reads.js";
 import { installTransform } from "./transform.js";
 
 // Kept importable from here for socket/base.ts, which names where a connection sits.
@@ -58,7 +57,7 @@ export class ZmtpEngine extends StreamIoEngine implements DecoderSink, Handshake
   constructor(stream: NetSocket, host: EngineHost, mechanism: Mechanism, place: EnginePlace) {
     super(stream, host, place);
     this.decoder = new ZmtpDecoder(this);
-    if (readerOf(stream) !== undefined) {
+    if (this.reader !== undefined) {
       // Its reads are copies packed in shared slabs, or views of memory reused after the call
       // (transientRoom): neither may be freed, and a body's buffer leaves no read behind.
       this.decoder.bodyAllocationFraction = FREED_BODY_ALLOCATION_FRACTION;

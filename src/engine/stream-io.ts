@@ -4,7 +4,7 @@ import { EVENT_DISCONNECTED, EVENT_HANDSHAKE_FAILED_NO_DETAIL } from "../events/
 import type { PipeEnd, PipeSink } from "../pipe/pipe.js";
 import { flushThisTurn, noFlushWaiting, type TurnFlusher } from "./flush-turn.js";
 import type { Engine, EngineErrorReason, EngineHost, EnginePlace } from "./host.js";
-import { readerOf, type ReadTarget } from "./socket-reads.js";
+import { readerOf, type ReadTarget, type SocketReader } from "./socket-reads.js";
 
 const RESOLVED = Promise.resolve();
 
@@ -60,12 +60,16 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher, R
   /** The peer finished sending while input was held back: deliver what we hold, then fail. */
   private inputEnded = false;
   private lingerTimer: NodeJS.Timeout | null = null;
+  /** Where the stream's reads come from when it was made with `onread` (socket-reads.ts); undefined: 'data' events. */
+  protected readonly reader: SocketReader | undefined;
 
   constructor(
     protected readonly stream: NetSocket,
     protected readonly host: EngineHost,
     readonly place: EnginePlace,
-  ) {}
+  ) {
+    this.reader = readerOf(stream);
+  }
 
   abstract readonly handshaking: boolean;
   abstract readonly peerMetadata: Map<string, Buffer>;
@@ -111,7 +115,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher, R
   protected openStream(): void {
     const s = this.stream;
     s.setNoDelay(true);
-    const reader = readerOf(s);
+    const reader = this.reader;
     if (reader !== undefined) {
       reader.attach(this);
       // Flowing, so that the peer's end is still reported ('end' follows a read stream).
@@ -334,7 +338,7 @@ export abstract class StreamIoEngine implements Engine, PipeSink, TurnFlusher, R
 
     const s = this.stream;
     s.removeAllListeners("data");
-    readerOf(s)?.detach();
+    this.reader?.detach();
     s.on("error", () => {});
     if (ending.by === "us") {
       if (ending.graceful) s.end(() => s.destroy());
