@@ -81,6 +81,43 @@ for (const transport of ["tcp", "ipc"] as Transport[]) {
   });
 }
 
+for (const transport of ["tcp", "ipc"] as Transport[]) {
+  test(`${transport}: a receiver that fell behind (its queue full over many reads, the connection stalled) keeps every message intact (${READS_BY_ONREAD ? "onread" : "'data' events"})`, async (t) => {
+    await withBag(t, async (bag) => {
+      // Some 60 reads' worth fill the queue: a backlog, whose last read moves into the ring as the connection stalls.
+      const pull = bag.make(Pull, { receiveHighWaterMark: 20_000 });
+      const push = bag.make(Push, { sendHighWaterMark: 1000 });
+      push.connect(await bag.bind(pull, transport));
+      const small = (i: number): Buffer => {
+        const b = Buffer.allocUnsafe(100 + (i % 150));
+        for (let j = 0; j < b.length; j++) b[j] = (i * 13 + j) & 0xff;
+        return b;
+      };
+      const TOTAL = 100_000;
+      let sent = 0;
+      const sending = (async () => {
+        for (; sent < TOTAL; sent++) await push.send(small(sent));
+      })();
+      // Read nothing until the sender is held back: the receiver's queue is full and its connection stalled.
+      let last = -1;
+      let still = 0;
+      await turnsUntil(() => {
+        still = sent === last ? still + 1 : 0;
+        last = sent;
+        return still >= 20;
+      });
+      assert.ok(sent < TOTAL, "the sender was held back");
+      const kept: Buffer[] = [];
+      for (let i = 0; i < TOTAL; i++) {
+        const [m] = await pull.receive();
+        kept.push(m!);
+      }
+      await sending;
+      for (let i = 0; i < TOTAL; i++) assert.ok(kept[i]!.equals(small(i)), `message ${i} intact`);
+    });
+  });
+}
+
 /** A plain net server on a free port, closed after the test. */
 async function listening(t: { after(fn: () => void): void }): Promise<{ server: net.Server; port: number }> {
   const server = net.createServer();
