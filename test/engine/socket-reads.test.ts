@@ -185,9 +185,12 @@ if (READS_BY_ONREAD) {
     reader.detach();
   });
 
-  test("an accepted socket is rewrapped to read by onread, off the server's count: closing the server waits for none", async (t) => {
+  test("an accepted socket reads by onread in place, off the server's count once: closing the server waits for none", async (t) => {
     const server = net.createServer();
-    const adopted = once(server, "connection").then(([c]) => adoptAccepted(c as net.Socket));
+    // Closed by the test once only the adopted connection is left; this covers a test that failed before.
+    t.after(() => server.listening && server.close());
+    let accepted: net.Socket | undefined;
+    const adopted = once(server, "connection").then(([c]) => adoptAccepted((accepted = c as net.Socket)));
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     const client = net.connect({ port: (server.address() as net.AddressInfo).port, host: "127.0.0.1" });
@@ -195,11 +198,26 @@ if (READS_BY_ONREAD) {
     const s = await adopted;
     t.after(() => s.destroy());
     const reader = readerOf(s);
-    assert.ok(reader !== undefined, "the new socket has a reader");
-    const count = await new Promise<number>((resolve, reject) =>
-      server.getConnections((err, n) => (err ? reject(err) : resolve(n))),
-    );
-    assert.equal(count, 0);
+    assert.ok(reader !== undefined, "the socket has a reader");
+    assert.equal(s, accepted, "Node's own socket, not a new one");
+    const connections = (): Promise<number> =>
+      new Promise<number>((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+    assert.equal(await connections(), 0);
+    // A second connection, left as Node made it, counts; the adopted one going away does not uncount it.
+    const second = once(server, "connection").then(([c]) => c as net.Socket);
+    const other = net.connect({ port: (server.address() as net.AddressInfo).port, host: "127.0.0.1" });
+    t.after(() => other.destroy());
+    t.after(async () => (await second).destroy());
+    await second;
+    assert.equal(await connections(), 1);
+    const gone = net.connect({ port: (server.address() as net.AddressInfo).port, host: "127.0.0.1" });
+    const third = adoptAccepted(((await once(server, "connection")) as [net.Socket])[0]);
+    third.destroy();
+    gone.destroy();
+    await once(third, "close");
+    assert.equal(await connections(), 1, "counted once, uncounted once");
+    (await second).destroy();
+    s.on("data", () => assert.fail("reads come by onread, never as 'data' events"));
     await new Promise<void>((resolve) => server.close(() => resolve()));
     // The connection outlives its server, both ways.
     const got: string[] = [];
