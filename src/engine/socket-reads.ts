@@ -144,13 +144,13 @@ function findOnreadSlots(): OnreadSlots | null {
   const probe = new NetSocket({ onread: { buffer: shared, callback } } as SocketConstructorOpts);
   const held = probe as unknown as Record<symbol, unknown>;
   const named = (d: string): symbol | undefined => Object.getOwnPropertySymbols(probe).find((k) => k.description === d);
-  const slots = { buffer: named("kBuffer"), callback: named("kBufferCb"), bufferFunction: named("kBufferGen") };
+  const buffer = named("kBuffer");
+  const cb = named("kBufferCb");
+  const bufferFunction = named("kBufferGen");
   probe.destroy();
-  const { buffer, callback: cb, bufferFunction } = slots;
   if (buffer === undefined || cb === undefined || bufferFunction === undefined) return null;
-  return held[buffer] === shared && held[cb] === callback && held[bufferFunction] === null
-    ? { buffer, callback: cb, bufferFunction }
-    : null;
+  if (held[buffer] !== shared || held[cb] !== callback || held[bufferFunction] !== null) return null;
+  return { buffer, callback: cb, bufferFunction };
 }
 
 /**
