@@ -28,3 +28,10 @@ export function toMessage(msg: unknown): Buffer[] {
   if (Array.isArray(msg)) return msg.map(toFrame);
   return [toFrame(msg)];
 }
+
+/** The bytes of a message's frames together. */
+export function bytesOf(msg: readonly Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < msg.length; i++) n += msg[i]!.length;
+  return n;
+}

@@ -5,8 +5,23 @@ import { nextTurn } from "../util/next-turn.js";
 /** What an attempt returns when the operation cannot complete yet. */
 export const NOT_YET: unique symbol = Symbol("not yet");
 
-/** After this many operations that completed at once, one yields to the event loop. */
+/**
+ * After this many operations that completed at once, one yields to the event loop; each 2 KiB an
+ * operation moves counts as one more (`weigh`), so a run also yields once it has moved 1 MiB. The
+ * event loop is where a connection's output is written: a loop sending 64 KiB messages with room
+ * for 100 000 of them otherwise queued 512 (32 MiB, some 8 ms) between writes.
+ */
 const SYNC_STREAK_LIMIT = 512;
+/** The bytes that count as one operation in a streak. */
+const STREAK_BYTES = 2048;
+
+/**
+ * Whether a message may count for more than one operation in a streak (see OperationSlot.weigh):
+ * the test every message pays, so that a small one pays nothing more.
+ */
+export function weighsInStreak(msg: readonly Buffer[]): boolean {
+  return msg.length !== 1 || msg[0]!.length >= STREAK_BYTES;
+}
 
 /**
  * Tries an operation on `arg`: its result, or NOT_YET. `final` is true when the operation may
@@ -52,6 +67,14 @@ export class OperationSlot<A, T> {
 
   get busy(): boolean {
     return this.#waiting !== null;
+  }
+
+  /**
+   * Counts the `bytes` the attempt under way moves toward the streak (see SYNC_STREAK_LIMIT), for
+   * a message that `weighsInStreak`.
+   */
+  weigh(bytes: number): void {
+    this.#streak += (bytes / STREAK_BYTES) | 0;
   }
 
   /**

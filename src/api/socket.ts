@@ -8,7 +8,7 @@ import { checkTermEndpoint } from "./endpoints.js";
 import { createCore } from "./factory.js";
 import { installGroupMethods } from "./groups.js";
 import { Phase, SocketState } from "./lifecycle.js";
-import { toMessage, type MessageLike } from "./message.js";
+import { bytesOf, toMessage, type MessageLike } from "./message.js";
 import { Observer, recordEvents } from "./observer.js";
 import {
   installOptions,
@@ -17,7 +17,7 @@ import {
   type RawAccessors,
   type SocketView,
 } from "./options.js";
-import { NOT_YET, OperationSlot } from "./pending.js";
+import { NOT_YET, OperationSlot, weighsInStreak } from "./pending.js";
 import { endOnClose, iterationDone, toStep, type Step } from "./steps.js";
 
 export type { MessageLike } from "./message.js";
@@ -313,6 +313,7 @@ export class Socket implements SocketView {
       if (!final && !core.hasOut()) return NOT_YET;
       throw err;
     }
+    if (weighsInStreak(msg)) this.#send.weigh(bytesOf(msg));
     // The socket's state changed: a receive that waited for it may go now, on the next turn
     // (after this one settles; the binding's poller sees the change on its next callback).
     this.#receive.retryNextTurn();
@@ -332,6 +333,7 @@ export class Socket implements SocketView {
       if (final && !RECEIVING_TYPES.includes(core.typeName as TypeName)) throw zmqError("ENOTSUP");
       return NOT_YET;
     }
+    if (weighsInStreak(msg)) this.#receive.weigh(bytesOf(msg));
     this.#send.retryNextTurn();
     return msg;
   }

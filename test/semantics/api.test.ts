@@ -180,6 +180,49 @@ both("a long run of sends and receives that complete at once still lets the even
   }
 });
 
+// Ours also yields once such a run has moved 1 MiB: one event loop writes every connection's
+// output, and a run of 64 KiB sends otherwise queued 32 MiB before any of it went out. The
+// binding has no such need (its I/O thread writes meanwhile), so no libzmq control: it turns
+// once per 512 operations whatever their size.
+both(
+  "a run of large sends or receives that complete at once lets the event loop turn every MiB",
+  async (impl, bag) => {
+    const size = 256 * 1024;
+    const count = 48; // 12 MiB: at least 11 turns at one per MiB, none at one per 512 operations
+    for (const transport of ["inproc", "tcp"] as const) {
+      const pull = bag.make(impl.lib.Pull, { receiveHighWaterMark: 0 });
+      const push = bag.make(impl.lib.Push, { sendHighWaterMark: 0 });
+      push.connect(await bag.bind(pull, transport));
+      // A first message makes sure the connection is up, so no send below waits for a peer.
+      await push.send("up");
+      assert.deepEqual(strs(await pull.receive()), ["up"]);
+      let turns = 0;
+      let running = true;
+      const chain = () => {
+        turns++;
+        if (running) setImmediate(chain);
+      };
+      try {
+        setImmediate(chain);
+        const body = Buffer.alloc(size, 7);
+        for (let i = 0; i < count; i++) await push.send(body);
+        assert.ok(turns >= 10, `${transport}: the event loop turned ${turns} times during ${count} sends of 256 KiB`);
+        if (transport === "inproc") {
+          // Every message is queued already: no receive below waits, so only the yield turns the loop.
+          turns = 0;
+          for (let i = 0; i < count; i++) assert.equal((await pull.receive())[0]!.length, size);
+          assert.ok(turns >= 10, `inproc: the event loop turned ${turns} times during ${count} receives of 256 KiB`);
+        } else {
+          for (let i = 0; i < count; i++) await pull.receive();
+        }
+      } finally {
+        running = false;
+      }
+    }
+  },
+  { control: false },
+);
+
 // ---- options ---------------------------------------------------------------------------
 
 /** Option properties every socket has, with libzmq 4.3.5's defaults (reference §1.6). */
