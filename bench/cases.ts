@@ -407,5 +407,10 @@ function escapeRegExp(s: string): string {
  * Latency round trips not counted: the first ones pay for connection setup, JIT tiering and the
  * heap's growth. A hundred were too few: zmtp's round trips 100–1 000 had a p99 of 1.1–1.5 ms
  * against 0.18–0.29 ms from 5 000 on (REQ/REP tcp, 3 runs), and that tail was most of the p99 reported.
+ * A thousand were too few as well: V8 was still optimizing the round trip's functions until some
+ * 4 000 round trips in (--trace-opt on zmtp's REQ side: 53 of its 69 TurboFan compilations came
+ * between round trips 1 000 and 4 000), and of the 200 slowest of the 20 000 after those 1 000,
+ * 147–163 were among the first 2 000 (bare net: 94–98). After 5 000, p99 fell from 157–195 µs to
+ * 78–83 (net: 143–196 to 84–94), tcp, 3 runs each.
  */
-export const WARMUP_ROUND_TRIPS = 1000;
+export const WARMUP_ROUND_TRIPS = 5000;

@@ -59,7 +59,7 @@ const SECTIONS: Section[] = [
   {
     title: "REQ/REP latency",
     kinds: ["latency"],
-    intro: `Round-trip time (not halved), µs: median (p99, mean) of every round trip after a warm-up of ${WARMUP_ROUND_TRIPS.toLocaleString("en-US")} (a tenth of the count at most). Peak RSS: REQ/REP.`,
+    intro: `Round-trip time (not halved), µs: median (p99, mean) of every round trip after a warm-up of ${WARMUP_ROUND_TRIPS.toLocaleString("en-US")} (half the count at most). Peak RSS: REQ/REP.`,
   },
   {
     title: "Connection setup",

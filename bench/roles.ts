@@ -128,7 +128,7 @@ export async function inprocThroughput(spec: RoleSpec, ctl: Control): Promise<Me
 
 /** Round trips not counted (see WARMUP_ROUND_TRIPS). */
 function warmupRoundTrips(count: number): number {
-  return Math.min(WARMUP_ROUND_TRIPS, Math.floor(count / 10));
+  return Math.min(WARMUP_ROUND_TRIPS, Math.floor(count / 2));
 }
 
 export async function replier(spec: RoleSpec, ctl: Control): Promise<Measured> {
