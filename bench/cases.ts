@@ -410,7 +410,7 @@ function escapeRegExp(s: string): string {
  * A thousand were too few as well: V8 was still optimizing the round trip's functions until some
  * 4 000 round trips in (--trace-opt on zmtp's REQ side: 53 of its 69 TurboFan compilations came
  * between round trips 1 000 and 4 000), and of the 200 slowest of the 20 000 after those 1 000,
- * 147–163 were among the first 2 000 (bare net: 94–98). After 5 000, p99 fell from 157–195 µs to
- * 78–83 (net: 143–196 to 84–94), tcp, 3 runs each.
+ * 147–163 were among the first 2 000 (bare net: 94–98). Timed after 5 000 instead (10 000 round
+ * trips), p99 was 78–83 µs against 157–195 (net: 84–94 against 143–196), tcp, 3 runs each.
  */
 export const WARMUP_ROUND_TRIPS = 5000;
