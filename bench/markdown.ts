@@ -68,7 +68,9 @@ const SECTIONS: Section[] = [
       "N DEALERs (one process) connect to one ROUTER at once; timed until every DEALER has its first message " +
       "echoed, which covers TCP connect, the ZMTP handshake and one round trip. The ROUTER (and net's listener) " +
       `has a backlog of ${CONNECT_BACKLOG.toLocaleString("en-US")}, so no connection waits out a SYN retry behind a full ` +
-      "listen queue. µs per connection (total). Peak RSS: dealers/router.",
+      "listen queue. Each run is the first round of fresh processes, so it includes the JIT's first compiling of " +
+      "the connect and handshake code: a later round in the same processes is cheaper for every implementation " +
+      "(least so for the binding, whose handshake is native code). µs per connection (total). Peak RSS: dealers/router.",
   },
   {
     title: "One huge message",
