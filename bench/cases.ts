@@ -83,6 +83,12 @@ export interface BenchCase {
    * next starts, after one untimed warm-up round (see roles-pubsub.ts). Absent: one round, no warm-up.
    */
   round?: number;
+  /**
+   * connect: untimed rounds before the timed one, each of `count` DEALERs in the same processes,
+   * connected, echoed and closed (the JIT's first compiling of the connect path is then paid for).
+   * Absent: the timed round is the processes' first.
+   */
+  warmupRounds?: number;
   /** How the measuring receiver reads: `await socket.receive()` or `for await (const m of socket)`. */
   receiveStyle: "receive" | "iterator";
   /** Implementations that have this case (no `net` for inproc or topic matching). */
@@ -110,6 +116,9 @@ export const THROUGHPUT_HWM = 100_000;
 
 /** Messages a PUB→SUB run publishes at most, divided among its subscribers. */
 const PUBSUB_MESSAGES = 1_000_000;
+
+/** Untimed rounds before a warm connection-setup case's timed one: zmtp's per-connection cost levels off by the fourth. */
+export const CONNECT_WARMUP_ROUNDS = 3;
 
 /** ZMQ_BACKLOG of the connection-setup cases' ROUTER (and net's listen), as in the issue's measurement. */
 export const CONNECT_BACKLOG = 4096;
@@ -150,6 +159,7 @@ interface Spec {
   topics?: boolean;
   receiveStyle?: "receive" | "iterator";
   round?: number;
+  warmupRounds?: number;
   /** Extra id suffix when size alone does not identify the case. */
   tag?: string;
   /** A draft socket type: bare net has no counterpart. */
@@ -178,6 +188,7 @@ function make(s: Spec): BenchCase {
     receiveStyle: s.receiveStyle ?? "receive",
     impls: ZMTP_ONLY_PATTERNS.includes(s.pattern) ? ["zmtp"] : noNet ? IMPLS.filter((i) => i !== "net") : IMPLS,
     ...(s.round ? { round: s.round } : {}),
+    ...(s.warmupRounds ? { warmupRounds: s.warmupRounds } : {}),
     ...(s.idle ? { idle: s.idle } : {}),
     ...(s.memorySamples ? { memorySamples: s.memorySamples } : {}),
   };
@@ -336,6 +347,21 @@ export function allCases(quick: boolean): BenchCase[] {
         tag: `${n}conns`,
       }),
     );
+  // The same 1 000 once warm: the issue's figures were a slope over 1 000-9 900 connections, the
+  // steady cost; a first round in fresh processes is mostly the JIT compiling the connect path
+  // (zmtp's fourth round of 1 000 costs about 45 % of its first, bare net's about 60 %).
+  out.push(
+    make({
+      group: "connect",
+      kind: "connect",
+      pattern: "dealer-router",
+      transport: "tcp",
+      size: 8,
+      count: quick ? 100 : 1000,
+      tag: "1000conns-warm",
+      warmupRounds: CONNECT_WARMUP_ROUNDS,
+    }),
+  );
 
   const big = quick ? 16 * MiB : 100 * MiB;
   out.push(make({ group: "big", kind: "big", pattern: "push-pull", transport: "tcp", size: big, count: 1 }));

@@ -33,6 +33,11 @@ export interface Driver {
   readonly impl: Impl;
   bind(kind: SocketKind, address: string, setup: SocketSetup): Promise<{ socket: BenchSocket; endpoint: string }>;
   connect(kind: SocketKind, endpoint: string, setup: SocketSetup): Promise<BenchSocket>;
+  /**
+   * Lets the process hold at least `n` sockets (the context's ZMQ_MAX_SOCKETS, 1 023 by default): the
+   * binding frees a closed socket's slot only once libzmq's reaper has run, so rounds of 1 000 need room.
+   */
+  allowSockets(n: number): void;
 }
 
 // The subset of the zeromq v6 API used here, declared locally so the bench type-checks against neither
@@ -72,6 +77,8 @@ export interface ZmqModule {
   classes: Partial<Record<SocketKind, ZmqClass>> & Record<Exclude<SocketKind, DraftKind>, ZmqClass>;
   /** The libzmq version the module reports (zmtp reports the one it is compatible with). */
   version: string;
+  /** The default context (`maxSockets` is ZMQ_MAX_SOCKETS). */
+  context: { maxSockets: number };
 }
 
 /**
@@ -109,7 +116,9 @@ export async function loadZmq(impl: "zmtp" | "zeromq" | "base"): Promise<ZmqModu
     else if (!draftKind) throw new Error(`${impl} does not export ${name}`);
   }
   const version = pick("version");
-  return { classes, version: typeof version === "string" ? version : "?" };
+  const context = pick("context") as ZmqModule["context"] | undefined;
+  if (!context) throw new Error(`${impl} does not export context`);
+  return { classes, version: typeof version === "string" ? version : "?", context };
 }
 
 /** Fixed CURVE key pairs (made once with curveKeyPair()), so both libraries and every process agree. */
@@ -186,12 +195,18 @@ class ZmqDriver implements Driver {
     const returned = s.connect(endpoint);
     return Promise.resolve(wrap(s, kind, kind === "peer" ? (returned as number) : undefined));
   }
+
+  allowSockets(n: number): void {
+    const ctx = this.mod.context;
+    if (ctx.maxSockets < n) ctx.maxSockets = n;
+  }
 }
 
 const netDriver: Driver = {
   impl: "net",
   bind: (kind, address, setup) => NetSocket.bind(kind, address, setup.backlog),
   connect: (kind, endpoint) => NetSocket.connect(kind, endpoint),
+  allowSockets: () => {},
 };
 
 const drivers = new Map<Impl, Promise<Driver>>();

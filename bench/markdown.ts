@@ -1,6 +1,6 @@
 // BENCHMARKS.md and the stdout table, rendered from a results file (so a saved JSON can be re-rendered).
 import type { BenchCase, Impl } from "./cases.js";
-import { CONNECT_BACKLOG, sizeLabel, THROUGHPUT_HWM, WARMUP_ROUND_TRIPS } from "./cases.js";
+import { CONNECT_BACKLOG, CONNECT_WARMUP_ROUNDS, sizeLabel, THROUGHPUT_HWM, WARMUP_ROUND_TRIPS } from "./cases.js";
 import type { Environment } from "./env.js";
 import type { RunResult } from "./orchestrate.js";
 import { compact, ratioText, rssText, type CaseSummary, type ImplSummary, type MemoryStats } from "./report.js";
@@ -68,9 +68,11 @@ const SECTIONS: Section[] = [
       "N DEALERs (one process) connect to one ROUTER at once; timed until every DEALER has its first message " +
       "echoed, which covers TCP connect, the ZMTP handshake and one round trip. The ROUTER (and net's listener) " +
       `has a backlog of ${CONNECT_BACKLOG.toLocaleString("en-US")}, so no connection waits out a SYN retry behind a full ` +
-      "listen queue. Each run is the first round of fresh processes, so it includes the JIT's first compiling of " +
-      "the connect and handshake code: a later round in the same processes is cheaper for every implementation " +
-      "(least so for the binding, whose handshake is native code). µs per connection (total). Peak RSS: dealers/router.",
+      "listen queue. The other rows time the first round of fresh processes, so they include the JIT's first " +
+      "compiling of the connect and handshake code (least of it for the binding, whose handshake is native code); " +
+      `the warm row times a round after ${CONNECT_WARMUP_ROUNDS} untimed rounds of as many DEALERs in the same ` +
+      "processes (each connected, echoed and closed): the steady cost per connection. µs per connection (total). " +
+      "Peak RSS: dealers/router.",
   },
   {
     title: "One huge message",
@@ -172,7 +174,7 @@ function secondaryUnit(rows: CaseSummary[]): string {
 
 function caseName(c: BenchCase): string {
   const bits = [c.group, c.transport];
-  if (c.kind === "connect" || c.kind === "idle") bits.push(`${c.count} connections`);
+  if (c.kind === "connect" || c.kind === "idle") bits.push(`${c.count} connections${c.warmupRounds ? ", warm" : ""}`);
   else bits.push(sizeLabel(c.size));
   if (c.mechanism !== "null") bits.push(c.mechanism.toUpperCase());
   return bits.join(" ");

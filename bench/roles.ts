@@ -196,7 +196,9 @@ export async function routerEchoThen(
   const { socket, endpoint } = await d.bind("router", spec.bindAddress, setupOf(spec.case));
   ctl.bound(endpoint);
   try {
-    for (let i = 0; i < spec.case.count; i++) await socket.send(await socket.receive());
+    // A warm connect case's DEALERs come in rounds: the untimed ones first, then the timed one.
+    const echoes = spec.case.count * (1 + (spec.case.warmupRounds ?? 0));
+    for (let i = 0; i < echoes; i++) await socket.send(await socket.receive());
     const measured = await afterwards();
     await ctl.finish;
     return { ...measured, received: spec.case.count };
@@ -237,9 +239,22 @@ export async function connectAndEcho(
   return received;
 }
 
-/** N DEALERs created and connected at once; done when every one has its first message echoed. */
+/**
+ * N DEALERs created and connected at once; done when every one has its first message echoed. A warm
+ * case first runs its untimed rounds the same way, closing each round's DEALERs before the next.
+ */
 export async function dealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
-  await driverFor(spec.impl); // loaded before the clock starts
+  const d = await driverFor(spec.impl); // loaded before the clock starts
+  const warmupRounds = spec.case.warmupRounds ?? 0;
+  if (warmupRounds > 0) d.allowSockets(4 * spec.case.count);
+  for (let r = 0; r < warmupRounds; r++) {
+    const round: BenchSocket[] = [];
+    try {
+      await connectAndEcho(spec, ctl, round, () => need(spec.endpoint));
+    } finally {
+      for (const s of round) await s.close();
+    }
+  }
   const sockets: BenchSocket[] = [];
   const t0 = performance.now();
   try {
