@@ -246,7 +246,7 @@ export async function connectAndEcho(
 export async function dealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
   const d = await driverFor(spec.impl); // loaded before the clock starts
   const warmupRounds = spec.case.warmupRounds ?? 0;
-  if (warmupRounds > 0) d.allowSockets(4 * spec.case.count);
+  if (warmupRounds > 0) d.allowSockets((warmupRounds + 1) * spec.case.count);
   for (let r = 0; r < warmupRounds; r++) {
     const round: BenchSocket[] = [];
     try {
