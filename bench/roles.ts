@@ -241,20 +241,18 @@ export async function connectAndEcho(
 
 /**
  * N DEALERs created and connected at once; done when every one has its first message echoed. A warm
- * case first runs its untimed rounds the same way, closing each round's DEALERs before the next.
+ * case first runs its untimed rounds the same way.
  */
 export async function dealers(spec: RoleSpec, ctl: Control): Promise<Measured> {
   const d = await driverFor(spec.impl); // loaded before the clock starts
   const warmupRounds = spec.case.warmupRounds ?? 0;
   if (warmupRounds > 0) d.allowSockets((warmupRounds + 1) * spec.case.count);
-  for (let r = 0; r < warmupRounds; r++) {
-    const round: BenchSocket[] = [];
-    try {
-      await connectAndEcho(spec, ctl, round, () => need(spec.endpoint));
-    } finally {
-      for (const s of round) await s.close();
-    }
-  }
+  for (let r = 0; r < warmupRounds; r++) await dealerRound(spec, ctl);
+  return dealerRound(spec, ctl);
+}
+
+/** One round of `count` DEALERs: timed until the last echo, then closed (after the clock stops). */
+async function dealerRound(spec: RoleSpec, ctl: Control): Promise<Measured> {
   const sockets: BenchSocket[] = [];
   const t0 = performance.now();
   try {
