@@ -337,8 +337,7 @@ export function allCases(quick: boolean): BenchCase[] {
 
   // Two cold rows (the processes' first round), and the 1 000 once warm: the issue's figures were a
   // slope over 1 000-9 900 connections, the steady cost, while a first round in fresh processes is
-  // mostly the JIT compiling the connect path (zmtp's fourth round of 1 000 costs about 45 % of its
-  // first, bare net's about 60 %).
+  // mostly the JIT compiling the connect path (bench/README.md gives the rounds' figures).
   const connectRows = [
     [100, 0],
     [1000, 0],
