@@ -117,6 +117,29 @@ test("a sender's message kept as given copies its frames of up to OWN_LIMIT byte
   assert.equal(q.shift(), tagged, "a received message is the very array (a tag on it survives)");
 });
 
+test("small copies cut from shared slabs never overlap, across slab boundaries and in multipart messages", () => {
+  const q = new MessageQueue();
+  const frame = Buffer.alloc(OWN_LIMIT);
+  // 300 messages of up to two 128-byte frames: several 8 KiB slabs' worth.
+  for (let i = 0; i < 300; i++) {
+    frame.fill(i & 0xff);
+    if (i % 3 === 0) q.push([frame, Buffer.from([i & 0xff, 1])]);
+    else q.push([frame.subarray(0, 1 + (i % OWN_LIMIT))]);
+  }
+  frame.fill(0xee);
+  for (let i = 0; i < 300; i++) {
+    const got = q.shift()!;
+    const first = got[0]!;
+    assert.equal(first.length, i % 3 === 0 ? OWN_LIMIT : 1 + (i % OWN_LIMIT), `message ${i}: its length`);
+    assert.ok(
+      first.every((x) => x === (i & 0xff)),
+      `message ${i}: its own bytes, untouched by later copies or the sender`,
+    );
+    if (i % 3 === 0) assert.deepEqual([...got[1]!], [i & 0xff, 1], `message ${i}: its second frame`);
+    // Slices of one slab, as Node's pool slices are: what matters is that no two overlap.
+    assert.ok(first.byteOffset % 8 === 0, `message ${i}: copies start 8-byte aligned`);
+  }
+});
 test("takeRun: back-to-back encoded messages leave as one region, bounded by maxBytes; objects stop a run", () => {
   const q = new MessageQueue();
   q.encodeUpTo = 4096;
