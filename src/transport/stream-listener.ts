@@ -48,6 +48,12 @@ export class StreamListener {
   private fd = -1;
   /** Resolved endpoint (LISTENING's address, ZMQ_LAST_ENDPOINT). */
   uri = "";
+  /**
+   * The local address of every connection accepted on a tcp:// endpoint bound to one address:
+   * the kernel gives each the bound address and port, so no getsockname per connection. Null for
+   * a wildcard host (it depends on the interface the peer reached) and for ipc.
+   */
+  private acceptedLocal: string | null = null;
   private ipcFile: string | null = null;
   private ipcTempDir: string | null = null;
   private state = ListenerState.Idle;
@@ -138,6 +144,7 @@ export class StreamListener {
       const a = server.address();
       const port = a && typeof a === "object" ? a.port : ep.port;
       this.uri = tcpUri(host, port);
+      if (!ep.wildcardHost && a && typeof a === "object") this.acceptedLocal = tcpUri(a.address, a.port);
     } else {
       this.uri = ep.wildcard ? `ipc://${path}` : ep.address;
       if (!path.startsWith("@")) this.ipcFile = path;
@@ -157,13 +164,16 @@ export class StreamListener {
     let local: string;
     let remote: string;
     if (ep.transport === "tcp") {
-      if (s.localAddress === undefined || s.localPort === undefined) {
+      if (this.acceptedLocal !== null) {
+        local = this.acceptedLocal;
+      } else if (s.localAddress === undefined || s.localPort === undefined) {
         // The peer vanished between accept and now.
         this.owner.events.event(EVENT_ACCEPT_FAILED, errnoOf("ECONNABORTED"), this.uri, "", true);
         s.destroy();
         return;
+      } else {
+        local = tcpUri(s.localAddress, s.localPort);
       }
-      local = tcpUri(s.localAddress, s.localPort);
       remote = tcpUri(s.remoteAddress ?? "", s.remotePort ?? 0);
     } else {
       local = this.uri;
