@@ -8,7 +8,10 @@ import { view } from "../wire/frames.js";
  */
 export const OWN_LIMIT = 128;
 
-/** The size of the slabs small copies are cut from: Node's pool size, so a kept copy pins no more than one from `Buffer.allocUnsafe` would. */
+/**
+ * The size of the slabs small copies are cut from: Node's pool size, so a copy the receiver keeps
+ * pins no more memory than one from `Buffer.allocUnsafe` would.
+ */
 const COPY_SLAB = 8 * 1024;
 
 let slab = Buffer.alloc(0);
@@ -20,6 +23,9 @@ let used = 0;
  */
 function ownedCopy(b: Buffer): Buffer {
   const n = b.length;
+  // An empty frame (an envelope's delimiter) gets a buffer of its own, as from allocUnsafe(0): a
+  // view would keep the slab alive for no bytes.
+  if (n === 0) return Buffer.alloc(0);
   if (used + n > slab.length) {
     slab = Buffer.allocUnsafeSlow(COPY_SLAB);
     used = 0;

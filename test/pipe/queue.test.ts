@@ -139,7 +139,11 @@ test("small copies cut from shared slabs never overlap, across slab boundaries a
     // Slices of one slab, as Node's pool slices are: what matters is that no two overlap.
     assert.ok(first.byteOffset % 8 === 0, `message ${i}: copies start 8-byte aligned`);
   }
+  q.push([Buffer.from("x"), Buffer.alloc(0)]);
+  const [, empty] = q.shift()!;
+  assert.equal(empty!.buffer.byteLength, 0, "an empty frame keeps no slab alive");
 });
+
 test("takeRun: back-to-back encoded messages leave as one region, bounded by maxBytes; objects stop a run", () => {
   const q = new MessageQueue();
   q.encodeUpTo = 4096;
