@@ -1,4 +1,6 @@
 import { Socket as NetSocket, type OnReadOpts, type SocketConstructorOpts } from "node:net";
+import { CopySlab } from "../pipe/copy-slab.js";
+import { view } from "../wire/frames.js";
 
 /**
  * How a connection's bytes reach its engine. By default Node reads each socket into a fresh
@@ -27,24 +29,13 @@ const READ_SIZE = 64 * 1024;
 const shared = Buffer.allocUnsafeSlow(READ_SIZE);
 /**
  * Copies of reads are packed into slabs of this size, so a small read costs a copy rather than an
- * allocation. A slab lives as long as any view of it (a message the application holds), as a
- * read's own buffer did; a read never shares a slab it does not fit.
+ * allocation; a read never shares a slab it does not fit.
  */
-const SLAB_SIZE = 64 * 1024;
-let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-let slabUsed = 0;
+const readCopies = new CopySlab(64 * 1024);
 
 /** Bytes `from` to `to` of the shared buffer, copied to memory of their own. */
 function keep(from: number, to: number): Buffer {
-  const n = to - from;
-  if (SLAB_SIZE - slabUsed < n) {
-    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-    slabUsed = 0;
-  }
-  shared.copy(slab, slabUsed, from, to);
-  const chunk = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += n;
-  return chunk;
+  return readCopies.copyOf(view(shared, from, to - from));
 }
 
 /** Who takes a connection's reads: its engine. */
