@@ -5,6 +5,8 @@ import { ReceiveRing, type RingSlab } from "./receive-ring.js";
 import { SpanSlab } from "./slab.js";
 
 const FIRST_CAPACITY = 8;
+/** The rings of a queue that has held no message yet: empty, shared, never written (`grow` replaces them). */
+const NO_RUNS = new Int32Array(0);
 
 /**
  * A queue holding this many runs (each about a received chunk: some 3 MiB in all) is a backlog:
@@ -29,13 +31,15 @@ export const BACKLOG_RUNS = 48;
  */
 export class MessageQueue {
   /** Per run: its buffer, or one message object; its first message's start (-1 for an object) and its end. */
-  private recs: Array<Buffer | Buffer[] | undefined> = new Array<Buffer | Buffer[] | undefined>(FIRST_CAPACITY);
-  private starts = new Int32Array(FIRST_CAPACITY);
-  private ends = new Int32Array(FIRST_CAPACITY);
+  // The rings are made by the first message (`grow`): a pipe direction nothing is sent in (a
+  // PUSH's inbound queue, a PULL's outbound one) costs about 1 KB less per connection.
+  private recs: Array<Buffer | Buffer[] | undefined> = new Array<Buffer | Buffer[] | undefined>(0);
+  private starts: Int32Array<ArrayBuffer> = NO_RUNS;
+  private ends: Int32Array<ArrayBuffer> = NO_RUNS;
   /** Per run: the messages it holds. */
-  private counts = new Int32Array(FIRST_CAPACITY);
+  private counts: Int32Array<ArrayBuffer> = NO_RUNS;
   /** Per run that lies in the receive ring: its slab (undefined for every other run). */
-  private slabs: Array<RingSlab | undefined> = new Array<RingSlab | undefined>(FIRST_CAPACITY);
+  private slabs: Array<RingSlab | undefined> = new Array<RingSlab | undefined>(0);
   private ring: ReceiveRing | null = null;
   /** The run of the chunk received last, while it still lies in that chunk (messages that spanned chunks may follow it); -1: none. */
   private openChunk = -1;
@@ -247,6 +251,14 @@ export class MessageQueue {
 
   private grow(): void {
     const cap = this.recs.length;
+    if (cap === 0) {
+      this.recs = new Array<Buffer | Buffer[] | undefined>(FIRST_CAPACITY);
+      this.slabs = new Array<RingSlab | undefined>(FIRST_CAPACITY);
+      this.starts = new Int32Array(FIRST_CAPACITY);
+      this.ends = new Int32Array(FIRST_CAPACITY);
+      this.counts = new Int32Array(FIRST_CAPACITY);
+      return;
+    }
     const recs = new Array<Buffer | Buffer[] | undefined>(cap * 2);
     const slabs = new Array<RingSlab | undefined>(cap * 2);
     for (let k = 0; k < this.runs; k++) {
