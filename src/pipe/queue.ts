@@ -5,7 +5,11 @@ import { ReceiveRing, type RingSlab } from "./receive-ring.js";
 import { SpanSlab } from "./slab.js";
 
 const FIRST_CAPACITY = 8;
-/** The rings of a queue that has held no message yet: empty, shared, never written (`grow` replaces them). */
+/**
+ * The rings of a queue that has held no message yet: empty, shared, never written. The first
+ * message makes real ones (`grow`), so a pipe direction nothing is sent in (a PUSH's inbound
+ * queue, a PULL's outbound one) costs about 1 KB less per connection.
+ */
 const NO_RUNS = new Int32Array(0);
 
 /**
@@ -31,8 +35,6 @@ export const BACKLOG_RUNS = 48;
  */
 export class MessageQueue {
   /** Per run: its buffer, or one message object; its first message's start (-1 for an object) and its end. */
-  // The rings are made by the first message (`grow`): a pipe direction nothing is sent in (a
-  // PUSH's inbound queue, a PULL's outbound one) costs about 1 KB less per connection.
   private recs: Array<Buffer | Buffer[] | undefined> = new Array<Buffer | Buffer[] | undefined>(0);
   private starts: Int32Array<ArrayBuffer> = NO_RUNS;
   private ends: Int32Array<ArrayBuffer> = NO_RUNS;
