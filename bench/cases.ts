@@ -117,8 +117,12 @@ export const THROUGHPUT_HWM = 100_000;
 /** Messages a PUB→SUB run publishes at most, divided among its subscribers. */
 const PUBSUB_MESSAGES = 1_000_000;
 
-/** Untimed rounds before a warm connection-setup case's timed one: zmtp's per-connection cost levels off by the fourth. */
-export const CONNECT_WARMUP_ROUNDS = 3;
+/**
+ * Untimed rounds before a warm connection-setup case's timed one. zmtp's and bare net's cost per
+ * connection keeps falling until about the tenth round (the JIT still optimising the connect and
+ * handshake code); the binding's levels off by the second (bench/README.md has the rounds).
+ */
+export const CONNECT_WARMUP_ROUNDS = 9;
 
 /** ZMQ_BACKLOG of the connection-setup cases' ROUTER (and net's listen), as in the issue's measurement. */
 export const CONNECT_BACKLOG = 4096;
